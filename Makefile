@@ -1,0 +1,69 @@
+# Năng suất — the two commands are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON_VERSION := $(shell cat .python-version)
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+APPS := accounts enterprises programs programs/applications training reports
+export DEBUG ?= 1
+
+.DEFAULT_GOAL := help
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+
+python-check:
+	@PYBIN=$$(command -v python$(basename $(PYTHON_VERSION)) || command -v python3); \
+	$$PYBIN -c 'import sys; sys.exit(0 if sys.version_info >= (3, 13) else 1)' 2>/dev/null || { \
+	  echo "Năng suất needs Python 3.13 or newer (.python-version says $(PYTHON_VERSION)); found: $$($$PYBIN --version 2>&1)."; \
+	  echo "Install it (e.g. 'pyenv install $(PYTHON_VERSION)') and run make again."; exit 1; }
+
+$(VENV)/.installed: requirements.txt requirements-test.txt | python-check
+	@test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements-test.txt
+	@touch $@
+
+install: $(VENV)/.installed ## Create .venv and install the pinned requirements
+
+migrate: install ## Apply migrations (and the cache table)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
+
+run: migrate ## Install, migrate, load the Quảng Nam demo data and serve http://127.0.0.1:8000
+	$(PY) manage.py compilemessages --ignore=.venv -v0
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: install ## The whole suite (PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set)
+	$(PY) manage.py compilemessages --ignore=.venv -v0
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install ## ruff check and ruff format --check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install ## Apply ruff's fixes and formatting
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+messages: install ## Update the vi catalogues; fail on untranslated or fuzzy entries
+	@for app in . $(APPS); do \
+	  (cd $$app && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l vi --no-obsolete --ignore=.venv --ignore=static --ignore=var --ignore=tests $(if $(filter .,$$app),--ignore=accounts --ignore=enterprises --ignore=programs --ignore=training --ignore=reports,) -v0) || exit 1; \
+	done
+	$(PY) manage.py check_messages
+
+bench: install ## Benchmarks (not tests): figures printed and written to var/bench/*.json
+	@mkdir -p var/bench
+	$(PY) -m tests.bench
+
+vendor: ## Refresh static/vendor from the npm packages in package.json (needs npm)
+	rm -rf var/npm && mkdir -p var/npm && cp package.json var/npm/ && cd var/npm && npm install --silent --no-audit --no-fund
+	cp var/npm/node_modules/bootstrap/dist/css/bootstrap.min.css var/npm/node_modules/bootstrap/dist/js/bootstrap.bundle.min.js static/vendor/bootstrap/
+	cp var/npm/node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx/
+	cp var/npm/node_modules/chart.js/dist/chart.umd.min.js static/vendor/chartjs/
+	cp var/npm/node_modules/axe-core/axe.min.js static/vendor/axe/
+	python3 static/vendor/fonts.py var/npm/node_modules be-vietnam-pro static/vendor/fonts/be-vietnam-pro 400 500 600 700
+	python3 static/vendor/fonts.py var/npm/node_modules tinos static/vendor/fonts/tinos 400 700
+
+.PHONY: help python-check install migrate run test lint format messages bench vendor

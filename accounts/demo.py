@@ -1,0 +1,38 @@
+"""Demo data: each app registers a seeder; ``manage.py seed_demo`` runs them in order.
+
+Seeders must be idempotent: a second run changes nothing.
+"""
+
+from collections.abc import Callable
+
+_seeders: list[tuple[int, str, Callable[[], None]]] = []
+
+
+def register_seeder(order: int, name: str, seeder: Callable[[], None]) -> None:
+    if all(n != name for _, n, _ in _seeders):
+        _seeders.append((order, name, seeder))
+
+
+def seeders() -> list[tuple[int, str, Callable[[], None]]]:
+    return sorted(_seeders, key=lambda s: s[0])
+
+
+DEMO_PASSWORD = "demo12345"  # noqa: S105 - documented demo password, seeded only with DEBUG on
+# A fixed base32 TOTP secret for the demo accounts: `manage.py demo_totp` prints current codes.
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105
+DEMO_ACCOUNTS = {
+    "admin@demo.vn": ("admin", "Quản trị hệ thống"),
+    "staff@demo.vn": ("staff", "Nguyễn Thị Hồng Nhung"),
+    "finance@demo.vn": ("finance", "Trần Văn Phúc"),
+    "leader@demo.vn": ("leader", "Lê Quang Huy"),
+    "partner@demo.vn": ("partner", "Phạm Minh Đức"),
+    "enterprise@demo.vn": ("enterprise", "Võ Thị Thu Hà"),
+}
+
+
+def seed_accounts() -> None:
+    """The six demo accounts, one per role; internal ones with TOTP pre-enrolled."""
+    from .services import user_ensure_demo
+
+    for email, (role, name) in DEMO_ACCOUNTS.items():
+        user_ensure_demo(email=email, role=role, full_name=name, password=DEMO_PASSWORD, totp_secret=DEMO_TOTP_SECRET)

@@ -1,0 +1,72 @@
+"""Who may do what. Every view goes through ``role_required`` (or the mixin) and scopes its
+objects through selectors, so what a user may not see is a 404.
+
+Internal roles (staff, finance, leader, admin) must have TOTP set up before any internal page.
+"""
+
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+
+from .models import INTERNAL_ROLES, Role
+
+INTERNAL = tuple(INTERNAL_ROLES)
+ANY_ROLE = tuple(Role.values)
+
+
+def has_totp(user) -> bool:
+    """Whether the user has an active TOTP authenticator (cached on the instance)."""
+    if not hasattr(user, "_has_totp_cache"):
+        from allauth.mfa.models import Authenticator
+
+        user._has_totp_cache = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    return user._has_totp_cache
+
+
+def needs_mfa_setup(user) -> bool:
+    """An internal user without TOTP may reach only the MFA set-up pages."""
+    return settings.MFA_REQUIRED_FOR_INTERNAL and user.is_internal and not has_totp(user)
+
+
+def check_roles(user, roles) -> None:
+    """Raise PermissionDenied unless ``user`` holds one of ``roles``."""
+    if not user.is_authenticated or not user.has_role(*roles):
+        raise PermissionDenied
+
+
+def role_required(*roles):
+    """View decorator: anonymous → login; wrong role → 403; internal without TOTP → MFA set-up."""
+    roles = roles or ANY_ROLE
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            user = request.user
+            if not user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if needs_mfa_setup(user):
+                return redirect("mfa_activate_totp")
+            check_roles(user, roles)
+            return view(request, *args, **kwargs)
+
+        wrapper.required_roles = roles
+        return wrapper
+
+    return decorator
+
+
+class RoleRequiredMixin:
+    """Class-based-view version of ``role_required``; set ``required_roles``."""
+
+    required_roles: tuple[str, ...] = ANY_ROLE
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        return role_required(*cls.required_roles)(super().as_view(**initkwargs))
+
+
+def is_staff_member(user) -> bool:
+    return user.is_authenticated and user.has_role(Role.STAFF, Role.ADMIN)

@@ -1,0 +1,37 @@
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from .models import AuditEvent, Role
+from .navigation import home_sections_for
+from .permissions import role_required
+
+
+def public_home(request):
+    """The public front page: names the programme; higher apps add public sections."""
+    return render(request, "accounts/public_home.html", {"sections": home_sections_for_public(request)})
+
+
+def home_sections_for_public(request):
+    from .navigation import public_sections
+
+    return [(s.template, s.context(request)) for s in public_sections()]
+
+
+@role_required()
+def home(request):
+    """The signed-in home: the sections the user's roles give (registered by higher apps)."""
+    sections = [(s.template, s.context(request)) for s in home_sections_for(request.user)]
+    return render(request, "accounts/home.html", {"sections": sections})
+
+
+@role_required(Role.ADMIN, Role.LEADER)
+def audit_log(request):
+    events = AuditEvent.objects.select_related("actor", "content_type")
+    action = request.GET.get("action", "").strip()
+    if action:
+        events = events.filter(action__startswith=action)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/audit_log.html", {"page": page, "action": action})
+
+

@@ -1,0 +1,310 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    ACTIVE = "active", _("In force")
+    CLOSED = "closed", _("Closed")
+
+
+class Plan(models.Model):
+    """A provincial plan under the national programme, for a span of years."""
+
+    title = models.CharField(_("title"), max_length=500)
+    short_title = models.CharField(_("short title"), max_length=200, blank=True)
+    decision_number = models.CharField(_("decision number"), max_length=50, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    issuing_body = models.CharField(_("issuing body"), max_length=255)
+    province = models.ForeignKey(
+        "enterprises.AdministrativeUnit", verbose_name=_("province"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    province_name = models.CharField(_("province name"), max_length=100)
+    # The agency that runs the plan and signs its reports (Decree 30 header), e.g.
+    # "UBND TỈNH QUẢNG NAM" / "SỞ KHOA HỌC VÀ CÔNG NGHỆ"; dated agencies may be edited per report.
+    parent_agency = models.CharField(_("parent agency"), max_length=255, blank=True)
+    agency = models.CharField(_("managing agency"), max_length=255)
+    agency_abbreviation = models.CharField(_("agency abbreviation"), max_length=30, blank=True)
+    report_place = models.CharField(_("place named in reports"), max_length=100, blank=True)
+    start_year = models.PositiveSmallIntegerField(_("start year"))
+    end_year = models.PositiveSmallIntegerField(_("end year"))
+    status = models.CharField(_("status"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        ordering = ["-start_year", "title"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(end_year__gt=models.F("start_year")), name="plan_end_after_start")
+        ]
+
+    def __str__(self):
+        return self.short_title or self.title
+
+    @property
+    def years(self) -> range:
+        return range(self.start_year, self.end_year + 1)
+
+
+class Objective(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="objectives")
+    code = models.CharField(_("code"), max_length=10)
+    title = models.TextField(_("objective"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("objective")
+        verbose_name_plural = _("objectives")
+        ordering = ["plan", "order", "code"]
+        constraints = [models.UniqueConstraint(fields=["plan", "code"], name="objective_code_unique")]
+
+    def __str__(self):
+        return f"{self.code}) {self.title[:80]}"
+
+
+class IndicatorKind(models.TextChoices):
+    CUMULATIVE = "cumulative", _("Cumulative over the period")
+    ANNUAL_GROWTH = "annual_growth", _("Average annual growth of a yearly count")
+    AT_LEAST = "at_least", _("At least (count over the period)")
+
+
+class Direction(models.TextChoices):
+    INCREASE = "increase", _("Higher is better")
+    DECREASE = "decrease", _("Lower is better")
+
+
+class IndicatorSource(models.TextChoices):
+    COMPUTED = "computed", _("Computed from the portal's records")
+    PARTNER = "partner", _("Reported by partners with evidence")
+
+
+class Indicator(models.Model):
+    """A measurable target of an objective. Its actual is never typed in: it comes from a named
+    measure (``programs.measures``) over the portal's records, or from approved partner figures."""
+
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="indicators")
+    code = models.CharField(_("code"), max_length=20)
+    name = models.CharField(_("name"), max_length=500)
+    unit = models.CharField(_("unit of measure"), max_length=50)
+    kind = models.CharField(_("kind"), max_length=20, choices=IndicatorKind.choices)
+    # For annual_growth the targets are percentages (10 and 15 for "+10-15 % a year").
+    target_min = models.DecimalField(_("target (minimum)"), max_digits=14, decimal_places=2)
+    target_max = models.DecimalField(_("target (maximum)"), max_digits=14, decimal_places=2, null=True, blank=True)
+    baseline_value = models.DecimalField(_("baseline value"), max_digits=14, decimal_places=2, null=True, blank=True)
+    baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices, default=Direction.INCREASE)
+    source = models.CharField(_("source"), max_length=10, choices=IndicatorSource.choices, default=IndicatorSource.COMPUTED)
+    measure = models.CharField(_("measure"), max_length=100, blank=True, help_text=_("Key of a registered measure."))
+    measure_arg = models.CharField(_("measure argument"), max_length=100, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["objective__order", "order", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["objective", "code"], name="indicator_code_unique"),
+            models.CheckConstraint(
+                condition=models.Q(target_max__isnull=True) | models.Q(target_max__gte=models.F("target_min")),
+                name="indicator_min_le_max",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} – {self.name[:80]}"
+
+
+class AnnualPlan(models.Model):
+    """The yearly plan under a multi-year plan, with its own yearly targets."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="annual_plans")
+    year = models.PositiveSmallIntegerField(_("year"))
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    decision_number = models.CharField(_("decision number"), max_length=50, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("annual plan")
+        verbose_name_plural = _("annual plans")
+        ordering = ["plan", "year"]
+        constraints = [models.UniqueConstraint(fields=["plan", "year"], name="annual_plan_unique")]
+
+    def __str__(self):
+        return f"{self.plan} – {self.year}"
+
+
+class AnnualTarget(models.Model):
+    annual_plan = models.ForeignKey(AnnualPlan, on_delete=models.CASCADE, related_name="targets")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="annual_targets")
+    target_min = models.DecimalField(_("target (minimum)"), max_digits=14, decimal_places=2)
+    target_max = models.DecimalField(_("target (maximum)"), max_digits=14, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("yearly target")
+        verbose_name_plural = _("yearly targets")
+        constraints = [models.UniqueConstraint(fields=["annual_plan", "indicator"], name="annual_target_unique")]
+
+    def __str__(self):
+        return f"{self.indicator.code} {self.annual_plan.year}"
+
+
+class TaskGroup(models.Model):
+    """A group of tasks of the plan's section II (policies, communication, training, ...)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="task_groups")
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=500)
+
+    class Meta:
+        verbose_name = _("task group")
+        verbose_name_plural = _("task groups")
+        ordering = ["plan", "number"]
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="task_group_unique")]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+
+class Task(models.Model):
+    group = models.ForeignKey(TaskGroup, on_delete=models.CASCADE, related_name="tasks")
+    code = models.CharField(_("code"), max_length=10)
+    title = models.TextField(_("task"))
+
+    class Meta:
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        ordering = ["group__number", "code"]
+        constraints = [models.UniqueConstraint(fields=["group", "code"], name="task_code_unique")]
+
+    def __str__(self):
+        return f"{self.group.number}.{self.code}) {self.title[:80]}"
+
+
+class FundingSourceKind(models.TextChoices):
+    STATE = "state", _("State budget")
+    OTHER = "other", _("Other lawful sources")
+
+
+class FundingSource(models.Model):
+    """Where money comes from (S&T non-business funds, a resolution's funds, ...)."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=10, choices=FundingSourceKind.choices, default=FundingSourceKind.STATE)
+    legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("funding source")
+        verbose_name_plural = _("funding sources")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.name
+
+
+class EstimateStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    APPRAISED = "appraised", _("Appraised")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Returned")
+
+
+class BudgetEstimate(models.Model):
+    """The budget of one plan, year and funding source: proposed → appraised → approved.
+
+    ``reserved_amount`` and ``disbursed_amount`` are kept by the applications services under a
+    row lock (select_for_update), so the reserved total never exceeds ``approved_amount``.
+    """
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="budget_estimates")
+    year = models.PositiveSmallIntegerField(_("year"))
+    source = models.ForeignKey(FundingSource, on_delete=models.PROTECT, related_name="estimates")
+    proposed_amount = models.PositiveBigIntegerField(_("proposed (VND)"))
+    appraised_amount = models.PositiveBigIntegerField(_("appraised (VND)"), null=True, blank=True)
+    approved_amount = models.PositiveBigIntegerField(_("approved (VND)"), default=0)
+    reserved_amount = models.PositiveBigIntegerField(_("reserved (VND)"), default=0)
+    disbursed_amount = models.PositiveBigIntegerField(_("disbursed (VND)"), default=0)
+    status = models.CharField(_("status"), max_length=10, choices=EstimateStatus.choices, default=EstimateStatus.PROPOSED)
+    note = models.TextField(_("note"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("budget estimate")
+        verbose_name_plural = _("budget estimates")
+        ordering = ["plan", "year", "source"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "year", "source"], name="budget_estimate_unique"),
+            models.CheckConstraint(
+                condition=models.Q(reserved_amount__lte=models.F("approved_amount")), name="estimate_reserved_le_approved"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(disbursed_amount__lte=models.F("reserved_amount")),
+                name="estimate_disbursed_le_reserved",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.plan} {self.year} – {self.source}"
+
+    @property
+    def remaining_amount(self) -> int:
+        return self.approved_amount - self.reserved_amount
+
+
+class ActivityKind(models.TextChoices):
+    COMMUNICATION = "communication", _("Communication")
+    AWARD = "award", _("Award and recognition")
+    INTERNATIONAL = "international", _("International cooperation")
+    POLICY = "policy", _("Policy")
+    CONFORMITY = "conformity", _("Conformity-assessment support")
+    TRAINING = "training", _("Training")
+    SUPPORT = "support", _("Support for enterprises")
+    OTHER = "other", _("Other")
+
+
+class Activity(models.Model):
+    """Something done under a task: what, when, results, cost, who was responsible."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="activities")
+    task = models.ForeignKey(Task, verbose_name=_("task"), null=True, blank=True, on_delete=models.SET_NULL, related_name="activities")
+    kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices)
+    title = models.CharField(_("title"), max_length=500)
+    date = models.DateField(_("date"))
+    description = models.TextField(_("description"), blank=True)
+    results = models.TextField(_("results"), blank=True)
+    cost = models.PositiveBigIntegerField(_("cost (VND)"), default=0)
+    funding_source = models.ForeignKey(
+        FundingSource, verbose_name=_("funding source"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="activities",
+    )
+    responsible_organisation = models.CharField(_("responsible organisation"), max_length=255, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["-date", "title"]
+
+    def __str__(self):
+        return self.title
+
+
+class ActivityAttachment(models.Model):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to="activities/%Y/")
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.original_name

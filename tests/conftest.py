@@ -1,0 +1,207 @@
+"""Shared fixtures: users per role (internal ones with TOTP), query counting, Celery, browser."""
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from nangsuat.celery import app as celery_app
+from tests.accounts.factories import UserFactory
+
+ROLES = ("enterprise", "staff", "finance", "leader", "partner", "admin")
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres", "psql"))
+
+
+@pytest.fixture(autouse=True)
+def _celery_eager(settings):
+    """Tasks run in-process unless a test starts a real worker."""
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+    yield
+    celery_app.conf.task_always_eager = True
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "media", "base_url": "/_private/"},
+        },
+    }
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def make_user(db):
+    """make_user("staff", "leader", email=..., mfa=True) -> User with those roles."""
+
+    def factory(*roles, mfa=True, **kwargs):
+        return UserFactory(roles=roles, mfa=mfa, **kwargs)
+
+    return factory
+
+
+@pytest.fixture
+def users(make_user):
+    """One user per role, internal ones with TOTP."""
+    return {role: make_user(role, email=f"{role}@test.vn") for role in ROLES}
+
+
+@pytest.fixture
+def client_for(client):
+    """client_for(user) -> a test client signed in as ``user`` (a fresh client each call)."""
+    from django.test import Client
+
+    def factory(user):
+        c = Client()
+        c.force_login(user)
+        return c
+
+    return factory
+
+
+@pytest.fixture
+def count_queries():
+    """count_queries(callable) -> (result, number of queries it ran)."""
+
+    def run(fn, *args, **kwargs):
+        with CaptureQueriesContext(connection) as ctx:
+            result = fn(*args, **kwargs)
+        return result, len(ctx.captured_queries)
+
+    return run
+
+
+def page_query_count(client, url) -> int:
+    """The number of queries one GET of ``url`` runs (asserts HTTP 200)."""
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(ctx.captured_queries)
+
+
+@pytest.fixture
+def page_queries():
+    return page_query_count
+
+
+# --- Celery: a real worker -------------------------------------------------------------------
+@pytest.fixture
+def celery_worker_process(transactional_db):
+    """Start a real Celery worker on Redis against the test database; yield; stop it."""
+    if not settings.REDIS_URL:
+        pytest.skip("REDIS_URL is not set: a real worker needs Redis")
+    db = connection.settings_dict
+    env = dict(os.environ)
+    if db["ENGINE"].endswith("postgresql"):
+        env["DATABASE_URL"] = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    else:
+        pytest.skip("a worker process cannot share an in-memory SQLite test database")
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    env["CELERY_DEFAULT_QUEUE"] = queue
+    env["DEBUG"] = "1"
+    celery_app.conf.task_always_eager = False
+    celery_app.conf.task_default_queue = queue
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "nangsuat", "worker", "-Q", queue, "-c", "1", "-P", "prefork",
+         "--without-mingle", "--without-gossip", "-l", "warning"],
+        env=env, cwd=settings.BASE_DIR, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            replies = celery_app.control.ping(timeout=0.5)
+            if replies:
+                break
+        yield proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        celery_app.conf.task_default_queue = "celery"
+
+
+# --- Browser ---------------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.skip("Chromium is not installed")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="vi-VN", bypass_csp=False)
+    pg = context.new_page()
+    pg.set_default_timeout(15000)
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def sign_in(browser, live_server):
+    """sign_in(user) -> a Playwright page whose browser is signed in as ``user`` (session cookie)."""
+    from django.test import Client
+
+    contexts = []
+
+    def factory(user):
+        c = Client()
+        c.force_login(user)
+        cookie = c.cookies[settings.SESSION_COOKIE_NAME]
+        context = browser.new_context(base_url=live_server.url, locale="vi-VN")
+        context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}])
+        contexts.append(context)
+        pg = context.new_page()
+        pg.set_default_timeout(15000)
+        return pg
+
+    yield factory
+    for context in contexts:
+        context.close()
+
+
+AXE_PATH = Path(settings.BASE_DIR) / "static" / "vendor" / "axe" / "axe.min.js"
+
+
+def assert_accessible(pg, *, impacts=("serious", "critical")):
+    """Run axe-core (served from the repo) on the page; fail on serious or critical violations."""
+    pg.evaluate(AXE_PATH.read_text() + "\n;void 0")
+    result = pg.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    bad = [
+        f"{v['id']} ({v['impact']}): {v['help']} → {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in impacts
+    ]
+    assert not bad, "axe-core violations on " + pg.url + ":\n" + "\n".join(bad)
