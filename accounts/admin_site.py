@@ -11,4 +11,3 @@ class AdminSite(admin.AdminSite):
 
     def has_permission(self, request):
         return super().has_permission(request) and not needs_mfa_setup(request.user)
-

@@ -20,4 +20,3 @@ class AccountsConfig(AppConfig):
         from .reference import grant_reference_permissions
 
         post_migrate.connect(grant_reference_permissions, dispatch_uid="accounts.grant_reference_permissions")
-

@@ -60,9 +60,7 @@ def nav_for(user) -> list[NavItem]:
 
 
 def home_sections_for(user) -> list[HomeSection]:
-    return sorted(
-        (s for s in _sections if not s.roles or user.has_role(*s.roles)), key=lambda s: s.order
-    )
+    return sorted((s for s in _sections if not s.roles or user.has_role(*s.roles)), key=lambda s: s.order)
 
 
 def register_public_section(section: HomeSection) -> None:

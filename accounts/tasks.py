@@ -19,9 +19,7 @@ def send_email(*, to: list[str], subject: str, template: str, context: dict) -> 
         return 0
     with translation.override(settings.LANGUAGE_CODE):
         body = render_to_string(template, context)
-    message = EmailMultiAlternatives(
-        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}", body=body, to=to
-    )
+    message = EmailMultiAlternatives(subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}", body=body, to=to)
     return message.send()
 
 

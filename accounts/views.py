@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
@@ -33,5 +32,3 @@ def audit_log(request):
         events = events.filter(action__startswith=action)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     return render(request, "accounts/audit_log.html", {"page": page, "action": action})
-
-

@@ -4,8 +4,15 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-CATALOGUE_DIRS = ["locale", "accounts/locale", "enterprises/locale", "programs/locale",
-                  "programs/applications/locale", "training/locale", "reports/locale"]
+CATALOGUE_DIRS = [
+    "locale",
+    "accounts/locale",
+    "enterprises/locale",
+    "programs/locale",
+    "programs/applications/locale",
+    "training/locale",
+    "reports/locale",
+]
 
 
 class Command(BaseCommand):
@@ -22,7 +29,9 @@ class Command(BaseCommand):
             for flag, label in (("--untranslated", "untranslated"), ("--only-fuzzy", "fuzzy")):
                 out = subprocess.run(  # noqa: S603
                     ["msgattrib", flag, "--no-obsolete", str(po)],  # noqa: S607
-                    capture_output=True, text=True, check=True,
+                    capture_output=True,
+                    text=True,
+                    check=True,
                 ).stdout
                 ids = [line[7:-1] for line in out.splitlines() if line.startswith('msgid "') and line != 'msgid ""']
                 problems += [f"{po.relative_to(settings.BASE_DIR)}: {label}: {i}" for i in ids]

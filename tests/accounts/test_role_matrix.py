@@ -1,0 +1,109 @@
+"""Every internal page × every role: the answer the permission layer promises.
+
+Pages are found by walking the URL configuration: each view wrapped by
+``accounts.permissions.role_required`` carries ``required_roles``. Pages with URL arguments are
+covered object by object in each app's own tests (another enterprise's object is a 404).
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.conftest import ROLES
+
+
+def _walk(patterns, prefix="", namespace=None):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            ns = p.namespace or namespace
+            yield from _walk(p.url_patterns, prefix + str(p.pattern), ns)
+        elif isinstance(p, URLPattern):
+            yield prefix + str(p.pattern), p, namespace
+
+
+def internal_pages():
+    pages = []
+    for route, pattern, namespace in _walk(get_resolver().url_patterns):
+        roles = getattr(pattern.callback, "required_roles", None)
+        if roles is None or "<" in route or pattern.name is None:
+            continue
+        name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+        pages.append(pytest.param(name, tuple(roles), id=name))
+    return pages
+
+
+PAGES = internal_pages()
+
+
+def test_the_matrix_covers_the_shell():
+    names = {p.values[0] for p in PAGES}
+    assert {"accounts:home", "accounts:audit_log"} <= names
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("url_name", "allowed"), PAGES)
+def test_anonymous_is_sent_to_login(client, url_name, allowed):
+    response = client.get(reverse(url_name))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("url_name", "allowed"), PAGES)
+@pytest.mark.parametrize("role", ROLES)
+def test_role_gets_the_promised_answer(client_for, make_user, url_name, allowed, role):
+    user = make_user(role)
+    c = client_for(user)
+    url = reverse(url_name)
+    response = c.get(url)
+    if role in allowed:
+        assert response.status_code not in (403, 404) and response.status_code < 500, (url, role, response.status_code)
+    else:
+        assert response.status_code in (403, 405), (url, role, response.status_code)
+        assert c.post(url, {}).status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["staff", "finance", "leader", "admin"])
+def test_internal_roles_without_totp_reach_only_mfa_setup(client_for, make_user, role, settings):
+    settings.MFA_REQUIRED_FOR_INTERNAL = True
+    c = client_for(make_user(role, mfa=False))
+    for param in PAGES:
+        url_name, allowed = param.values
+        if role not in allowed:
+            continue
+        response = c.get(reverse(url_name))
+        assert response.status_code == 302, url_name
+        assert response["Location"] == reverse("mfa_activate_totp")
+    assert c.get(reverse("admin:index")).status_code == 302  # admin refuses too (to its login)
+
+
+@pytest.mark.django_db
+def test_enterprise_users_need_no_totp(client_for, make_user):
+    c = client_for(make_user("enterprise", mfa=False))
+    assert c.get(reverse("accounts:home")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_expected_answers_of_the_shell_pages(client_for, users):
+    expected = {
+        "accounts:audit_log": {
+            "admin": 200,
+            "leader": 200,
+            "staff": 403,
+            "finance": 403,
+            "partner": 403,
+            "enterprise": 403,
+        },
+        "accounts:home": dict.fromkeys(ROLES, 200),
+    }
+    for url_name, answers in expected.items():
+        for role, status in answers.items():
+            assert client_for(users[role]).get(reverse(url_name)).status_code == status, (url_name, role)
+
+
+@pytest.mark.django_db
+def test_admin_is_for_staff_and_admins(client_for, users):
+    assert client_for(users["admin"]).get(reverse("admin:index")).status_code == 200
+    assert client_for(users["staff"]).get(reverse("admin:index")).status_code == 200
+    for role in ("enterprise", "partner", "finance", "leader"):
+        assert client_for(users[role]).get(reverse("admin:index")).status_code == 302, role
