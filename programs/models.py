@@ -19,8 +19,12 @@ class Plan(models.Model):
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
     issuing_body = models.CharField(_("issuing body"), max_length=255)
     province = models.ForeignKey(
-        "enterprises.AdministrativeUnit", verbose_name=_("province"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        "enterprises.AdministrativeUnit",
+        verbose_name=_("province"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     province_name = models.CharField(_("province name"), max_length=100)
     # The agency that runs the plan and signs its reports (Decree 30 header), e.g.
@@ -97,7 +101,9 @@ class Indicator(models.Model):
     baseline_value = models.DecimalField(_("baseline value"), max_digits=14, decimal_places=2, null=True, blank=True)
     baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
     direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices, default=Direction.INCREASE)
-    source = models.CharField(_("source"), max_length=10, choices=IndicatorSource.choices, default=IndicatorSource.COMPUTED)
+    source = models.CharField(
+        _("source"), max_length=10, choices=IndicatorSource.choices, default=IndicatorSource.COMPUTED
+    )
     measure = models.CharField(_("measure"), max_length=100, blank=True, help_text=_("Key of a registered measure."))
     measure_arg = models.CharField(_("measure argument"), max_length=100, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -194,7 +200,9 @@ class FundingSource(models.Model):
 
     code = models.SlugField(_("code"), max_length=50, unique=True)
     name = models.CharField(_("name"), max_length=255)
-    kind = models.CharField(_("kind"), max_length=10, choices=FundingSourceKind.choices, default=FundingSourceKind.STATE)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=FundingSourceKind.choices, default=FundingSourceKind.STATE
+    )
     legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
 
     class Meta:
@@ -228,7 +236,9 @@ class BudgetEstimate(models.Model):
     approved_amount = models.PositiveBigIntegerField(_("approved (VND)"), default=0)
     reserved_amount = models.PositiveBigIntegerField(_("reserved (VND)"), default=0)
     disbursed_amount = models.PositiveBigIntegerField(_("disbursed (VND)"), default=0)
-    status = models.CharField(_("status"), max_length=10, choices=EstimateStatus.choices, default=EstimateStatus.PROPOSED)
+    status = models.CharField(
+        _("status"), max_length=10, choices=EstimateStatus.choices, default=EstimateStatus.PROPOSED
+    )
     note = models.TextField(_("note"), blank=True)
     history = HistoricalRecords()
 
@@ -239,7 +249,8 @@ class BudgetEstimate(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["plan", "year", "source"], name="budget_estimate_unique"),
             models.CheckConstraint(
-                condition=models.Q(reserved_amount__lte=models.F("approved_amount")), name="estimate_reserved_le_approved"
+                condition=models.Q(reserved_amount__lte=models.F("approved_amount")),
+                name="estimate_reserved_le_approved",
             ),
             models.CheckConstraint(
                 condition=models.Q(disbursed_amount__lte=models.F("reserved_amount")),
@@ -253,6 +264,11 @@ class BudgetEstimate(models.Model):
     @property
     def remaining_amount(self) -> int:
         return self.approved_amount - self.reserved_amount
+
+    def transition_to(self, new_status) -> None:
+        """Move to ``new_status`` if ESTIMATE_TRANSITIONS allows it (the service saves and audits)."""
+        _check_transition(ESTIMATE_TRANSITIONS, self.status, new_status)
+        self.status = new_status
 
 
 class ActivityKind(models.TextChoices):
@@ -270,7 +286,9 @@ class Activity(models.Model):
     """Something done under a task: what, when, results, cost, who was responsible."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="activities")
-    task = models.ForeignKey(Task, verbose_name=_("task"), null=True, blank=True, on_delete=models.SET_NULL, related_name="activities")
+    task = models.ForeignKey(
+        Task, verbose_name=_("task"), null=True, blank=True, on_delete=models.SET_NULL, related_name="activities"
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices)
     title = models.CharField(_("title"), max_length=500)
     date = models.DateField(_("date"))
@@ -278,11 +296,17 @@ class Activity(models.Model):
     results = models.TextField(_("results"), blank=True)
     cost = models.PositiveBigIntegerField(_("cost (VND)"), default=0)
     funding_source = models.ForeignKey(
-        FundingSource, verbose_name=_("funding source"), null=True, blank=True, on_delete=models.PROTECT,
+        FundingSource,
+        verbose_name=_("funding source"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="activities",
     )
     responsible_organisation = models.CharField(_("responsible organisation"), max_length=255, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -308,3 +332,187 @@ class ActivityAttachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+# --- Budget workflow -----------------------------------------------------------------------------
+ESTIMATE_TRANSITIONS = {
+    EstimateStatus.PROPOSED: {EstimateStatus.APPRAISED, EstimateStatus.REJECTED},
+    EstimateStatus.APPRAISED: {EstimateStatus.APPROVED, EstimateStatus.REJECTED},
+    EstimateStatus.REJECTED: {EstimateStatus.PROPOSED},
+    EstimateStatus.APPROVED: set(),
+}
+
+
+class InvalidTransition(Exception):
+    """A status change that the workflow table does not allow."""
+
+
+def _check_transition(table, current, new) -> None:
+    if new not in table.get(current, set()):
+        raise InvalidTransition(f"{current} → {new}")
+
+
+# --- Partner reporting ---------------------------------------------------------------------------
+class PartnerKind(models.TextChoices):
+    DEPARTMENT = "department", _("Department or agency")
+    DISTRICT = "district", _("District people's committee")
+    ASSOCIATION = "association", _("Association or cooperative alliance")
+    OTHER = "other", _("Other")
+
+
+class PartnerOrganisation(models.Model):
+    """A department, district or association that reports its contribution to a plan."""
+
+    name = models.CharField(_("name"), max_length=255, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=PartnerKind.choices, default=PartnerKind.DEPARTMENT)
+    users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("users"), blank=True, related_name="partner_organisations"
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("partner organisation")
+        verbose_name_plural = _("partner organisations")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class PartnerReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved (locked)")
+    RETURNED = "returned", _("Returned")
+
+
+PARTNER_REPORT_TRANSITIONS = {
+    PartnerReportStatus.DRAFT: {PartnerReportStatus.SUBMITTED},
+    PartnerReportStatus.SUBMITTED: {PartnerReportStatus.APPROVED, PartnerReportStatus.RETURNED},
+    PartnerReportStatus.RETURNED: {PartnerReportStatus.SUBMITTED},
+    # Unlocking an approved period sends it back to the partner (with the reason, audited).
+    PartnerReportStatus.APPROVED: {PartnerReportStatus.RETURNED},
+}
+
+
+class PartnerReport(models.Model):
+    """A partner's report for one year of a plan (optionally a date range inside that year)."""
+
+    organisation = models.ForeignKey(PartnerOrganisation, on_delete=models.PROTECT, related_name="reports")
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="partner_reports")
+    year = models.PositiveSmallIntegerField(_("year"))
+    period_start = models.DateField(_("period from"), null=True, blank=True)
+    period_end = models.DateField(_("period to"), null=True, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=PartnerReportStatus.choices, default=PartnerReportStatus.DRAFT
+    )
+    return_reason = models.TextField(_("reason for return"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("partner report")
+        verbose_name_plural = _("partner reports")
+        ordering = ["-year", "organisation__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_start__isnull=True)
+                | models.Q(period_end__isnull=True)
+                | models.Q(period_end__gte=models.F("period_start")),
+                name="partner_report_period_order",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} – {self.year}"
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status == PartnerReportStatus.APPROVED
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (PartnerReportStatus.DRAFT, PartnerReportStatus.RETURNED)
+
+    def transition_to(self, new_status) -> None:
+        """Move to ``new_status`` if the workflow allows it (the service saves and audits)."""
+        _check_transition(PARTNER_REPORT_TRANSITIONS, self.status, new_status)
+        self.status = new_status
+
+
+class PartnerFigure(models.Model):
+    """A partner's figure for a partner-reported indicator, with its evidence."""
+
+    report = models.ForeignKey(PartnerReport, on_delete=models.CASCADE, related_name="figures")
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="partner_figures"
+    )
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    evidence_note = models.TextField(_("evidence"), blank=True)
+    evidence_file = models.FileField(_("evidence file"), upload_to="partner-evidence/%Y/", blank=True)
+    evidence_name = models.CharField(_("file name"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("partner figure")
+        verbose_name_plural = _("partner figures")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "indicator"], name="partner_figure_unique"),
+            models.CheckConstraint(condition=models.Q(value__gte=0), name="partner_figure_non_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.code}: {self.value}"
+
+
+class PartnerActivity(models.Model):
+    """Something a partner did in the reported period."""
+
+    report = models.ForeignKey(PartnerReport, on_delete=models.CASCADE, related_name="activities")
+    kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices, default=ActivityKind.OTHER)
+    title = models.CharField(_("title"), max_length=500)
+    date = models.DateField(_("date"))
+    results = models.TextField(_("results"), blank=True)
+    cost = models.PositiveBigIntegerField(_("cost (VND)"), default=0)
+
+    class Meta:
+        verbose_name = _("partner activity")
+        verbose_name_plural = _("partner activities")
+        ordering = ["date", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+# --- News (the plan's communication task) ----------------------------------------------------------
+class NewsPost(models.Model):
+    """A public news post about the programme."""
+
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), null=True, blank=True, on_delete=models.SET_NULL, related_name="news"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=False)
+    summary = models.CharField(_("summary"), max_length=500, blank=True)
+    body = models.TextField(_("body"))
+    is_published = models.BooleanField(_("published"), default=False)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("news post")
+        verbose_name_plural = _("news posts")
+        ordering = ["-published_at", "-created_at"]
+
+    def __str__(self):
+        return self.title

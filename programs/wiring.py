@@ -1,0 +1,60 @@
+"""Everything programs registers with the foundation: measures, drill-downs, menus, sections, seeder."""
+
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role
+
+UI_READY = False  # pages land in the next commits
+
+
+def register_all() -> None:
+    from accounts.demo import register_seeder
+    from accounts.navigation import HomeSection, NavItem, register_home_section, register_nav, register_public_section
+    from accounts.reference import register_reference_model
+
+    from .drilldown import model_enterprises_provider, register_drilldown
+    from .own_measures import register_own_measures
+
+    register_own_measures()
+    register_drilldown(model_enterprises_provider())
+    if not UI_READY:
+        return
+
+    def seed():
+        from .seed import seed_programs
+
+        seed_programs()
+
+    register_seeder(30, "programs", seed)
+    register_reference_model("programs.fundingsource")
+    register_reference_model("programs.partnerorganisation")
+
+    internal_dash = (Role.LEADER, Role.STAFF, Role.FINANCE, Role.ADMIN)
+    register_nav(NavItem(_("Dashboard"), "programs:dashboard", roles=internal_dash, order=10))
+    register_nav(NavItem(_("Plans"), "programs:plan_list", roles=(Role.STAFF, Role.ADMIN), order=20))
+    register_nav(NavItem(_("Budget"), "programs:budget_list", roles=(Role.STAFF, Role.FINANCE, Role.ADMIN), order=30))
+    register_nav(
+        NavItem(
+            _("Partner reports"), "programs:partner_report_list", roles=(Role.PARTNER, Role.STAFF, Role.ADMIN), order=40
+        )
+    )
+    register_nav(NavItem(_("News"), "programs:news_manage", roles=(Role.STAFF, Role.ADMIN), order=60))
+    register_nav(NavItem(_("Programme"), "programs:public_programme", order=5, public_only=True))
+    register_nav(NavItem(_("Results"), "programs:public_dashboard", order=6, public_only=True))
+    register_nav(NavItem(_("News"), "programs:news_list", order=7, public_only=True))
+    register_public_section(HomeSection("programs/sections/public_programme.html", _public_context, order=20))
+    register_home_section(HomeSection("programs/sections/home_kpis.html", _home_context, roles=internal_dash, order=10))
+
+
+def _public_context(request):
+    from .selectors.plans import current_plan, published_news
+
+    return {"plan": current_plan(), "news": list(published_news()[:3])}
+
+
+def _home_context(request):
+    from .selectors import plan_kpis
+    from .selectors.plans import current_plan
+
+    plan = current_plan()
+    return {"plan": plan, "kpis": plan_kpis(plan=plan) if plan else []}
