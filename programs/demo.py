@@ -11,8 +11,12 @@ DEMO_PLAN_KEY = {"province_name": "Quảng Nam", "start_year": 2021, "end_year":
 
 FUNDING_SOURCES = [
     ("st-nonbusiness", "Kinh phí sự nghiệp khoa học và công nghệ", FundingSourceKind.STATE, "Luật Ngân sách nhà nước"),
-    ("resolution-02", "Kinh phí thực hiện Nghị quyết số 02/2019/NQ-HĐND", FundingSourceKind.STATE,
-     "Nghị quyết số 02/2019/NQ-HĐND ngày 12/7/2019 của HĐND tỉnh Quảng Nam"),
+    (
+        "resolution-02",
+        "Kinh phí thực hiện Nghị quyết số 02/2019/NQ-HĐND",
+        FundingSourceKind.STATE,
+        "Nghị quyết số 02/2019/NQ-HĐND ngày 12/7/2019 của HĐND tỉnh Quảng Nam",
+    ),
     ("st-programmes", "Kinh phí các chương trình, kế hoạch khác của ngành KH&CN", FundingSourceKind.STATE, ""),
     ("other", "Nguồn vốn huy động hợp pháp khác", FundingSourceKind.OTHER, ""),
 ]
@@ -52,3 +56,156 @@ def demo_plan() -> Plan:
     """The demo plan, created if missing (with its funding sources)."""
     ensure_funding_sources()
     return ensure_demo_plan()
+
+
+def seed_programs() -> None:
+    """The Quảng Nam plan's objectives, indicators, tasks, annual plans, budget, activities,
+    partners and news (seeder order 30; idempotent: existing rows are left as they are)."""
+    import datetime as dt
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from . import demo_data as data
+    from .models import (
+        Activity,
+        AnnualPlan,
+        AnnualTarget,
+        BudgetEstimate,
+        EstimateStatus,
+        Indicator,
+        NewsPost,
+        Objective,
+        PartnerActivity,
+        PartnerOrganisation,
+        PartnerReport,
+        PartnerReportStatus,
+        Task,
+        TaskGroup,
+    )
+
+    sources = ensure_funding_sources()
+    plan = ensure_demo_plan()
+    objectives = {}
+    for order, (code, title) in enumerate(data.OBJECTIVES, start=1):
+        objectives[code], _ = Objective.objects.get_or_create(
+            plan=plan, code=code, defaults={"title": title, "order": order}
+        )
+    annual_plans = {}
+    for year, (title, number, (yy, mm, dd)) in data.ANNUAL_DECISIONS.items():
+        annual_plans[year], _ = AnnualPlan.objects.get_or_create(
+            plan=plan,
+            year=year,
+            defaults={"title": title, "decision_number": number, "decision_date": dt.date(yy, mm, dd)},
+        )
+    for order, (obj, code, name, unit, kind, tmin, tmax, bval, byear, measure, arg, yearly) in enumerate(
+        data.INDICATORS, start=1
+    ):
+        indicator, _ = Indicator.objects.get_or_create(
+            objective=objectives[obj],
+            code=code,
+            defaults={
+                "name": name,
+                "unit": unit,
+                "kind": kind,
+                "target_min": tmin,
+                "target_max": tmax,
+                "baseline_value": bval,
+                "baseline_year": byear,
+                "measure": measure,
+                "measure_arg": arg,
+                "order": order,
+            },
+        )
+        for year, (ymin, ymax) in yearly.items():
+            AnnualTarget.objects.get_or_create(
+                annual_plan=annual_plans[year],
+                indicator=indicator,
+                defaults={"target_min": ymin, "target_max": ymax},
+            )
+    tasks = {}
+    for number, title, items in data.TASK_GROUPS:
+        group, _ = TaskGroup.objects.get_or_create(plan=plan, number=number, defaults={"title": title})
+        for code, text in items:
+            tasks[f"{number}.{code}"], _ = Task.objects.get_or_create(group=group, code=code, defaults={"title": text})
+    for year, amounts in data.BUDGET.items():
+        for code, (proposed, approved) in amounts.items():
+            BudgetEstimate.objects.get_or_create(
+                plan=plan,
+                year=year,
+                source=sources[code],
+                defaults={
+                    "proposed_amount": proposed,
+                    "appraised_amount": approved,
+                    "approved_amount": approved,
+                    "status": EstimateStatus.APPROVED,
+                },
+            )
+
+    def activity(year, month, day, kind, task, title, results, cost, source, org):
+        Activity.objects.get_or_create(
+            plan=plan,
+            title=title,
+            date=dt.date(year, month, day),
+            defaults={
+                "kind": kind,
+                "task": tasks[task],
+                "results": results,
+                "cost": cost,
+                "funding_source": sources.get(source),
+                "responsible_organisation": org,
+                "description": tasks[task].title,
+            },
+        )
+
+    for year in plan.years:
+        for month, day, kind, task, title, results, cost, source, org in data.YEARLY_ACTIVITIES:
+            fill = {"y": year, "n": 24 + 3 * (year - 2021), "k": 4 + (year - 2021) % 2}
+            activity(year, month, day, kind, task, title.format(**fill), results.format(**fill), cost, source, org)
+    for row in data.ONE_OFF_ACTIVITIES:
+        activity(*row)
+
+    User = get_user_model()
+    partners = {}
+    for name, kind in data.PARTNERS:
+        partners[name], _ = PartnerOrganisation.objects.get_or_create(name=name, defaults={"kind": kind})
+    partner_user = User.objects.filter(email="partner@demo.vn").first()
+    if partner_user is not None:
+        partners[data.PARTNERS[0][0]].users.add(partner_user)
+    for org_name, year, status in (
+        ("Liên minh Hợp tác xã tỉnh Quảng Nam", 2023, PartnerReportStatus.APPROVED),
+        ("Sở Công Thương tỉnh Quảng Nam", 2024, PartnerReportStatus.SUBMITTED),
+    ):
+        report, created = PartnerReport.objects.get_or_create(
+            organisation=partners[org_name],
+            plan=plan,
+            year=year,
+            defaults={
+                "status": status,
+                "summary": "Phối hợp triển khai nội dung năng suất chất lượng trong "
+                "hợp tác xã, doanh nghiệp thuộc lĩnh vực quản lý.",
+            },
+        )
+        if created:
+            PartnerActivity.objects.create(
+                report=report,
+                kind="communication",
+                date=dt.date(year, 7, 15),
+                title="Phổ biến kế hoạch năng suất chất lượng đến hội viên",
+                results="Phổ biến đến 85 hợp tác xã, doanh nghiệp.",
+                cost=12_000_000,
+            )
+    author = User.objects.filter(email="staff@demo.vn").first()
+    for slug, title, summary, (yy, mm, dd) in data.NEWS:
+        NewsPost.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "plan": plan,
+                "title": title,
+                "summary": summary,
+                "body": summary + "\n\n" + plan.title + ".",
+                "is_published": True,
+                "author": author,
+                "published_at": timezone.make_aware(dt.datetime(yy, mm, dd, 9, 0)),
+            },
+        )

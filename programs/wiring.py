@@ -17,15 +17,15 @@ def register_all() -> None:
 
     register_own_measures()
     register_drilldown(model_enterprises_provider())
-    if not UI_READY:
-        return
 
     def seed():
-        from .seed import seed_programs
+        from .demo import seed_programs
 
         seed_programs()
 
     register_seeder(30, "programs", seed)
+    if not UI_READY:
+        return
     register_reference_model("programs.fundingsource")
     register_reference_model("programs.partnerorganisation")
 
