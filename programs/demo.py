@@ -206,6 +206,6 @@ def seed_programs() -> None:
                 "body": summary + "\n\n" + plan.title + ".",
                 "is_published": True,
                 "author": author,
-                "published_at": timezone.make_aware(dt.datetime(yy, mm, dd, 9, 0)),
+                "published_at": dt.datetime(yy, mm, dd, 9, 0, tzinfo=timezone.get_current_timezone()),
             },
         )
