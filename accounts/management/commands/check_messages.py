@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 CATALOGUE_DIRS = [
     "locale",
     "accounts/locale",
+    "accounts/locale_allauth",
     "enterprises/locale",
     "programs/locale",
     "programs/applications/locale",
