@@ -13,7 +13,7 @@ help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
 
 python-check:
-	@PYBIN=$$(command -v python$(basename $(PYTHON_VERSION)) || command -v python3); \
+	@PYBIN=$$(command -v python3); \
 	$$PYBIN -c 'import sys; sys.exit(0 if sys.version_info >= (3, 13) else 1)' 2>/dev/null || { \
 	  echo "Năng suất needs Python 3.13 or newer (.python-version says $(PYTHON_VERSION)); found: $$($$PYBIN --version 2>&1)."; \
 	  echo "Install it (e.g. 'pyenv install $(PYTHON_VERSION)') and run make again."; exit 1; }
@@ -30,13 +30,15 @@ migrate: install ## Apply migrations (and the cache table)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
 
-run: migrate ## Install, migrate, load the Quảng Nam demo data and serve http://127.0.0.1:8000
-	$(PY) manage.py compilemessages --ignore=.venv -v0
+messages-compile:
+	@if command -v msgfmt >/dev/null; then $(PY) manage.py compilemessages --ignore=.venv --ignore=var -v0; \
+	else echo "gettext (msgfmt) is not installed: the UI falls back to English (apt-get install gettext)."; fi
+
+run: migrate messages-compile ## Install, migrate, load the Quảng Nam demo data and serve http://127.0.0.1:8000
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: install ## The whole suite (PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set)
-	$(PY) manage.py compilemessages --ignore=.venv -v0
+test: install messages-compile ## The whole suite (PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install ## ruff check and ruff format --check
@@ -66,4 +68,4 @@ vendor: ## Refresh static/vendor from the npm packages in package.json (needs np
 	python3 static/vendor/fonts.py var/npm/node_modules be-vietnam-pro static/vendor/fonts/be-vietnam-pro 400 500 600 700
 	python3 static/vendor/fonts.py var/npm/node_modules tinos static/vendor/fonts/tinos 400 700
 
-.PHONY: help python-check install migrate run test lint format messages bench vendor
+.PHONY: help python-check install migrate messages-compile run test lint format messages bench vendor
