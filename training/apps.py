@@ -5,3 +5,45 @@ from django.utils.translation import gettext_lazy as _
 class TrainingConfig(AppConfig):
     name = "training"
     verbose_name = _("Training")
+
+    def ready(self):
+        from accounts.demo import register_seeder
+        from accounts.models import Role
+        from accounts.navigation import (
+            HomeSection,
+            NavItem,
+            register_home_section,
+            register_nav,
+            register_public_section,
+        )
+        from accounts.reference import register_reference_model
+        from programs.measures import register_measure
+
+        from . import sections
+        from .demo import seed_training
+        from .measures import person_times_measure
+        from .permissions import FIGURE_ROLES, STAFF_ROLES
+
+        register_measure(person_times_measure)
+        register_reference_model("training.coursekind")
+        register_seeder(50, "training", seed_training)
+
+        register_nav(NavItem(_("Training calendar"), "training:calendar", order=40))
+        register_nav(NavItem(_("Courses"), "training:course_list", roles=STAFF_ROLES, order=41))
+        register_nav(
+            NavItem(_("My training registrations"), "training:my_enrolments", roles=(Role.ENTERPRISE,), order=42)
+        )
+        register_nav(NavItem(_("Person-times"), "training:person_times", roles=FIGURE_ROLES, order=43))
+
+        register_public_section(
+            HomeSection("training/sections/public_calendar.html", sections.public_calendar, order=40)
+        )
+        register_home_section(
+            HomeSection(
+                "training/sections/my_enrolments.html", sections.my_enrolments, roles=(Role.ENTERPRISE,), order=40
+            )
+        )
+        register_home_section(
+            HomeSection("training/sections/person_times.html", sections.person_times, roles=FIGURE_ROLES, order=40)
+        )
+        sections.register_enterprise_page_section()

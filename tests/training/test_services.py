@@ -1,0 +1,224 @@
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from accounts.models import AuditEvent
+from training import services
+from training.models import Attendance, CourseStatus, Enrolment, Participant
+
+from .factories import CourseFactory, EnterpriseFactory, ParticipantFactory, SessionFactory, verified_representative
+
+pytestmark = pytest.mark.django_db
+
+
+def person(name="Trần Thị Mỹ Lệ", **kw):
+    return services.PersonData(full_name=name, **kw)
+
+
+# --- Deduplication -------------------------------------------------------------------------------
+def test_same_email_is_the_same_person_across_courses(users):
+    a, b = CourseFactory(), CourseFactory()
+    e1 = services.enrolment_register(course=a, person=person(email="Le.Tran@Test.vn"), actor=users["staff"])
+    e2 = services.enrolment_register(
+        course=b, person=person(email=" le.tran@test.vn", phone="0905 111 222"), actor=users["staff"]
+    )
+    assert e1.participant_id == e2.participant_id
+    assert Participant.objects.count() == 1
+    assert Participant.objects.get().phone == "0905 111 222"  # a blank filled in, nothing overwritten
+
+
+def test_same_phone_without_a_different_email_is_the_same_person(users):
+    p, _ = services.participant_find_or_create(person(phone="+84 905 111 222"))
+    same, created = services.participant_find_or_create(person(phone="0905111222", email="le@test.vn"))
+    assert (same.pk, created) == (p.pk, False)
+    other, created = services.participant_find_or_create(person(phone="0905111222", email="khac@test.vn"))
+    assert created
+    assert other.pk != p.pk
+
+
+def test_name_birth_year_and_enterprise_identify_a_person_without_contacts():
+    ent = EnterpriseFactory()
+    p, _ = services.participant_find_or_create(person("Lê Văn  An", birth_year=1980, enterprise=ent))
+    same, created = services.participant_find_or_create(person("lê văn an", birth_year=1980, enterprise=ent))
+    assert (same.pk, created) == (p.pk, False)
+    for other in (
+        person("Lê Văn Ân", birth_year=1980, enterprise=ent),
+        person("Lê Văn An", birth_year=1981, enterprise=ent),
+        person("Lê Văn An", birth_year=1980, enterprise=EnterpriseFactory()),
+    ):
+        assert services.participant_find_or_create(other)[1] is True
+    assert Participant.objects.count() == 4
+
+
+def test_the_same_person_twice_in_one_course_is_refused(users):
+    course = CourseFactory()
+    services.enrolment_register(course=course, person=person(email="a@test.vn"), actor=users["staff"])
+    with pytest.raises(ValidationError, match="already registered"):
+        services.enrolment_register(course=course, person=person(email="A@test.vn"), actor=users["staff"])
+    assert Enrolment.objects.count() == 1
+
+
+# --- Registration rules -------------------------------------------------------------------------------
+def test_representative_registers_only_for_their_verified_enterprise(users):
+    rep = users["enterprise"]
+    mine = verified_representative(rep)
+    course = CourseFactory()
+    enrolment = services.enrolment_register(
+        course=course, person=person(email="nv@test.vn"), actor=rep, enterprise=mine
+    )
+    assert (enrolment.status, enrolment.enterprise, enrolment.registered_by) == ("registered", mine, rep)
+    with pytest.raises(PermissionDenied):
+        services.enrolment_register(
+            course=course, person=person(email="x@test.vn"), actor=rep, enterprise=EnterpriseFactory()
+        )
+    assert Enrolment.objects.count() == 1
+
+
+def test_representative_is_refused_outside_the_window_and_when_not_open(users):
+    rep = users["enterprise"]
+    mine = verified_representative(rep)
+    today = timezone.localdate()
+    closed = CourseFactory(registration_closes=today - datetime.timedelta(days=1))
+    planned = CourseFactory(status=CourseStatus.PLANNED)
+    for course in (closed, planned):
+        with pytest.raises(ValidationError, match="not open"):
+            services.enrolment_register(course=course, person=person(email="nv@test.vn"), actor=rep, enterprise=mine)
+    assert Enrolment.objects.count() == 0
+    # staff may still register late (e.g. at the door)
+    assert services.enrolment_register(course=closed, person=person(email="nv@test.vn"), actor=users["staff"]).pk
+
+
+def test_pending_representative_cannot_register(users, make_user):
+    from enterprises.models import Representative
+
+    rep = make_user("enterprise")
+    ent = EnterpriseFactory()
+    Representative.objects.create(user=rep, enterprise=ent)  # pending
+    with pytest.raises(PermissionDenied):
+        services.enrolment_register(
+            course=CourseFactory(), person=person(email="nv@test.vn"), actor=rep, enterprise=ent
+        )
+
+
+def test_full_course_puts_people_on_the_waiting_list_and_a_cancellation_promotes_the_first(users):
+    course = CourseFactory(capacity=2)
+    staff = users["staff"]
+    first = services.enrolment_register(course=course, person=person("A", email="a@test.vn"), actor=staff)
+    services.enrolment_register(course=course, person=person("B", email="b@test.vn"), actor=staff)
+    waiting1 = services.enrolment_register(course=course, person=person("C", email="c@test.vn"), actor=staff)
+    waiting2 = services.enrolment_register(course=course, person=person("D", email="d@test.vn"), actor=staff)
+    assert (waiting1.status, waiting2.status) == ("waitlisted", "waitlisted")
+    services.enrolment_cancel(enrolment=first, actor=staff, reason="bận")
+    statuses = dict(Enrolment.objects.values_list("participant__full_name", "status"))
+    assert statuses == {"A": "cancelled", "B": "registered", "C": "registered", "D": "waitlisted"}
+    assert AuditEvent.objects.filter(action="training.enrolment_promoted").count() == 1
+
+
+def test_representative_cancels_before_the_start_only(users):
+    rep = users["enterprise"]
+    mine = verified_representative(rep)
+    course = CourseFactory()
+    enrolment = services.enrolment_register(
+        course=course, person=person(email="nv@test.vn"), actor=rep, enterprise=mine
+    )
+    with pytest.raises(ValidationError):
+        services.enrolment_cancel(enrolment=enrolment, actor=rep, today=course.start_date)
+    assert Enrolment.objects.get().status == "registered"
+    services.enrolment_cancel(enrolment=enrolment, actor=rep, today=course.start_date - datetime.timedelta(days=1))
+    assert Enrolment.objects.get().status == "cancelled"
+
+
+def test_cancelled_person_may_register_again_on_the_same_row(users):
+    course = CourseFactory()
+    e = services.enrolment_register(course=course, person=person(email="a@test.vn"), actor=users["staff"])
+    services.enrolment_cancel(enrolment=e, actor=users["staff"])
+    again = services.enrolment_register(course=course, person=person(email="a@test.vn"), actor=users["staff"])
+    assert (again.pk, again.status) == (e.pk, "registered")
+
+
+def test_cancelled_course_refuses_registration(users):
+    course = CourseFactory(status=CourseStatus.CANCELLED)
+    with pytest.raises(ValidationError):
+        services.enrolment_register(course=course, person=person(email="a@test.vn"), actor=users["staff"])
+
+
+# --- Courses ---------------------------------------------------------------------------------------
+def test_course_transitions_follow_the_table(users):
+    course = CourseFactory(status=CourseStatus.PLANNED)
+    services.course_transition(course=course, status=CourseStatus.OPEN, actor=users["staff"])
+    with pytest.raises(ValidationError):
+        services.course_transition(course=course, status=CourseStatus.FINISHED, actor=users["staff"])
+    with pytest.raises(ValidationError):
+        services.course_transition(course=course, status=CourseStatus.CANCELLED, actor=users["staff"])  # no reason
+    course.refresh_from_db()
+    assert course.status == "open"
+    with pytest.raises(PermissionDenied):
+        services.course_transition(course=course, status=CourseStatus.RUNNING, actor=users["enterprise"])
+
+
+def test_capacity_cannot_drop_below_seats_taken(users):
+    course = CourseFactory(capacity=3)
+    for n in range(3):
+        services.enrolment_register(course=course, person=person(f"P{n}", email=f"p{n}@test.vn"), actor=users["staff"])
+    with pytest.raises(ValidationError):
+        services.course_update(course=course, actor=users["staff"], capacity=2)
+    course.refresh_from_db()
+    assert course.capacity == 3
+
+
+# --- Attendance and certificates ---------------------------------------------------------------------
+def test_attended_once_present_at_one_session_and_back_when_corrected(users):
+    course = CourseFactory(status=CourseStatus.RUNNING)
+    s1, s2 = SessionFactory(course=course), SessionFactory(course=course, start_time=datetime.time(13, 30))
+    e = services.enrolment_register(course=course, person=person(email="a@test.vn"), actor=users["staff"])
+    services.attendance_set(session=s1, enrolment=e, present=False, actor=users["staff"])
+    assert Enrolment.objects.get().status == "registered"
+    services.attendance_set(session=s2, enrolment=e, present=True, actor=users["staff"])
+    assert Enrolment.objects.get().status == "attended"
+    services.attendance_set(session=s2, enrolment=e, present=False, actor=users["staff"])
+    assert Enrolment.objects.get().status == "registered"
+
+
+def test_mark_all_marks_seat_holders_only(users):
+    course = CourseFactory(status=CourseStatus.RUNNING, capacity=2)
+    session = SessionFactory(course=course)
+    for n in range(3):
+        services.enrolment_register(course=course, person=person(f"P{n}", email=f"p{n}@test.vn"), actor=users["staff"])
+    assert services.attendance_mark_all(session=session, actor=users["staff"]) == 2
+    assert sorted(Enrolment.objects.values_list("status", flat=True)) == ["attended", "attended", "waitlisted"]
+    assert Attendance.objects.filter(present=True).count() == 2
+    assert services.attendance_mark_all(session=session, actor=users["staff"]) == 2  # idempotent
+    assert Attendance.objects.count() == 2
+
+
+def test_attendance_refused_for_planned_course_and_for_waitlisted(users):
+    course = CourseFactory(status=CourseStatus.PLANNED)
+    session = SessionFactory(course=course)
+    e = services.enrolment_register(course=course, person=person(email="a@test.vn"), actor=users["staff"])
+    with pytest.raises(ValidationError):
+        services.attendance_set(session=session, enrolment=e, present=True, actor=users["staff"])
+    assert Attendance.objects.count() == 0
+
+
+def test_certificates_are_numbered_with_unique_codes(users):
+    course = CourseFactory(status=CourseStatus.RUNNING)
+    session = SessionFactory(course=course)
+    for n in range(3):
+        services.enrolment_register(course=course, person=person(f"P{n}", email=f"p{n}@test.vn"), actor=users["staff"])
+    services.attendance_mark_all(session=session, actor=users["staff"])
+    absent = Enrolment.objects.order_by("pk").last()
+    services.attendance_set(session=session, enrolment=absent, present=False, actor=users["staff"])
+    assert services.course_certify_attended(course=course, actor=users["staff"]) == 2
+    certified = list(Enrolment.objects.filter(status="certified").order_by("pk"))
+    year = course.end_date.year
+    assert [e.certificate_number for e in certified] == [f"{year}/{course.pk:04d}-001", f"{year}/{course.pk:04d}-002"]
+    assert len({e.verification_code for e in certified}) == 2
+    with pytest.raises(ValidationError):
+        services.enrolment_certify(enrolment=absent, actor=users["staff"])  # registered, not attended
+
+
+def test_participant_factory_keys():
+    p = ParticipantFactory(email=" X@Test.VN ", phone="+84 (905) 000-111")
+    assert (p.email_key, p.phone_key) == ("x@test.vn", "0905000111")

@@ -1,0 +1,127 @@
+"""Reads for the training app, scoped by who asks and with their joins done here."""
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+
+from enterprises.models import Enterprise, Representative, RepresentativeStatus
+
+from .models import COUNTED_STATUSES, SEAT_STATUSES, Course, CourseStatus, Enrolment, EnrolmentStatus
+from .permissions import is_training_staff
+
+
+def enterprises_represented_by(user) -> QuerySet[Enterprise]:
+    """The enterprises ``user`` is a verified representative of."""
+    if not user or not user.is_authenticated:
+        return Enterprise.objects.none()
+    return Enterprise.objects.filter(
+        pk__in=Representative.objects.filter(user=user, status=RepresentativeStatus.VERIFIED).values("enterprise_id")
+    )
+
+
+def _with_counts(courses: QuerySet[Course]) -> QuerySet[Course]:
+    return courses.select_related("kind").annotate(
+        seats_taken=Count("enrolments", filter=Q(enrolments__status__in=SEAT_STATUSES)),
+        waitlisted=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.WAITLISTED)),
+        person_times=Count("enrolments", filter=Q(enrolments__status__in=COUNTED_STATUSES)),
+    )
+
+
+def calendar_courses(*, today=None) -> QuerySet[Course]:
+    """The public training calendar: open courses that have not ended, soonest first."""
+    today = today or timezone.localdate()
+    return _with_counts(Course.objects.filter(status=CourseStatus.OPEN, end_date__gte=today)).order_by(
+        "start_date", "pk"
+    )
+
+
+def public_course(pk: int) -> Course:
+    """A course as the public sees it (not planned-and-hidden, not cancelled)."""
+    return _with_counts(
+        Course.objects.filter(status__in=(CourseStatus.OPEN, CourseStatus.RUNNING, CourseStatus.FINISHED))
+    ).get(pk=pk)
+
+
+def courses_for_staff(*, year: int | None = None, kind: str = "", status: str = "", q: str = "") -> QuerySet[Course]:
+    """Every course with its seat, waiting-list and person-time counts, filtered."""
+    courses = Course.objects.all()
+    if year:
+        courses = courses.filter(end_date__year=year)
+    if kind:
+        courses = courses.filter(kind__code=kind)
+    if status:
+        courses = courses.filter(status=status)
+    if q:
+        courses = courses.filter(Q(title__icontains=q) | Q(organiser__icontains=q))
+    return _with_counts(courses).order_by("-start_date", "pk")
+
+
+def course_with_counts(pk: int) -> Course:
+    return _with_counts(Course.objects.select_related("plan", "task", "funding_source")).get(pk=pk)
+
+
+def course_enrolments(course: Course) -> QuerySet[Enrolment]:
+    """A course's enrolments with their participants and attendance counts."""
+    return (
+        course.enrolments.select_related("participant", "participant__enterprise", "enterprise", "registered_by")
+        .annotate(present_count=Count("attendances", filter=Q(attendances__present=True)))
+        .order_by("status", "registered_at", "pk")
+    )
+
+
+def enrolments_visible_to(user) -> QuerySet[Enrolment]:
+    """Staff see every enrolment; a representative only those of the enterprises they represent."""
+    enrolments = Enrolment.objects.select_related("course", "course__kind", "participant", "enterprise")
+    if is_training_staff(user):
+        return enrolments
+    return enrolments.filter(enterprise__in=enterprises_represented_by(user))
+
+
+def person_times_by_year(*, year_from: int | None = None, year_to: int | None = None) -> QuerySet:
+    """Person-times per (year the course ended, course kind): one aggregate query.
+
+    One attended or certified enrolment in a course that was not cancelled is one person-time.
+    """
+    rows = Enrolment.objects.filter(status__in=COUNTED_STATUSES).exclude(course__status=CourseStatus.CANCELLED)
+    if year_from:
+        rows = rows.filter(course__end_date__year__gte=year_from)
+    if year_to:
+        rows = rows.filter(course__end_date__year__lte=year_to)
+    return (
+        rows.annotate(year=ExtractYear("course__end_date"))
+        .values("year", "course__kind__code", "course__kind__name", "course__kind__order")
+        .annotate(n=Count("pk"))
+        .order_by("year", "course__kind__order", "course__kind__code")
+    )
+
+
+def person_times_table(*, year_from=None, year_to=None) -> dict:
+    """The per-year × per-kind table of person-times, with row and column totals."""
+    from .models import CourseKind
+
+    kinds = list(CourseKind.objects.all())
+    cells: dict[tuple[int, str], int] = {}
+    for row in person_times_by_year(year_from=year_from, year_to=year_to):
+        cells[(row["year"], row["course__kind__code"])] = row["n"]
+    years = sorted({year for year, _code in cells})
+    table = [
+        {
+            "year": year,
+            "cells": [cells.get((year, k.code), 0) for k in kinds],
+            "total": sum(cells.get((year, k.code), 0) for k in kinds),
+        }
+        for year in years
+    ]
+    totals = [sum(cells.get((y, k.code), 0) for y in years) for k in kinds]
+    return {"kinds": kinds, "rows": table, "totals": totals, "grand_total": sum(totals)}
+
+
+def enrolment_by_code(code: str) -> Enrolment | None:
+    """The certified enrolment with this verification code, if any."""
+    if not code:
+        return None
+    return (
+        Enrolment.objects.select_related("participant", "course")
+        .filter(verification_code=code, status=EnrolmentStatus.CERTIFIED)
+        .first()
+    )

@@ -1,0 +1,442 @@
+"""Every write in the training app: courses, registration, attendance, certificates."""
+
+import secrets
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.audit import audit_record
+from accounts.mail import notify_by_email
+
+from .models import (
+    SEAT_STATUSES,
+    Attendance,
+    Course,
+    CourseKind,
+    CourseSession,
+    CourseStatus,
+    Enrolment,
+    EnrolmentStatus,
+    Participant,
+    normalise_email,
+    normalise_name,
+    normalise_phone,
+)
+from .permissions import is_training_staff
+from .selectors import enterprises_represented_by
+
+# The seeded kinds (editable afterwards in admin): code, name, indicator measure argument.
+COURSE_KINDS = [
+    ("expert", "Đào tạo chuyên gia năng suất chất lượng", "expert"),
+    ("manager", "Đào tạo lãnh đạo, cán bộ quản lý về năng suất chất lượng", "manager"),
+    ("apo", "Chương trình đào tạo của APO", "apo"),
+    ("seminar", "Hội thảo, tập huấn nâng cao nhận thức", "seminar"),
+    ("other", "Khóa đào tạo khác", ""),
+]
+
+
+def course_kinds_ensure() -> dict[str, CourseKind]:
+    """Create the seeded course kinds that are missing (existing ones are left as staff edited them)."""
+    kinds = {}
+    for order, (code, name, arg) in enumerate(COURSE_KINDS, start=1):
+        kinds[code], _created = CourseKind.objects.get_or_create(
+            code=code, defaults={"name": name, "measure_arg": arg, "order": order}
+        )
+    return kinds
+
+
+# --- Courses ------------------------------------------------------------------------------------
+COURSE_FIELDS = (
+    "kind",
+    "title",
+    "description",
+    "organiser",
+    "trainers",
+    "plan",
+    "task",
+    "start_date",
+    "end_date",
+    "place",
+    "is_online",
+    "capacity",
+    "registration_opens",
+    "registration_closes",
+    "cost",
+    "funding_source",
+)
+
+
+def _ensure_staff(actor) -> None:
+    if not is_training_staff(actor):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def course_create(*, actor, status: str = CourseStatus.PLANNED, **fields) -> Course:
+    """Create a course (planned unless told otherwise); audited."""
+    _ensure_staff(actor)
+    course = Course(created_by=actor, status=status, **{k: v for k, v in fields.items() if k in COURSE_FIELDS})
+    course.full_clean()
+    course.save()
+    audit_record(actor=actor, action="training.course_created", obj=course)
+    return course
+
+
+@transaction.atomic
+def course_update(*, course: Course, actor, **fields) -> Course:
+    """Change a course's details (not its status); the capacity cannot drop below the seats taken."""
+    _ensure_staff(actor)
+    course = Course.objects.select_for_update().get(pk=course.pk)
+    for name, value in fields.items():
+        if name in COURSE_FIELDS:
+            setattr(course, name, value)
+    taken = course.enrolments.filter(status__in=SEAT_STATUSES).count()
+    if course.capacity is not None and course.capacity < taken:
+        raise ValidationError(
+            {"capacity": _("%(taken)d seats are already taken: the capacity cannot be lower.") % {"taken": taken}}
+        )
+    course.full_clean()
+    course.save()
+    audit_record(actor=actor, action="training.course_updated", obj=course)
+    return course
+
+
+@transaction.atomic
+def course_transition(*, course: Course, status: str, actor, reason: str = "") -> Course:
+    """Move a course along its workflow (open, run, finish, cancel); audited."""
+    _ensure_staff(actor)
+    course = Course.objects.select_for_update().get(pk=course.pk)
+    old = course.status
+    course.transition_to(status)
+    if status == CourseStatus.CANCELLED and not reason:
+        raise ValidationError({"reason": _("Say why the course is cancelled.")})
+    course.save(update_fields=["status"])
+    audit_record(actor=actor, action="training.course_status", obj=course, reason=reason, old=old, new=status)
+    return course
+
+
+@transaction.atomic
+def session_add(*, course: Course, actor, date, start_time=None, end_time=None, topic: str = "") -> CourseSession:
+    """Add a session to a course."""
+    _ensure_staff(actor)
+    session = CourseSession(course=course, date=date, start_time=start_time, end_time=end_time, topic=topic)
+    session.full_clean()
+    session.save()
+    audit_record(actor=actor, action="training.session_added", obj=course, session=str(session))
+    return session
+
+
+# --- Participants ----------------------------------------------------------------------------
+@dataclass
+class PersonData:
+    """What a registration form or an import row says about a person."""
+
+    full_name: str
+    email: str = ""
+    phone: str = ""
+    gender: str = ""
+    birth_year: int | None = None
+    position: str = ""
+    enterprise: object = None  # enterprises.Enterprise or None
+    organisation: str = ""
+
+
+def participant_find(person: PersonData) -> Participant | None:
+    """The existing participant who is the same person (rules in ``Participant``'s docstring)."""
+    email, phone, name = normalise_email(person.email), normalise_phone(person.phone), normalise_name(person.full_name)
+    if email:
+        found = Participant.objects.filter(email_key=email).first()
+        if found:
+            return found
+    no_other_email = Q(email_key="") | Q(email_key=email) if email else Q()
+    if phone:
+        found = Participant.objects.filter(Q(phone_key=phone) & no_other_email).order_by("pk").first()
+        if found:
+            return found
+    if name and person.birth_year and (person.enterprise is not None or person.organisation.strip()):
+        same_place = (
+            Q(enterprise=person.enterprise)
+            if person.enterprise is not None
+            else Q(enterprise__isnull=True, organisation__iexact=person.organisation.strip())
+        )
+        no_other_phone = Q(phone_key="") | Q(phone_key=phone) if phone else Q()
+        return (
+            Participant.objects.filter(Q(name_key=name, birth_year=person.birth_year) & same_place)
+            .filter(no_other_email & no_other_phone)
+            .order_by("pk")
+            .first()
+        )
+    return None
+
+
+def participant_find_or_create(person: PersonData) -> tuple[Participant, bool]:
+    """Find the same person or create them; blanks of a found record are filled from ``person``."""
+    found = participant_find(person)
+    if found is None:
+        participant = Participant(
+            full_name=" ".join(person.full_name.split()),
+            email=person.email.strip(),
+            phone=person.phone.strip(),
+            gender=person.gender,
+            birth_year=person.birth_year,
+            position=person.position.strip(),
+            enterprise=person.enterprise,
+            organisation=person.organisation.strip(),
+        )
+        participant.full_clean()
+        try:
+            with transaction.atomic():
+                participant.save()
+        except IntegrityError:  # the same e-mail created at the same moment by someone else
+            return Participant.objects.get(email_key=normalise_email(person.email)), False
+        return participant, True
+    changed = []
+    for name in ("email", "phone", "gender", "birth_year", "position", "organisation"):
+        value = getattr(person, name)
+        if value and not getattr(found, name):
+            setattr(found, name, value.strip() if isinstance(value, str) else value)
+            changed.append(name)
+    if person.enterprise is not None and found.enterprise_id is None:
+        found.enterprise = person.enterprise
+        changed.append("enterprise")
+    if changed:
+        found.full_clean()
+        found.save()
+    return found, False
+
+
+# --- Registration ----------------------------------------------------------------------------
+def _seats_taken(course: Course) -> int:
+    return course.enrolments.filter(status__in=SEAT_STATUSES).count()
+
+
+def _notify_enrolment(enrolment: Enrolment, template: str, subject: str) -> None:
+    recipients = [enrolment.participant.email]
+    if enrolment.registered_by_id:
+        recipients.append(enrolment.registered_by.email)
+    notify_by_email(
+        to=recipients,
+        subject=subject,
+        template=template,
+        context={
+            "name": enrolment.participant.full_name,
+            "course": enrolment.course.title,
+            "start": enrolment.course.start_date.strftime("%d/%m/%Y"),
+            "place": enrolment.course.place,
+            "status": str(EnrolmentStatus(enrolment.status).label),
+        },
+    )
+
+
+def check_can_register(*, course: Course, actor, enterprise, today) -> None:
+    """Raise unless ``actor`` may register someone for ``course`` on behalf of ``enterprise``."""
+    if is_training_staff(actor):
+        if course.status == CourseStatus.CANCELLED:
+            raise ValidationError(_("The course is cancelled."))
+        return
+    if enterprise is None or not enterprises_represented_by(actor).filter(pk=enterprise.pk).exists():
+        raise PermissionDenied
+    if not course.registration_is_open_on(today):
+        raise ValidationError(_("Registration for this course is not open."))
+
+
+@transaction.atomic
+def enrolment_register(
+    *, course: Course, person: PersonData, actor, enterprise=None, today=None, note: str = ""
+) -> Enrolment:
+    """Register a person for a course, or put them on the waiting list when every seat is taken.
+
+    Locks the course row, so of two registrations for the last seat exactly one gets it.
+    A verified representative registers only for their enterprise, inside the window; staff
+    register anyone for any course that is not cancelled. Audited; e-mails after commit.
+    """
+    today = today or timezone.localdate()
+    course = Course.objects.select_for_update().get(pk=course.pk)
+    if enterprise is not None:
+        person.enterprise = enterprise
+    check_can_register(course=course, actor=actor, enterprise=person.enterprise, today=today)
+    participant, _created = participant_find_or_create(person)
+    enrolment = Enrolment.objects.filter(course=course, participant=participant).first()
+    if enrolment is not None and enrolment.status != EnrolmentStatus.CANCELLED:
+        raise ValidationError(_("%(name)s is already registered for this course.") % {"name": participant.full_name})
+    status = EnrolmentStatus.REGISTERED if _seats_taken(course) < course.capacity else EnrolmentStatus.WAITLISTED
+    if enrolment is None:
+        enrolment = Enrolment(course=course, participant=participant, status=status)
+    else:
+        enrolment.transition_to(status)
+    enrolment.registered_by = actor if getattr(actor, "pk", None) else None
+    enrolment.enterprise = person.enterprise or participant.enterprise
+    enrolment.registered_at = timezone.now()
+    enrolment.note = note
+    enrolment.full_clean()
+    enrolment.save()
+    audit_record(actor=actor, action=f"training.enrolment_{status}", obj=enrolment, course=course.pk)
+    _notify_enrolment(enrolment, "training/email/registered.txt", _("Training registration received"))
+    return enrolment
+
+
+def can_cancel_enrolment(actor, enrolment: Enrolment, today=None) -> bool:
+    """Staff until attendance; the registering enterprise's representative before the course starts."""
+    today = today or timezone.localdate()
+    if enrolment.status not in (EnrolmentStatus.REGISTERED, EnrolmentStatus.WAITLISTED):
+        return False
+    if is_training_staff(actor):
+        return True
+    return (
+        enrolment.enterprise_id is not None
+        and today < enrolment.course.start_date
+        and enterprises_represented_by(actor).filter(pk=enrolment.enterprise_id).exists()
+    )
+
+
+@transaction.atomic
+def enrolment_cancel(*, enrolment: Enrolment, actor, reason: str = "", today=None) -> Enrolment:
+    """Cancel a registration; a freed seat goes to the first person on the waiting list."""
+    course = Course.objects.select_for_update().get(pk=enrolment.course_id)
+    enrolment = Enrolment.objects.select_related("course").get(pk=enrolment.pk)
+    if not can_cancel_enrolment(actor, enrolment, today):
+        raise ValidationError(_("This registration can no longer be cancelled."))
+    held_seat = enrolment.status in SEAT_STATUSES
+    enrolment.transition_to(EnrolmentStatus.CANCELLED)
+    enrolment.save(update_fields=["status"])
+    audit_record(actor=actor, action="training.enrolment_cancelled", obj=enrolment, reason=reason)
+    if held_seat:
+        _promote_waitlisted(course, actor)
+    return enrolment
+
+
+def _promote_waitlisted(course: Course, actor) -> None:
+    """Give free seats to the waiting list, first registered first (the course row is locked)."""
+    free = course.capacity - _seats_taken(course)
+    if free <= 0:
+        return
+    waiting = (
+        course.enrolments.filter(status=EnrolmentStatus.WAITLISTED)
+        .select_related("participant", "registered_by", "course")
+        .order_by("registered_at", "pk")[:free]
+    )
+    for enrolment in waiting:
+        enrolment.transition_to(EnrolmentStatus.REGISTERED)
+        enrolment.save(update_fields=["status"])
+        audit_record(actor=actor, action="training.enrolment_promoted", obj=enrolment)
+        _notify_enrolment(enrolment, "training/email/promoted.txt", _("A seat is now yours"))
+
+
+# --- Attendance -------------------------------------------------------------------------------
+def _sync_attendance_status(enrolment_ids) -> None:
+    """Attended ⇔ present at one session or more (certified stays certified)."""
+    present = dict(
+        Enrolment.objects.filter(pk__in=enrolment_ids)
+        .annotate(n=Count("attendances", filter=Q(attendances__present=True)))
+        .values_list("pk", "n")
+    )
+    to_attended = [pk for pk, n in present.items() if n > 0]
+    to_registered = [pk for pk, n in present.items() if n == 0]
+    Enrolment.objects.filter(pk__in=to_attended, status=EnrolmentStatus.REGISTERED).update(
+        status=EnrolmentStatus.ATTENDED
+    )
+    Enrolment.objects.filter(pk__in=to_registered, status=EnrolmentStatus.ATTENDED).update(
+        status=EnrolmentStatus.REGISTERED
+    )
+
+
+def _check_attendance_allowed(session: CourseSession) -> Course:
+    course = Course.objects.select_for_update().get(pk=session.course_id)
+    if course.status not in (CourseStatus.RUNNING, CourseStatus.FINISHED, CourseStatus.OPEN):
+        raise ValidationError(_("Attendance is recorded only for courses that are open, running or finished."))
+    return course
+
+
+@transaction.atomic
+def attendance_set(*, session: CourseSession, enrolment: Enrolment, present: bool, actor) -> Attendance:
+    """Mark one participant present or absent at one session; the enrolment follows the rule."""
+    _ensure_staff(actor)
+    _check_attendance_allowed(session)
+    enrolment = Enrolment.objects.get(pk=enrolment.pk)
+    if enrolment.course_id != session.course_id or enrolment.status not in SEAT_STATUSES:
+        raise ValidationError(_("Only registered participants of this course can be marked."))
+    attendance, _created = Attendance.objects.update_or_create(
+        enrolment=enrolment, session=session, defaults={"present": present, "marked_by": actor}
+    )
+    _sync_attendance_status([enrolment.pk])
+    audit_record(actor=actor, action="training.attendance_set", obj=enrolment, session=session.pk, present=present)
+    return attendance
+
+
+@transaction.atomic
+def attendance_mark_all(*, session: CourseSession, actor) -> int:
+    """Mark every seat-holding participant present at ``session``; returns how many were marked."""
+    _ensure_staff(actor)
+    course = _check_attendance_allowed(session)
+    ids = list(course.enrolments.filter(status__in=SEAT_STATUSES).values_list("pk", flat=True))
+    existing = set(
+        Attendance.objects.filter(session=session, enrolment_id__in=ids).values_list("enrolment_id", flat=True)
+    )
+    Attendance.objects.filter(session=session, enrolment_id__in=existing).update(
+        present=True, marked_by=actor, marked_at=timezone.now()
+    )
+    Attendance.objects.bulk_create(
+        [
+            Attendance(session=session, enrolment_id=pk, present=True, marked_by=actor)
+            for pk in ids
+            if pk not in existing
+        ]
+    )
+    _sync_attendance_status(ids)
+    audit_record(actor=actor, action="training.attendance_all", obj=course, session=session.pk, count=len(ids))
+    return len(ids)
+
+
+# --- Certificates ------------------------------------------------------------------------------
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+
+
+def new_verification_code() -> str:
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def normalise_code(value: str) -> str:
+    raw = "".join(ch for ch in (value or "").upper() if ch.isalnum())
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:12]}" if len(raw) == 12 else raw
+
+
+def _certify_locked(course: Course, enrolments, actor) -> int:
+    if course.status not in (CourseStatus.RUNNING, CourseStatus.FINISHED):
+        raise ValidationError(_("Certificates are issued only for courses that are running or finished."))
+    issued = course.enrolments.exclude(certificate_number="").count()
+    now = timezone.now()
+    for enrolment in enrolments:
+        enrolment.transition_to(EnrolmentStatus.CERTIFIED)
+        issued += 1
+        enrolment.certificate_number = f"{course.end_date.year}/{course.pk:04d}-{issued:03d}"
+        enrolment.verification_code = new_verification_code()
+        enrolment.certified_at = now
+        enrolment.save(update_fields=["status", "certificate_number", "verification_code", "certified_at"])
+        audit_record(
+            actor=actor, action="training.enrolment_certified", obj=enrolment, number=enrolment.certificate_number
+        )
+    return len(enrolments)
+
+
+@transaction.atomic
+def enrolment_certify(*, enrolment: Enrolment, actor) -> Enrolment:
+    """Issue the certificate (number and verification code) of one attended enrolment."""
+    _ensure_staff(actor)
+    course = Course.objects.select_for_update().get(pk=enrolment.course_id)
+    enrolment = Enrolment.objects.get(pk=enrolment.pk)
+    _certify_locked(course, [enrolment], actor)
+    return enrolment
+
+
+@transaction.atomic
+def course_certify_attended(*, course: Course, actor) -> int:
+    """Issue certificates to every attended enrolment of the course; returns how many."""
+    _ensure_staff(actor)
+    course = Course.objects.select_for_update().get(pk=course.pk)
+    enrolments = list(course.enrolments.filter(status=EnrolmentStatus.ATTENDED).order_by("registered_at", "pk"))
+    return _certify_locked(course, enrolments, actor)
