@@ -1,1 +1,150 @@
+import uuid
 
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportKind(models.TextChoices):
+    ANNUAL = "annual", _("Annual report")
+    TWO_YEAR = "two_year", _("Two-year review")
+    FIVE_YEAR = "five_year", _("Five-year summary")
+    AD_HOC = "ad_hoc", _("Ad hoc report")
+
+
+class ReportStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    SUCCEEDED = "succeeded", _("Ready (draft)")
+    FAILED = "failed", _("Failed")
+    FINALISED = "finalised", _("Finalised")
+
+
+# The allowed moves; only ``reports.services`` change a status, through ``transition_to``.
+TRANSITIONS: dict[str, set[str]] = {
+    ReportStatus.QUEUED: {ReportStatus.RUNNING},
+    # running → queued: a transient error, retried; running → running: a stale run reclaimed.
+    ReportStatus.RUNNING: {ReportStatus.SUCCEEDED, ReportStatus.FAILED, ReportStatus.QUEUED, ReportStatus.RUNNING},
+    ReportStatus.SUCCEEDED: {ReportStatus.QUEUED, ReportStatus.FINALISED},
+    ReportStatus.FAILED: {ReportStatus.QUEUED},
+    ReportStatus.FINALISED: set(),
+}
+
+
+class InvalidTransition(Exception):
+    pass
+
+
+def report_file_path(instance, filename: str) -> str:
+    """A random name under reports/<year>/: files are never reached by a guessable path."""
+    extension = filename.rsplit(".", 1)[-1].lower()
+    return f"reports/{timezone.localdate():%Y}/{uuid.uuid4().hex}.{extension}"
+
+
+class ReportRun(models.Model):
+    """One version of one report: its period, header data, narrative, the figures it froze and
+    the XLSX/PDF files built from them by a Celery job. A finalised run never changes: any edit
+    makes a new version."""
+
+    kind = models.CharField(_("kind"), max_length=10, choices=ReportKind.choices)
+    plan = models.ForeignKey(
+        "programs.Plan", verbose_name=_("plan"), on_delete=models.PROTECT, related_name="report_runs"
+    )
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    data_from = models.DateField(_("data from"))
+    data_to = models.DateField(_("data to"))
+
+    # Decree 30 header and signature block.
+    number = models.CharField(_("number"), max_length=50, blank=True, help_text=_("For example: 12/BC-SKHCN."))
+    report_date = models.DateField(_("date of the report"), default=timezone.localdate)
+    place = models.CharField(_("place"), max_length=100, blank=True)
+    signer_name = models.CharField(_("signer's name"), max_length=150, blank=True)
+    signer_title = models.CharField(_("signer's title"), max_length=150, blank=True)
+    recipients = models.TextField(_("recipients"), blank=True, help_text=_("One recipient per line."))
+
+    # Narrative written by staff.
+    shortcomings = models.TextField(_("shortcomings and causes"), blank=True)
+    next_tasks = models.TextField(_("tasks for the next period"), blank=True)
+    proposals = models.TextField(_("proposals"), blank=True)
+
+    # The job.
+    status = models.CharField(_("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    claim_token = models.CharField(max_length=64, blank=True, editable=False)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    # The output.
+    figures = models.JSONField(_("frozen figures"), default=dict, blank=True)
+    xlsx_file = models.FileField(_("Excel file"), upload_to=report_file_path, blank=True)
+    xlsx_sha256 = models.CharField(_("Excel SHA-256"), max_length=64, blank=True)
+    pdf_file = models.FileField(_("PDF file"), upload_to=report_file_path, blank=True)
+    pdf_sha256 = models.CharField(_("PDF SHA-256"), max_length=64, blank=True)
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    previous = models.ForeignKey(
+        "self",
+        verbose_name=_("previous version"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="next_versions",
+    )
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "kind", "data_from", "data_to", "version"], name="report_run_version_unique"
+            ),
+            models.CheckConstraint(condition=models.Q(data_to__gte=models.F("data_from")), name="report_period_order"),
+            models.CheckConstraint(condition=models.Q(progress__lte=100), name="report_progress_le_100"),
+        ]
+        indexes = [models.Index(fields=["status", "heartbeat_at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.data_from:%d/%m/%Y}–{self.data_to:%d/%m/%Y} (v{self.version})"
+
+    @property
+    def is_finalised(self) -> bool:
+        return self.status == ReportStatus.FINALISED
+
+    @property
+    def is_busy(self) -> bool:
+        return self.status in (ReportStatus.QUEUED, ReportStatus.RUNNING)
+
+    @property
+    def has_files(self) -> bool:
+        return bool(self.xlsx_file and self.pdf_file)
+
+    def transition_to(self, status: str, *, actor=None, **data) -> None:
+        """Check the move against TRANSITIONS and record it in the audit trail (not saved here)."""
+        from accounts.audit import audit_record
+
+        if status not in TRANSITIONS[self.status]:
+            raise InvalidTransition(f"{self.status} → {status}")
+        audit_record(actor=actor, action=f"reports.{status}", obj=self, previous=self.status, **data)
+        self.status = status

@@ -1,0 +1,21 @@
+from django.contrib import admin
+
+from .models import ReportRun
+
+
+@admin.register(ReportRun)
+class ReportRunAdmin(admin.ModelAdmin):
+    """Read-only: runs change only through the services (status, files, finalisation)."""
+
+    list_display = ("__str__", "plan", "kind", "version", "status", "progress", "requested_at")
+    list_filter = ("kind", "status")
+    readonly_fields = [f.name for f in ReportRun._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

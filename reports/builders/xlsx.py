@@ -1,0 +1,529 @@
+"""The XLSX: one sheet per section plus the lists, in openpyxl write-only (streaming) mode.
+
+Figures are real numbers with number formats (Excel shows '#,##0' with the reader's locale
+separators: 1.234.567 in Vietnamese), dates are dates, header rows are frozen, totals are
+=SUM() formulas, and every sheet prints on A4 landscape.
+"""
+
+import datetime
+from decimal import Decimal
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from reports import selectors
+
+INTEGER = "#,##0"
+DECIMAL = "#,##0.00"
+DATE = "DD/MM/YYYY"
+
+_thin = Side(style="thin", color="999999")
+HEADER_FONT = Font(name="Times New Roman", bold=True, size=11)
+BODY_FONT = Font(name="Times New Roman", size=11)
+TITLE_FONT = Font(name="Times New Roman", bold=True, size=13)
+HEADER_FILL = PatternFill("solid", fgColor="DDE5F0")
+BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
+WRAP = Alignment(wrap_text=True, vertical="top")
+CENTRE_WRAP = Alignment(wrap_text=True, vertical="center", horizontal="center")
+
+
+def number_value(value):
+    """A frozen figure (int, or Decimal string) as the number Excel stores: int when integral."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return value
+    number = Decimal(str(value))
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
+class Sheet:
+    """A write-only sheet that knows its row number, columns and styles."""
+
+    def __init__(self, workbook: Workbook, title: str, widths: list[int], *, heading: str = ""):
+        self.ws = workbook.create_sheet(title=title[:31])
+        self.row_number = 0
+        for index, width in enumerate(widths, start=1):
+            self.ws.column_dimensions[get_column_letter(index)].width = width
+        ws = self.ws
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_options.horizontalCentered = True
+        ws.page_margins.left = ws.page_margins.right = 0.5
+        self.heading = heading
+
+    def cell(self, value, *, bold=False, kind: str | None = None, header=False):
+        cell = WriteOnlyCell(self.ws, value=value)
+        if header:
+            cell.font, cell.fill, cell.border, cell.alignment = HEADER_FONT, HEADER_FILL, BORDER, CENTRE_WRAP
+            return cell
+        cell.font = Font(name="Times New Roman", size=11, bold=bold)
+        cell.border = BORDER
+        if kind == "text" or isinstance(value, str) and not str(value).startswith("="):
+            cell.alignment = WRAP
+        elif isinstance(value, datetime.date):
+            cell.number_format = DATE
+        elif kind == "decimal" or isinstance(value, float):
+            cell.number_format = DECIMAL
+        elif isinstance(value, int) and not isinstance(value, bool) or kind == "integer":
+            cell.number_format = INTEGER
+        return cell
+
+    def title(self, text: str) -> None:
+        cell = WriteOnlyCell(self.ws, value=text)
+        cell.font = TITLE_FONT
+        self.append_cells([cell])
+
+    def header(self, labels: list[str], *, freeze_columns: int = 0) -> int:
+        """Append the header row; the first header row is frozen and printed on every page."""
+        self.append_cells([self.cell(label, header=True) for label in labels])
+        if self.ws.freeze_panes is None:
+            self.ws.freeze_panes = f"{get_column_letter(freeze_columns + 1)}{self.row_number + 1}"
+            self.ws.print_title_rows = f"{self.row_number}:{self.row_number}"
+        return self.row_number
+
+    def row(self, values: list, *, bold=False, kinds: list | None = None) -> int:
+        kinds = kinds or [None] * len(values)
+        self.append_cells([self.cell(v, bold=bold, kind=k) for v, k in zip(values, kinds, strict=True)])
+        return self.row_number
+
+    def blank(self) -> None:
+        self.append_cells([])
+
+    def append_cells(self, cells: list) -> None:
+        self.ws.append(cells)
+        self.row_number += 1
+
+    def total_row(
+        self,
+        label: str,
+        *,
+        columns: list[int],
+        width: int,
+        first: int,
+        last: int,
+        label_column: int = 1,
+        fixed: dict[int, object] | None = None,
+    ) -> int:
+        """A bold total row: =SUM(first:last) in ``columns`` (0 when the block is empty)."""
+        values: list = [None] * width
+        values[label_column - 1] = label
+        for column in columns:
+            letter = get_column_letter(column)
+            values[column - 1] = f"=SUM({letter}{first}:{letter}{last})" if last >= first else 0
+        for column, value in (fixed or {}).items():
+            values[column - 1] = value
+        cells = []
+        for index, value in enumerate(values, start=1):
+            cell = self.cell(value, bold=True, kind="integer" if index in columns else None)
+            if index in columns:
+                cell.number_format = INTEGER
+            cells.append(cell)
+        self.append_cells(cells)
+        return self.row_number
+
+
+def write_xlsx(*, figures: dict, builder, path: Path) -> None:
+    """Write every sheet to ``path`` (streamed: rows go to disk as they are written)."""
+    workbook = Workbook(write_only=True)
+    _info(workbook, figures)
+    _results(workbook, figures)
+    _kpis(workbook, figures)
+    _support(workbook, figures)
+    _training(workbook, figures)
+    _budget(workbook, figures)
+    _narrative(workbook, figures)
+    if figures.get("include_yearly_appendix", True):
+        _appendix(workbook, figures)
+    builder.on_progress(60)
+    _list_enterprises(workbook, builder.detail_rows("enterprises"))
+    _list_applications(workbook, builder.detail_rows("applications"))
+    _list_courses(workbook, builder.detail_rows("courses"))
+    _list_activities(workbook, builder.detail_rows("activities"))
+    workbook.save(path)
+
+
+def _iso(value: str | None):
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def _no_data(sheet: Sheet) -> None:
+    sheet.row([_("No data for this section.")])
+
+
+def _info(workbook, figures):
+    header, period = figures["header"], figures["period"]
+    sheet = Sheet(workbook, _("Report"), [28, 90])
+    sheet.title(header["summary"])
+    sheet.header([_("Item"), _("Value")])
+    rows = [
+        (_("Parent agency"), header["parent_agency"]),
+        (_("Agency"), header["agency"]),
+        (_("Number"), header["number"]),
+        (_("Place and date"), header["place_date"]),
+        (_("Plan"), figures["plan"]["title"]),
+        (_("Data from"), _iso(period["data_from"])),
+        (_("Data to"), _iso(period["data_to"])),
+        (_("Version"), header["version"]),
+        (_("Signer"), f"{header['signer_title']} {header['signer_name']}".strip()),
+    ]
+    for label, value in rows:
+        sheet.row([label, value])
+
+
+def _results(workbook, figures):
+    sheet = Sheet(workbook, _("I. Results"), [10, 14, 50, 22, 30, 18, 60], heading=_("I. Results by task group"))
+    sheet.title(_("I. Results by task group"))
+    sheet.header(
+        [_("Group"), _("Date"), _("Activity"), _("Kind"), _("Responsible organisation"), _("Cost (VND)"), _("Results")]
+    )
+    first = sheet.row_number + 1
+    from programs.models import ActivityKind
+
+    for group in figures["results"]:
+        sheet.row(
+            [group["number"], None, group["title"] or _("Activities not linked to a task"), None, None, None, None],
+            bold=True,
+        )
+        for activity in group["activities"]:
+            sheet.row(
+                [
+                    group["number"],
+                    _iso(activity["date"]),
+                    activity["title"],
+                    _label(ActivityKind, activity["kind"]),
+                    activity["organisation"],
+                    activity["cost"],
+                    activity["results"],
+                ]
+            )
+    sheet.total_row(_("Total"), columns=[6], width=7, first=first, last=sheet.row_number, label_column=3)
+
+
+def _label(choices, value) -> str:
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value or ""
+
+
+def kpi_columns(figures) -> list[str]:
+    years = figures["period"]["years"]
+    return [
+        _("Code"),
+        _("Indicator"),
+        _("Unit"),
+        _("Target (minimum)"),
+        _("Target (maximum)"),
+        *[_("Actual %(year)s") % {"year": year} for year in years],
+        _("Actual for the period"),
+        _("Average annual growth (%)"),
+        _("% of target"),
+        _("Status"),
+    ]
+
+
+def status_label(status: str) -> str:
+    return {
+        "below": _("Below target"),
+        "within": _("Within target"),
+        "above": _("Above target"),
+        "no_data": _("No data"),
+    }.get(status, status)
+
+
+def _kpis(workbook, figures):
+    years = figures["period"]["years"]
+    sheet = Sheet(workbook, _("II. Indicators"), [8, 50, 14, 12, 12, *[12] * len(years), 14, 14, 12, 16])
+    sheet.title(_("II. Results against the indicators"))
+    sheet.header(kpi_columns(figures), freeze_columns=2)
+    if figures["kpis"] is None:
+        _no_data(sheet)
+        return
+    for kpi in figures["kpis"]:
+        sheet.row(
+            [
+                kpi["code"],
+                kpi["name"],
+                kpi["unit"],
+                number_value(kpi["target_min"]),
+                number_value(kpi["target_max"]),
+                *[number_value(y["actual"]) for y in kpi["yearly"]],
+                number_value(kpi["period_actual"]),
+                number_value(kpi["cagr"]),
+                number_value(kpi["percent_of_target"]),
+                status_label(kpi["status"]),
+            ]
+        )
+
+
+def _support(workbook, figures):
+    sheet = Sheet(workbook, _("III. Support"), [50, 14, 14, 20, 20])
+    sheet.title(_("III. Support for enterprises"))
+    support = figures["support"]
+    labels = [_("Applications"), _("Enterprises"), _("Approved (VND)"), _("Disbursed (VND)")]
+    if support is None:
+        sheet.header([_("Support scheme"), *labels])
+        _no_data(sheet)
+        return
+    for dimension, heading in (
+        ("scheme", _("Support scheme")),
+        ("unit", _("Administrative unit")),
+        ("sector", _("Sector")),
+    ):
+        sheet.header([heading, *labels])
+        first = sheet.row_number + 1
+        for row in support[dimension]:
+            sheet.row(
+                [
+                    row["name"] or _("Not specified"),
+                    row["applications"],
+                    row["enterprises"],
+                    row["approved"],
+                    row["disbursed"],
+                ]
+            )
+        # Enterprises are counted once even when they had applications in two groups.
+        sheet.total_row(
+            _("Total"),
+            columns=[2, 4, 5],
+            width=5,
+            first=first,
+            last=sheet.row_number,
+            fixed={3: support["total"]["enterprises"]},
+        )
+        sheet.blank()
+
+
+def _training(workbook, figures):
+    sheet = Sheet(workbook, _("IV. Training"), [50, 14, 16])
+    sheet.title(_("IV. Training"))
+    sheet.header([_("Course kind"), _("Courses"), _("Person-times")])
+    if figures["training"] is None:
+        _no_data(sheet)
+        return
+    first = sheet.row_number + 1
+    for row in figures["training"]["kinds"]:
+        sheet.row([row["name"], row["courses"], row["person_times"]])
+    sheet.total_row(_("Total"), columns=[2, 3], width=3, first=first, last=sheet.row_number)
+
+
+def budget_labels() -> list[str]:
+    return [
+        _("Proposed (VND)"),
+        _("Appraised (VND)"),
+        _("Approved (VND)"),
+        _("Reserved (VND)"),
+        _("Disbursed (VND)"),
+        _("Remaining (VND)"),
+    ]
+
+
+def _budget(workbook, figures):
+    sheet = Sheet(workbook, _("V. Budget"), [50, 8, *[18] * 6])
+    sheet.title(_("V. Budget by funding source"))
+    sheet.header([_("Funding source"), _("Year"), *budget_labels()])
+    if figures["budget"] is None:
+        _no_data(sheet)
+        return
+    first = sheet.row_number + 1
+    for row in figures["budget"]["rows"]:
+        sheet.row(
+            [row["source"], row["year"], *[row[key] for key in selectors.BUDGET_KEYS]],
+            kinds=["text", "text", *[None] * 6],
+        )
+    sheet.total_row(_("Total"), columns=[3, 4, 5, 6, 7, 8], width=8, first=first, last=sheet.row_number)
+
+
+def _narrative(workbook, figures):
+    narrative = figures["header"]["narrative"]
+    sheet = Sheet(workbook, _("VI. Assessment"), [30, 100])
+    sheet.title(_("VI. Assessment and proposals"))
+    sheet.header([_("Item"), _("Content")])
+    sheet.row([_("Shortcomings and causes"), narrative["shortcomings"]], kinds=["text", "text"])
+    sheet.row([_("Tasks for the next period"), narrative["next_tasks"]], kinds=["text", "text"])
+    sheet.row([_("Proposals"), narrative["proposals"]], kinds=["text", "text"])
+
+
+def _appendix(workbook, figures):
+    sheet = Sheet(workbook, _("Appendix"), [8, 50, 8, 14, 14, 14, 16])
+    sheet.title(_("Appendix: planned and achieved by year"))
+    sheet.header(
+        [
+            _("Code"),
+            _("Indicator"),
+            _("Year"),
+            _("Target (minimum)"),
+            _("Target (maximum)"),
+            _("Actual"),
+            _("Growth (%)"),
+        ],
+        freeze_columns=2,
+    )
+    for kpi in figures["kpis"] or []:
+        for year in kpi["yearly"]:
+            sheet.row(
+                [
+                    kpi["code"],
+                    kpi["name"],
+                    year["year"],
+                    number_value(year["target_min"]),
+                    number_value(year["target_max"]),
+                    number_value(year["actual"]),
+                    number_value(year["growth"]),
+                ],
+                kinds=["text", "text", "text", None, None, None, None],
+            )
+    sheet.blank()
+    if figures["budget"] is None:
+        return
+    sheet.append_cells(
+        [sheet.cell(label, header=True) for label in [_("Year"), _("Approved budget (VND)"), _("Disbursed (VND)")]]
+    )
+    first = sheet.row_number + 1
+    for row in figures["budget"]["by_year"]:
+        sheet.row([row["year"], row["approved"], row["disbursed"]], kinds=["text", None, None])
+    sheet.total_row(_("Total"), columns=[2, 3], width=3, first=first, last=sheet.row_number)
+
+
+def _list_sheet(workbook, title, widths, labels, rows, *, sum_columns, convert=lambda row: list(row)):
+    sheet = Sheet(workbook, title, widths)
+    sheet.header(labels)
+    first = sheet.row_number + 1
+    for row in rows:
+        sheet.row(convert(row))
+    sheet.total_row(_("Total"), columns=sum_columns, width=len(labels), first=first, last=sheet.row_number)
+
+
+def _list_enterprises(workbook, rows):
+    from enterprises.models import SizeClass
+
+    def convert(row):
+        tax_code, name, unit, sector, size, is_model, applications, approved, disbursed = row
+        return [
+            tax_code,
+            name,
+            unit or "",
+            sector or "",
+            _label(SizeClass, size),
+            _("Yes") if is_model else "",
+            applications,
+            approved or 0,
+            disbursed or 0,
+        ]
+
+    _list_sheet(
+        workbook,
+        _("Supported enterprises"),
+        [16, 45, 25, 10, 14, 12, 12, 18, 18],
+        [
+            _("Tax code"),
+            _("Enterprise"),
+            _("Administrative unit"),
+            _("Sector"),
+            _("Size class"),
+            _("Model enterprise"),
+            _("Applications"),
+            _("Approved (VND)"),
+            _("Disbursed (VND)"),
+        ],
+        rows,
+        sum_columns=[7, 8, 9],
+        convert=convert,
+    )
+
+
+def _list_applications(workbook, rows):
+    from programs.applications.models import Status
+
+    def convert(row):
+        code, tax_code, enterprise, scheme, decision_date, approved, disbursed, status, decision_number = row
+        return [
+            code or "",
+            tax_code,
+            enterprise,
+            scheme,
+            decision_date,
+            approved or 0,
+            disbursed or 0,
+            _label(Status, status),
+            decision_number,
+        ]
+
+    _list_sheet(
+        workbook,
+        _("Applications"),
+        [18, 16, 40, 35, 14, 18, 18, 20, 18],
+        [
+            _("Reference"),
+            _("Tax code"),
+            _("Enterprise"),
+            _("Support scheme"),
+            _("Decision date"),
+            _("Approved (VND)"),
+            _("Disbursed (VND)"),
+            _("Status"),
+            _("Decision number"),
+        ],
+        rows,
+        sum_columns=[6, 7],
+        convert=convert,
+    )
+
+
+def _list_courses(workbook, rows):
+    _list_sheet(
+        workbook,
+        _("Courses"),
+        [14, 14, 45, 25, 30, 25, 14, 18],
+        [
+            _("Start date"),
+            _("End date"),
+            _("Course"),
+            _("Course kind"),
+            _("Organiser"),
+            _("Place"),
+            _("Person-times"),
+            _("Cost (VND)"),
+        ],
+        rows,
+        sum_columns=[7, 8],
+    )
+
+
+def _list_activities(workbook, rows):
+    from programs.models import ActivityKind
+
+    def convert(row):
+        date, group, task, title, kind, organisation, cost, source, results = row
+        return [date, group, task or "", title, _label(ActivityKind, kind), organisation, cost, source or "", results]
+
+    _list_sheet(
+        workbook,
+        _("Activities"),
+        [14, 8, 8, 45, 22, 30, 18, 30, 50],
+        [
+            _("Date"),
+            _("Group"),
+            _("Task"),
+            _("Activity"),
+            _("Kind"),
+            _("Responsible organisation"),
+            _("Cost (VND)"),
+            _("Funding source"),
+            _("Results"),
+        ],
+        rows,
+        sum_columns=[7],
+        convert=convert,
+    )

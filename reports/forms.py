@@ -1,0 +1,67 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from programs.models import Plan
+
+from .models import ReportKind, ReportRun
+from .selectors import active_plans
+from .services import EDITABLE_FIELDS
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ReportRequestForm(forms.Form):
+    """Ask for a report: plan, kind, and the data period (filled by the kind's rule if left blank)."""
+
+    plan = forms.ModelChoiceField(label=_("Plan"), queryset=Plan.objects.none())
+    kind = forms.ChoiceField(label=_("Kind of report"), choices=ReportKind.choices)
+    year = forms.IntegerField(
+        label=_("Year (annual report)"),
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        help_text=_("Annual data run from 15 December of the previous year to 14 December of this year."),
+    )
+    data_from = forms.DateField(
+        label=_("Data from"),
+        required=False,
+        widget=DATE_WIDGET,
+        help_text=_("Leave blank to use the rule for the kind of report."),
+    )
+    data_to = forms.DateField(label=_("Data to"), required=False, widget=DATE_WIDGET)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = active_plans()
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", _("Request the report")))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == ReportKind.AD_HOC and not (data.get("data_from") and data.get("data_to")):
+            raise forms.ValidationError(_("An ad hoc report needs both dates of its data period."))
+        if bool(data.get("data_from")) != bool(data.get("data_to")):
+            raise forms.ValidationError(_("Give both dates of the data period, or neither."))
+        return data
+
+
+class ReportEditForm(forms.ModelForm):
+    """Header, signer, recipients and the narrative staff write for the report."""
+
+    class Meta:
+        model = ReportRun
+        fields = EDITABLE_FIELDS
+        widgets = {
+            "report_date": DATE_WIDGET,
+            "recipients": forms.Textarea(attrs={"rows": 4}),
+            "shortcomings": forms.Textarea(attrs={"rows": 6}),
+            "next_tasks": forms.Textarea(attrs={"rows": 6}),
+            "proposals": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", _("Save and rebuild")))
