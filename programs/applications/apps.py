@@ -6,3 +6,48 @@ class ApplicationsConfig(AppConfig):
     name = "programs.applications"
     label = "applications"
     verbose_name = _("Support applications")
+
+    def ready(self):
+        from accounts.demo import register_seeder
+        from accounts.models import Role
+        from accounts.navigation import NavItem, register_nav
+        from accounts.reference import register_reference_model
+        from programs.measures import Measure, register_measure
+
+        from . import measures
+        from .demo import seed_applications
+
+        register_measure(
+            Measure(
+                key="applications.supported_enterprises",
+                label=_("Enterprises supported (support decided)"),
+                yearly=measures.supported_enterprises_yearly,
+                period=measures.supported_enterprises_period,
+            )
+        )
+        register_measure(
+            Measure(
+                key="applications.conformity_organisations",
+                label=_("Conformity-assessment organisations supported (results accepted)"),
+                yearly=measures.conformity_organisations_yearly,
+                period=measures.conformity_organisations_period,
+            )
+        )
+        register_nav(NavItem(_("My applications"), "applications:mine", roles=(Role.ENTERPRISE,), order=20))
+        register_nav(NavItem(_("Work queue"), "applications:queue", roles=(Role.STAFF,), order=20))
+        register_nav(NavItem(_("Budget approvals"), "applications:budget_queue", roles=(Role.FINANCE,), order=21))
+        register_nav(NavItem(_("Disbursements"), "applications:disbursements", roles=(Role.FINANCE,), order=22))
+        register_nav(NavItem(_("Support decisions"), "applications:decisions", roles=(Role.LEADER,), order=21))
+        register_nav(NavItem(_("Application status"), "applications:lookup", public_only=True, order=30))
+        for model in ("supportitem", "supportscheme", "policyversion", "requireddocument"):
+            register_reference_model(f"applications.{model}")
+        register_seeder(40, "applications", seed_applications)
+
+        try:
+            from enterprises.sections import register_enterprise_section, register_support_flag
+        except ImportError:  # the enterprises app has no extension points yet
+            return
+        from .sections import enterprise_applications_section
+
+        register_enterprise_section("applications/section_enterprise.html", enterprise_applications_section, order=40)
+        register_support_flag(measures.supported_enterprise_ids)

@@ -1,0 +1,43 @@
+"""Filters of the staff work queue."""
+
+import datetime
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from enterprises.models import AdministrativeUnit, Sector, UnitLevel
+
+from .models import Status, SupportApplication, SupportScheme
+from .selectors import staff_users
+
+
+class WorkQueueFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=[c for c in Status.choices if c[0] != Status.DRAFT])
+    scheme = django_filters.ModelChoiceFilter(label=_("Scheme"), queryset=SupportScheme.objects.all())
+    unit = django_filters.ModelChoiceFilter(
+        label=_("District or province"),
+        method="filter_unit",
+        queryset=AdministrativeUnit.objects.filter(level__in=(UnitLevel.PROVINCE, UnitLevel.DISTRICT)).order_by("code"),
+    )
+    sector = django_filters.ModelChoiceFilter(
+        label=_("Sector"), method="filter_sector", queryset=Sector.objects.filter(level=1).order_by("code")
+    )
+    reviewer = django_filters.ModelChoiceFilter(label=_("Assigned to"), queryset=staff_users())
+    waiting = django_filters.NumberFilter(label=_("Waiting at least (days)"), method="filter_waiting", min_value=0)
+
+    class Meta:
+        model = SupportApplication
+        fields = ["status", "scheme", "unit", "sector", "reviewer", "waiting"]
+
+    def filter_unit(self, queryset, name, value):
+        return queryset.filter(
+            Q(enterprise__unit=value) | Q(enterprise__unit__parent=value) | Q(enterprise__unit__parent__parent=value)
+        )
+
+    def filter_sector(self, queryset, name, value):
+        return queryset.filter(Q(enterprise__sector=value) | Q(enterprise__sector__parent=value))
+
+    def filter_waiting(self, queryset, name, value):
+        return queryset.filter(status_changed_at__lte=timezone.now() - datetime.timedelta(days=int(value)))

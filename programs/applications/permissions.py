@@ -1,0 +1,108 @@
+"""Who may do what to an application: role *and* state *and* the object (their own enterprise)."""
+
+from accounts.models import Role
+from enterprises.models import Representative, RepresentativeStatus
+
+from .models import WITHDRAWABLE_STATUSES, Status
+
+INTERNAL_VIEWERS = (Role.STAFF, Role.FINANCE, Role.LEADER, Role.ADMIN)
+
+
+def is_verified_representative(user, enterprise_id) -> bool:
+    """Whether ``user`` is a verified representative of the enterprise (one query)."""
+    if not user.is_authenticated or not user.has_role(Role.ENTERPRISE):
+        return False
+    return Representative.objects.filter(
+        user=user, enterprise_id=enterprise_id, status=RepresentativeStatus.VERIFIED
+    ).exists()
+
+
+def is_enterprise_side(user, application) -> bool:
+    """The applicant or a verified representative of the application's enterprise."""
+    if not user.is_authenticated or not user.has_role(Role.ENTERPRISE):
+        return False
+    return application.applicant_id == user.pk or is_verified_representative(user, application.enterprise_id)
+
+
+def can_edit_draft(user, application) -> bool:
+    return application.status == Status.DRAFT and is_enterprise_side(user, application)
+
+
+def can_submit(user, application) -> bool:
+    return application.status == Status.DRAFT and is_verified_representative(user, application.enterprise_id)
+
+
+def can_resubmit(user, application) -> bool:
+    return application.status == Status.RETURNED and is_verified_representative(user, application.enterprise_id)
+
+
+def can_withdraw(user, application) -> bool:
+    if application.status not in WITHDRAWABLE_STATUSES:
+        return False
+    if application.status == Status.DRAFT:
+        return is_enterprise_side(user, application)
+    return is_verified_representative(user, application.enterprise_id)
+
+
+def can_start_implementation(user, application) -> bool:
+    return application.status == Status.APPROVED and is_verified_representative(user, application.enterprise_id)
+
+
+def can_submit_completion(user, application) -> bool:
+    return application.status == Status.IN_PROGRESS and is_verified_representative(user, application.enterprise_id)
+
+
+def is_reviewer_role(user) -> bool:
+    return user.is_authenticated and user.has_role(Role.STAFF)
+
+
+def can_start_review(user, application) -> bool:
+    return is_reviewer_role(user) and application.status in (Status.SUBMITTED, Status.BUDGET_REJECTED)
+
+
+def can_review(user, application) -> bool:
+    return is_reviewer_role(user) and application.status == Status.UNDER_REVIEW
+
+
+def can_assign_reviewer(user, application) -> bool:
+    return is_reviewer_role(user) and application.status not in (Status.DRAFT, *_closed())
+
+
+def can_return_for_supplement(user, application) -> bool:
+    return is_reviewer_role(user) and application.status in (Status.SUBMITTED, Status.UNDER_REVIEW)
+
+
+def can_reject(user, application) -> bool:
+    if application.status in (Status.SUBMITTED, Status.UNDER_REVIEW, Status.RETURNED, Status.BUDGET_REJECTED):
+        return is_reviewer_role(user)
+    if application.status == Status.BUDGET_APPROVED:
+        return user.is_authenticated and user.has_role(Role.LEADER)
+    return False
+
+
+def can_comment(user, application) -> bool:
+    return is_reviewer_role(user) and application.status != Status.DRAFT
+
+
+def can_decide_budget(user, application) -> bool:
+    return user.is_authenticated and user.has_role(Role.FINANCE) and application.status == Status.RECOMMENDED
+
+
+def can_decide_support(user, application) -> bool:
+    return user.is_authenticated and user.has_role(Role.LEADER) and application.status == Status.BUDGET_APPROVED
+
+
+def can_judge_completion(user, application) -> bool:
+    return is_reviewer_role(user) and application.status == Status.COMPLETION_SUBMITTED
+
+
+def can_disburse(user, application) -> bool:
+    return user.is_authenticated and user.has_role(Role.FINANCE) and application.status == Status.ACCEPTED
+
+
+def can_see_internal(user) -> bool:
+    return user.is_authenticated and user.has_role(*INTERNAL_VIEWERS)
+
+
+def _closed():
+    return (Status.DISBURSED, Status.REJECTED, Status.WITHDRAWN)

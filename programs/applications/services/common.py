@@ -1,0 +1,91 @@
+"""Shared steps of the application services: lock, check, move, audit, notify."""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from accounts.audit import audit_record
+from accounts.mail import notify_by_email
+
+from ..models import ApplicationEvent, Status, SupportApplication
+from ..selectors import enterprise_emails, role_emails
+
+
+def lock(application: SupportApplication) -> SupportApplication:
+    """Re-read the application under a row lock (the caller holds a transaction)."""
+    return (
+        SupportApplication.objects.select_for_update(of=("self",))
+        .select_related("scheme", "scheme__item", "enterprise", "applicant", "reviewer")
+        .get(pk=application.pk)
+    )
+
+
+def ensure(allowed: bool, message: str | None = None) -> None:
+    """Refuse an action the user's role (or relation to the enterprise) does not allow."""
+    if not allowed:
+        raise PermissionDenied(message or _("You may not do this to this application."))
+
+
+def ensure_state(application: SupportApplication, status: str) -> None:
+    """Refuse early, before any other lock, a move the workflow does not allow."""
+    if not application.can_transition_to(status):
+        raise ValidationError(
+            _("An application that is “%(current)s” cannot become “%(new)s”.")
+            % {"current": application.get_status_display(), "new": Status(status).label},
+            code="invalid_transition",
+        )
+
+
+def move(
+    application: SupportApplication,
+    status: str,
+    *,
+    actor,
+    comment: str = "",
+    visible_to_enterprise: bool = True,
+    notify_roles: tuple[str, ...] = (),
+    notify_reviewer: bool = False,
+    **audit_data,
+) -> ApplicationEvent:
+    """Transition, append the event, audit it, and e-mail the people concerned after commit."""
+    previous = application.status
+    event = application.transition_to(status, actor=actor, comment=comment, visible_to_enterprise=visible_to_enterprise)
+    audit_record(
+        actor=actor,
+        action=f"application.{status}",
+        obj=application,
+        reason=comment,
+        from_status=previous,
+        to_status=status,
+        **audit_data,
+    )
+    recipients = []
+    if visible_to_enterprise:
+        recipients += enterprise_emails(application)
+    for role in notify_roles:
+        recipients += role_emails(role)
+    if notify_reviewer and application.reviewer_id:
+        recipients.append(application.reviewer.email)
+    notify_status(application, event, recipients=recipients)
+    return event
+
+
+def notify_status(application: SupportApplication, event: ApplicationEvent, *, recipients: list[str]) -> None:
+    """Queue the status e-mail (rendered in the site language) for ``recipients``."""
+    with translation.override(settings.LANGUAGE_CODE):
+        status_label = str(Status(event.to_status).label)
+        subject = _("Application %(code)s: %(status)s") % {"code": application.display_code, "status": status_label}
+    notify_by_email(
+        to=recipients,
+        subject=subject,
+        template="applications/email/status_changed.txt",
+        context={
+            "code": application.display_code,
+            "status": status_label,
+            "enterprise": application.enterprise.name,
+            "scheme": application.scheme.title,
+            "comment": event.comment if event.visible_to_enterprise else "",
+            "path": f"/applications/{application.pk}/",
+        },
+    )

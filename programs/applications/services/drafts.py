@@ -1,0 +1,209 @@
+"""The enterprise's side before review: drafts, documents, submission, supplement."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.audit import audit_record
+from accounts.models import Role
+from enterprises.models import RepresentativeStatus
+
+from ..models import ApplicationDocument, DocumentKind, Status, SupportApplication
+from ..permissions import can_edit_draft, can_resubmit, can_submit, is_enterprise_side
+from ..proposal import Proposal, compute_proposal
+from ..selectors import open_schemes, policy_in_force, representation_for, support_used_in_year
+from ..uploads import validate_upload
+from .codes import reference_code_issue
+from .common import ensure, ensure_state, lock, move
+
+DRAFT_FIELDS = (
+    "scheme",
+    "project_title",
+    "project_description",
+    "starts_on",
+    "ends_on",
+    "consultant",
+    "eligible_cost",
+    "requested_amount",
+    "declaration_accepted",
+)
+
+
+def proposal_for(application: SupportApplication, *, day=None) -> Proposal | None:
+    """The proposed support under the policy in force (or the one stored), with its arithmetic."""
+    day = day or timezone.localdate()
+    policy = application.policy_version or policy_in_force(scheme_id=application.scheme_id, day=day)
+    if policy is None or not application.eligible_cost:
+        return None
+    used = support_used_in_year(
+        enterprise_id=application.enterprise_id,
+        item_id=application.scheme.item_id,
+        year=application.year,
+        exclude_pk=application.pk,
+    )
+    return compute_proposal(
+        eligible_cost=application.eligible_cost,
+        rate_percent=policy.rate_percent,
+        cap=policy.cap_amount,
+        yearly_limit=policy.yearly_limit,
+        used_this_year=used,
+    )
+
+
+@transaction.atomic
+def application_create_draft(*, scheme, actor) -> SupportApplication:
+    """Start a draft for the actor's enterprise (a pending representative may draft, not submit)."""
+    ensure(actor.has_role(Role.ENTERPRISE))
+    representation = representation_for(actor)
+    if representation is None or representation.status == RepresentativeStatus.REJECTED:
+        raise ValidationError(_("Register as the representative of your enterprise before applying."))
+    today = timezone.localdate()
+    if not open_schemes(day=today).filter(pk=scheme.pk).exists():
+        raise ValidationError(_("This scheme is not open for applications."))
+    application = SupportApplication(
+        enterprise=representation.enterprise, scheme=scheme, applicant=actor, year=today.year, status=Status.DRAFT
+    )
+    application.full_clean()
+    application.save()
+    audit_record(actor=actor, action="application.draft_created", obj=application)
+    return application
+
+
+@transaction.atomic
+def application_update_draft(*, application: SupportApplication, actor, **fields) -> SupportApplication:
+    """Save answers of one step of the draft (any subset of the draft's fields)."""
+    application = lock(application)
+    ensure(can_edit_draft(actor, application))
+    unknown = set(fields) - set(DRAFT_FIELDS)
+    if unknown:
+        raise ValueError(f"Not draft fields: {sorted(unknown)}")
+    if "scheme" in fields and fields["scheme"].pk != application.scheme_id:
+        if not open_schemes(day=timezone.localdate()).filter(pk=fields["scheme"].pk).exists():
+            raise ValidationError(_("This scheme is not open for applications."))
+    for name, value in fields.items():
+        setattr(application, name, value)
+    application.full_clean()
+    application.save()
+    return application
+
+
+@transaction.atomic
+def application_add_document(
+    *, application: SupportApplication, actor, uploaded, required_document=None, kind: str = DocumentKind.APPLICATION
+) -> ApplicationDocument:
+    """Store an upload under a random name after checking its real type and size."""
+    application = lock(application)
+    allowed = {
+        DocumentKind.APPLICATION: can_edit_draft(actor, application),
+        DocumentKind.SUPPLEMENT: can_resubmit(actor, application),
+        DocumentKind.COMPLETION: application.status == Status.IN_PROGRESS and is_enterprise_side(actor, application),
+    }[kind]
+    ensure(allowed)
+    content_type = validate_upload(uploaded)
+    document = ApplicationDocument(
+        application=application,
+        required_document=required_document,
+        kind=kind,
+        original_name=(uploaded.name or "file")[-255:],
+        content_type=content_type,
+        size=uploaded.size,
+        uploaded_by=actor,
+    )
+    document.file.save(uploaded.name or "file", uploaded, save=False)
+    document.save()
+    audit_record(actor=actor, action="application.document_added", obj=application, document=document.pk, kind=kind)
+    return document
+
+
+@transaction.atomic
+def application_remove_document(*, document: ApplicationDocument, actor) -> None:
+    """Remove an upload from a draft (or from a supplement/completion not yet sent)."""
+    application = lock(document.application)
+    allowed = {
+        DocumentKind.APPLICATION: can_edit_draft(actor, application),
+        DocumentKind.SUPPLEMENT: can_resubmit(actor, application),
+        DocumentKind.COMPLETION: application.status == Status.IN_PROGRESS and is_enterprise_side(actor, application),
+    }[document.kind]
+    ensure(allowed)
+    audit_record(actor=actor, action="application.document_removed", obj=application, name=document.original_name)
+    storage, name = document.file.storage, document.file.name
+    document.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+def submission_problems(application: SupportApplication, *, day=None) -> list[str]:
+    """What still stops the draft from being submitted (empty when it can go)."""
+    day = day or timezone.localdate()
+    problems = []
+    if not application.scheme.is_open_on(day):
+        problems.append(_("The scheme is not open for applications today."))
+    policy = policy_in_force(scheme_id=application.scheme_id, day=day)
+    if policy is None:
+        problems.append(_("The scheme has no support policy in force today."))
+    else:
+        size = application.enterprise.size_class
+        if policy.eligible_size_classes and size and size not in policy.eligible_size_classes:
+            problems.append(_("Enterprises of this size class are not eligible for this scheme."))
+        present = {d.required_document_id for d in application.documents.all()}
+        problems += [
+            _("Attach the document “%(name)s”.") % {"name": r.name}
+            for r in policy.required_documents.all()
+            if r.is_mandatory and r.pk not in present
+        ]
+    if not application.project_title or not application.project_description:
+        problems.append(_("Describe the project."))
+    if not application.eligible_cost:
+        problems.append(_("Enter the eligible cost."))
+    if not application.declaration_accepted:
+        problems.append(_("Confirm the declaration."))
+    return problems
+
+
+@transaction.atomic
+def application_submit(*, application: SupportApplication, actor) -> SupportApplication:
+    """Submit a complete draft: store the policy version and proposal, issue the reference code."""
+    application = lock(application)
+    ensure(
+        can_submit(actor, application), _("Only a verified representative of the enterprise may submit an application.")
+    )
+    ensure_state(application, Status.SUBMITTED)
+    today = timezone.localdate()
+    problems = submission_problems(application, day=today)
+    if problems:
+        raise ValidationError(problems)
+    application.year = today.year
+    application.policy_version = policy_in_force(scheme_id=application.scheme_id, day=today)
+    proposal = proposal_for(application, day=today)
+    application.proposed_amount = proposal.amount
+    application.proposal_basis = proposal.as_json()
+    application.reference_code = reference_code_issue(year=today.year)
+    application.submitted_at = timezone.now()
+    move(
+        application,
+        Status.SUBMITTED,
+        actor=actor,
+        notify_roles=(Role.STAFF,),
+        reference_code=application.reference_code,
+        proposed_amount=proposal.amount,
+    )
+    return application
+
+
+@transaction.atomic
+def application_resubmit(*, application: SupportApplication, actor, response: str) -> SupportApplication:
+    """Send back a supplemented application (returned → submitted) with the enterprise's answer."""
+    application = lock(application)
+    ensure(can_resubmit(actor, application), _("Only a verified representative of the enterprise may do this."))
+    if not response.strip():
+        raise ValidationError(_("Say what you have supplemented."))
+    application.supplement_deadline = None
+    move(
+        application,
+        Status.SUBMITTED,
+        actor=actor,
+        comment=response.strip(),
+        notify_reviewer=True,
+        notify_roles=() if application.reviewer_id else (Role.STAFF,),
+    )
+    return application

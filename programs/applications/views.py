@@ -1,0 +1,717 @@
+"""Thin views: permission → form → one service → ValidationError back onto the form → redirect."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import Role
+from accounts.permissions import role_required
+
+from . import forms, permissions, selectors, services
+from .filters import WorkQueueFilter
+from .models import DocumentKind, Status
+from .receipt import receipt_pdf
+
+ENTERPRISE = (Role.ENTERPRISE,)
+INTERNAL = (Role.STAFF, Role.FINANCE, Role.LEADER, Role.ADMIN)
+EVERYONE = (*ENTERPRISE, *INTERNAL)
+LOOKUPS_PER_MINUTE = 10
+
+
+def _errors(error: ValidationError | PermissionDenied) -> list[str]:
+    if isinstance(error, PermissionDenied):
+        return [str(error) or _("You may not do this to this application.")]
+    return list(error.messages)
+
+
+def _run(request, form, call) -> bool:
+    """Call the service; put a refusal onto the form (or into messages). True on success."""
+    try:
+        call()
+    except (ValidationError, PermissionDenied) as error:
+        for message in _errors(error):
+            if form is not None:
+                form.add_error(None, message)
+            else:
+                messages.error(request, message)
+        return False
+    return True
+
+
+# --- Enterprise: applying ------------------------------------------------------------------------
+@role_required(*ENTERPRISE)
+def my_applications(request):
+    """The enterprise's applications, newest first."""
+    representation = selectors.representation_for(request.user)
+    applications = selectors.applications_visible_to(user=request.user).order_by("-created_at", "-pk")
+    page = Paginator(applications, 25).get_page(request.GET.get("page"))
+    return render(request, "applications/mine.html", {"page": page, "representation": representation})
+
+
+@role_required(*ENTERPRISE)
+def start(request):
+    """Choose a scheme and start a draft."""
+    representation = selectors.representation_for(request.user)
+    schemes = selectors.open_schemes(day=timezone.localdate())
+    form = forms.SchemeForm(request.POST or None, schemes=schemes)
+    if request.method == "POST" and form.is_valid():
+        holder = {}
+        if _run(
+            request,
+            form,
+            lambda: holder.update(
+                app=services.application_create_draft(scheme=form.cleaned_data["scheme"], actor=request.user)
+            ),
+        ):
+            return redirect("applications:task_list", pk=holder["app"].pk)
+    return render(request, "applications/start.html", {"form": form, "representation": representation})
+
+
+def _draft(request, pk):
+    application = selectors.application_for(user=request.user, pk=pk)
+    if not permissions.can_edit_draft(request.user, application):
+        if application.status != Status.DRAFT:
+            raise Http404
+        raise PermissionDenied
+    return application
+
+
+def _sections(application, documents_done: bool):
+    return [
+        ("scheme", _("Support scheme"), True),
+        ("project", _("Project and costs"), bool(application.project_title and application.eligible_cost)),
+        ("documents", _("Documents"), documents_done),
+        ("declaration", _("Declaration"), application.declaration_accepted),
+    ]
+
+
+def _policy(application):
+    return application.policy_version or selectors.policy_in_force(
+        scheme_id=application.scheme_id, day=timezone.localdate()
+    )
+
+
+def _required_documents(application):
+    policy = _policy(application)
+    return list(policy.required_documents.all()) if policy else []
+
+
+def _documents_done(application, required) -> bool:
+    present = {d.required_document_id for d in application.documents.all()}
+    return all(r.pk in present for r in required if r.is_mandatory)
+
+
+@role_required(*ENTERPRISE)
+def task_list(request, pk):
+    """The GOV.UK task list of a draft."""
+    application = _draft(request, pk)
+    required = _required_documents(application)
+    sections = _sections(application, _documents_done(application, required))
+    return render(
+        request,
+        "applications/task_list.html",
+        {
+            "application": application,
+            "sections": sections,
+            "complete": all(done for *_, done in sections),
+            "verified": permissions.can_submit(request.user, application),
+        },
+    )
+
+
+@role_required(*ENTERPRISE)
+def step_scheme(request, pk):
+    application = _draft(request, pk)
+    form = forms.SchemeForm(
+        request.POST or None,
+        schemes=selectors.open_schemes(day=timezone.localdate()),
+        initial={"scheme": application.scheme_id},
+    )
+    if request.method == "POST" and form.is_valid():
+        if _run(
+            request,
+            form,
+            lambda: services.application_update_draft(
+                application=application, actor=request.user, scheme=form.cleaned_data["scheme"]
+            ),
+        ):
+            return redirect("applications:task_list", pk=application.pk)
+    return render(
+        request,
+        "applications/step.html",
+        {"application": application, "form": form, "title": _("Support scheme"), "step": "scheme"},
+    )
+
+
+@role_required(*ENTERPRISE)
+def step_project(request, pk):
+    application = _draft(request, pk)
+    form = forms.ProjectForm(
+        request.POST or None, instance=None, initial={f: getattr(application, f) for f in forms.ProjectForm.Meta.fields}
+    )
+    if request.method == "POST" and form.is_valid():
+        fields = {f: form.cleaned_data[f] for f in forms.ProjectForm.Meta.fields}
+        if _run(
+            request,
+            form,
+            lambda: services.application_update_draft(application=application, actor=request.user, **fields),
+        ):
+            return redirect("applications:task_list", pk=application.pk)
+    policy = _policy(application)
+    return render(
+        request,
+        "applications/step.html",
+        {
+            "application": application,
+            "form": form,
+            "title": _("Project and costs"),
+            "step": "project",
+            "policy": policy,
+        },
+    )
+
+
+def _save_uploads(request, application, form, items, kind) -> int:
+    """Save each valid file; a refused one puts its message on its own field and the others stay."""
+    saved = 0
+    for field_name, required_document in items:
+        uploaded = form.cleaned_data.get(field_name)
+        if not uploaded:
+            continue
+        try:
+            services.application_add_document(
+                application=application,
+                actor=request.user,
+                uploaded=uploaded,
+                required_document=required_document,
+                kind=kind,
+            )
+            saved += 1
+        except (ValidationError, PermissionDenied) as error:
+            for message in _errors(error):
+                form.add_error(field_name, message)
+    return saved
+
+
+@role_required(*ENTERPRISE)
+def step_documents(request, pk):
+    application = _draft(request, pk)
+    required = _required_documents(application)
+    form = forms.DocumentsForm(request.POST or None, request.FILES or None, required_documents=required)
+    if request.method == "POST" and form.is_valid():
+        items = [(f"doc_{r.pk}", r) for r in required] + [("other", None)]
+        saved = _save_uploads(request, application, form, items, DocumentKind.APPLICATION)
+        if not form.errors:
+            if saved:
+                messages.success(request, _("The documents were saved."))
+            if "continue" in request.POST:
+                return redirect("applications:task_list", pk=application.pk)
+            return redirect("applications:step_documents", pk=application.pk)
+    documents = application.documents.filter(kind=DocumentKind.APPLICATION).select_related("required_document")
+    return render(
+        request,
+        "applications/step_documents.html",
+        {
+            "application": application,
+            "form": form,
+            "documents": documents,
+            "required": required,
+            "max_size": _max_size(),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _max_size():
+    from django.conf import settings
+    from django.template.defaultfilters import filesizeformat
+
+    return filesizeformat(settings.MAX_UPLOAD_SIZE)
+
+
+@role_required(*ENTERPRISE)
+def step_declaration(request, pk):
+    application = _draft(request, pk)
+    form = forms.DeclarationForm(
+        request.POST or None, initial={"declaration_accepted": application.declaration_accepted}
+    )
+    if request.method == "POST" and form.is_valid():
+        if _run(
+            request,
+            form,
+            lambda: services.application_update_draft(
+                application=application, actor=request.user, declaration_accepted=True
+            ),
+        ):
+            return redirect("applications:check", pk=application.pk)
+    return render(
+        request,
+        "applications/step.html",
+        {"application": application, "form": form, "title": _("Declaration"), "step": "declaration"},
+    )
+
+
+@role_required(*ENTERPRISE)
+def check_answers(request, pk):
+    """Check your answers, then submit."""
+    application = _draft(request, pk)
+    errors = []
+    if request.method == "POST":
+        try:
+            services.application_submit(application=application, actor=request.user)
+        except (ValidationError, PermissionDenied) as error:
+            errors = _errors(error)
+        else:
+            return redirect("applications:confirmation", pk=application.pk)
+    return render(
+        request,
+        "applications/check.html",
+        {
+            "application": application,
+            "errors": errors,
+            "problems": services.submission_problems(application),
+            "proposal": services.proposal_for(application),
+            "policy": _policy(application),
+            "documents": application.documents.select_related("required_document"),
+            "verified": permissions.can_submit(request.user, application),
+        },
+        status=400 if errors else 200,
+    )
+
+
+@role_required(*ENTERPRISE)
+def confirmation(request, pk):
+    application = selectors.application_for(user=request.user, pk=pk)
+    if not application.reference_code:
+        raise Http404
+    return render(request, "applications/confirmation.html", {"application": application})
+
+
+@role_required(*EVERYONE)
+def receipt(request, pk):
+    """The receipt PDF of a submitted application."""
+    application = selectors.application_for(user=request.user, pk=pk)
+    if not application.reference_code:
+        raise Http404
+    response = HttpResponse(receipt_pdf(application), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{application.reference_code}.pdf"'
+    return response
+
+
+# --- Everyone who may see an application ------------------------------------------------------------
+@role_required(*EVERYONE)
+def detail(request, pk):
+    """The application: summary, timeline, documents and the actions the user may take."""
+    application = selectors.application_for(user=request.user, pk=pk)
+    user = request.user
+    if application.status == Status.DRAFT:
+        return redirect("applications:task_list", pk=application.pk)
+    internal = permissions.can_see_internal(user)
+    checklist = None
+    if internal:
+        items = application.checklist.all()
+        checklist = forms.ChecklistForm(items=items) if items else None
+    context = {
+        "application": application,
+        "events": selectors.timeline_for(user=user, application=application),
+        "documents": application.documents.select_related("required_document"),
+        "disbursements": application.disbursements.select_related("recorded_by"),
+        "internal": internal,
+        "checklist": checklist,
+        "can": {
+            "withdraw": permissions.can_withdraw(user, application),
+            "resubmit": permissions.can_resubmit(user, application),
+            "start": permissions.can_start_implementation(user, application),
+            "completion": permissions.can_submit_completion(user, application),
+            "start_review": permissions.can_start_review(user, application),
+            "review": permissions.can_review(user, application),
+            "assign": permissions.can_assign_reviewer(user, application),
+            "return": permissions.can_return_for_supplement(user, application),
+            "reject": permissions.can_reject(user, application),
+            "comment": permissions.can_comment(user, application),
+            "budget": permissions.can_decide_budget(user, application),
+            "decide": permissions.can_decide_support(user, application),
+            "judge": permissions.can_judge_completion(user, application),
+            "disburse": permissions.can_disburse(user, application),
+        },
+    }
+    if internal:
+        context["assign_form"] = forms.AssignForm(
+            reviewers=selectors.staff_users(), initial={"reviewer": application.reviewer_id}
+        )
+        context["comment_form"] = forms.CommentVisibilityForm()
+        context["estimate"] = application.estimate or selectors.estimate_for(application=application)
+        if context["can"]["review"]:
+            proposal = services.proposal_for(application)
+            context["proposal"] = proposal
+            context["recommend_form"] = forms.RecommendForm(initial={"amount": proposal.amount if proposal else None})
+    return render(request, "applications/detail.html", context)
+
+
+@role_required(*EVERYONE)
+def timeline(request, pk):
+    """The timeline alone (HTMX refresh)."""
+    application = selectors.application_for(user=request.user, pk=pk)
+    return render(
+        request,
+        "applications/includes/timeline.html",
+        {
+            "application": application,
+            "events": selectors.timeline_for(user=request.user, application=application),
+        },
+    )
+
+
+@role_required(*EVERYONE)
+def document_download(request, pk, document_pk):
+    """Serve an uploaded file to someone who may see its application (never from a public URL)."""
+    application = selectors.application_for(user=request.user, pk=pk)
+    document = get_object_or_404(application.documents, pk=document_pk)
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@role_required(*ENTERPRISE)
+@require_POST
+def document_delete(request, pk, document_pk):
+    application = selectors.application_for(user=request.user, pk=pk)
+    document = get_object_or_404(application.documents, pk=document_pk)
+    if _run(request, None, lambda: services.application_remove_document(document=document, actor=request.user)):
+        messages.success(request, _("The document “%(name)s” was removed.") % {"name": document.original_name})
+    target = {
+        DocumentKind.APPLICATION: "applications:step_documents",
+        DocumentKind.SUPPLEMENT: "applications:supplement",
+        DocumentKind.COMPLETION: "applications:completion",
+    }[document.kind]
+    return redirect(target, pk=application.pk)
+
+
+# --- Enterprise after submission --------------------------------------------------------------------
+def _allowed(request, pk, check):
+    application = selectors.application_for(user=request.user, pk=pk)
+    if not check(request.user, application):
+        raise PermissionDenied
+    return application
+
+
+@role_required(*ENTERPRISE)
+def supplement(request, pk):
+    """Upload what was asked for and send the application back."""
+    application = _allowed(request, pk, permissions.can_resubmit)
+    files = forms.ExtraDocumentsForm(request.POST or None, request.FILES or None)
+    form = forms.SupplementResponseForm(request.POST or None)
+    if request.method == "POST" and files.is_valid():
+        _save_uploads(request, application, files, [("file1", None), ("file2", None)], DocumentKind.SUPPLEMENT)
+        if not files.errors and "send" in request.POST and form.is_valid():
+            if _run(
+                request,
+                form,
+                lambda: services.application_resubmit(
+                    application=application, actor=request.user, response=form.cleaned_data["response"]
+                ),
+            ):
+                messages.success(request, _("Your supplement was sent."))
+                return redirect("applications:detail", pk=application.pk)
+        elif not files.errors and "send" not in request.POST:
+            return redirect("applications:supplement", pk=application.pk)
+    return render(
+        request,
+        "applications/supplement.html",
+        {
+            "application": application,
+            "files": files,
+            "form": form,
+            "max_size": _max_size(),
+            "documents": application.documents.filter(kind=DocumentKind.SUPPLEMENT),
+        },
+    )
+
+
+@role_required(*ENTERPRISE)
+def completion(request, pk):
+    """Upload proof of results and send the completion report."""
+    application = _allowed(request, pk, permissions.can_submit_completion)
+    files = forms.ExtraDocumentsForm(request.POST or None, request.FILES or None)
+    form = forms.CompletionForm(request.POST or None, initial={"report": application.completion_report})
+    if request.method == "POST" and files.is_valid():
+        _save_uploads(request, application, files, [("file1", None), ("file2", None)], DocumentKind.COMPLETION)
+        if not files.errors and "send" in request.POST and form.is_valid():
+            if _run(
+                request,
+                form,
+                lambda: services.application_submit_completion(
+                    application=application, actor=request.user, report=form.cleaned_data["report"]
+                ),
+            ):
+                messages.success(request, _("Your completion report was sent."))
+                return redirect("applications:detail", pk=application.pk)
+        elif not files.errors and "send" not in request.POST:
+            return redirect("applications:completion", pk=application.pk)
+    return render(
+        request,
+        "applications/completion.html",
+        {
+            "application": application,
+            "files": files,
+            "form": form,
+            "max_size": _max_size(),
+            "documents": application.documents.filter(kind=DocumentKind.COMPLETION),
+        },
+    )
+
+
+def action_view(
+    *, roles, check, form_class, title, call, success, template="applications/action.html", form_kwargs=None
+):
+    """A page with one form that runs one service on the application, then back to its page."""
+
+    @role_required(*roles)
+    def view(request, pk):
+        application = _allowed(request, pk, check)
+        kwargs = form_kwargs() if form_kwargs else {}
+        form = form_class(request.POST or None, **kwargs) if form_class else None
+        if request.method == "POST" and (form is None or form.is_valid()):
+            data = form.cleaned_data if form else {}
+            if _run(request, form, lambda: call(application=application, actor=request.user, **data)):
+                messages.success(request, success)
+                return redirect("applications:detail", pk=application.pk)
+            if form is None:
+                return redirect("applications:detail", pk=application.pk)
+        return render(request, template, {"application": application, "form": form, "title": title})
+
+    return view
+
+
+def _comment(call):
+    @wraps(call)
+    def wrapper(*, application, actor, comment="", **kwargs):
+        return call(application=application, actor=actor, comment=comment, **kwargs)
+
+    return wrapper
+
+
+withdraw = action_view(
+    roles=ENTERPRISE,
+    check=permissions.can_withdraw,
+    form_class=forms.ReasonForm,
+    title=_("Withdraw the application"),
+    call=lambda *, application, actor, reason: services.application_withdraw(
+        application=application, actor=actor, reason=reason
+    ),
+    success=_("The application was withdrawn."),
+)
+start_implementation = action_view(
+    roles=ENTERPRISE,
+    check=permissions.can_start_implementation,
+    form_class=None,
+    title=_("Start the implementation"),
+    call=services.application_start_implementation,
+    success=_("The implementation has started."),
+)
+# --- Staff ------------------------------------------------------------------------------------------
+start_review = action_view(
+    roles=(Role.STAFF,),
+    check=permissions.can_start_review,
+    form_class=None,
+    title=_("Start the review"),
+    call=services.application_start_review,
+    success=_("You are reviewing the application."),
+)
+assign = action_view(
+    roles=(Role.STAFF,),
+    check=permissions.can_assign_reviewer,
+    form_class=forms.AssignForm,
+    title=_("Assign a reviewer"),
+    call=services.application_assign_reviewer,
+    success=_("The reviewer was assigned."),
+    form_kwargs=lambda: {"reviewers": selectors.staff_users()},
+)
+comment = action_view(
+    roles=(Role.STAFF,),
+    check=permissions.can_comment,
+    form_class=forms.CommentVisibilityForm,
+    title=_("Add a comment"),
+    call=services.application_comment,
+    success=_("The comment was added."),
+)
+return_for_supplement = action_view(
+    roles=(Role.STAFF,),
+    check=permissions.can_return_for_supplement,
+    form_class=forms.ReturnForm,
+    title=_("Ask for a supplement"),
+    call=services.application_return_for_supplement,
+    success=_("The enterprise was asked to supplement its application."),
+)
+recommend = action_view(
+    roles=(Role.STAFF,),
+    check=permissions.can_review,
+    form_class=forms.RecommendForm,
+    title=_("Recommend support"),
+    call=_comment(services.application_recommend),
+    success=_("The application was recommended for support."),
+)
+reject = action_view(
+    roles=(Role.STAFF, Role.LEADER),
+    check=permissions.can_reject,
+    form_class=forms.ReasonForm,
+    title=_("Refuse the application"),
+    call=services.application_reject,
+    success=_("The application was refused."),
+)
+accept = action_view(
+    roles=(Role.STAFF,),
+    check=permissions.can_judge_completion,
+    form_class=forms.CommentForm,
+    title=_("Accept the results"),
+    call=services.application_accept,
+    success=_("The results were accepted."),
+)
+return_completion = action_view(
+    roles=(Role.STAFF,),
+    check=permissions.can_judge_completion,
+    form_class=forms.ReasonForm,
+    title=_("Return the completion report"),
+    call=lambda *, application, actor, reason: services.application_return_completion(
+        application=application, actor=actor, reason=reason
+    ),
+    success=_("The completion report was returned to the enterprise."),
+)
+# --- Finance and leadership -----------------------------------------------------------------------
+approve_budget = action_view(
+    roles=(Role.FINANCE,),
+    check=permissions.can_decide_budget,
+    form_class=forms.CommentForm,
+    title=_("Approve the budget"),
+    call=services.application_approve_budget,
+    success=_("The budget was approved and the amount reserved."),
+)
+reject_budget = action_view(
+    roles=(Role.FINANCE,),
+    check=permissions.can_decide_budget,
+    form_class=forms.ReasonForm,
+    title=_("Refuse the budget"),
+    call=services.application_reject_budget,
+    success=_("The budget was refused."),
+)
+decide = action_view(
+    roles=(Role.LEADER,),
+    check=permissions.can_decide_support,
+    form_class=forms.DecisionForm,
+    title=_("Approve support"),
+    call=services.application_approve,
+    success=_("The support decision was recorded."),
+    template="applications/decide.html",
+)
+disburse = action_view(
+    roles=(Role.FINANCE,),
+    check=permissions.can_disburse,
+    form_class=forms.DisbursementForm,
+    title=_("Record a payment"),
+    call=lambda *, application, actor, **data: services.application_disburse(
+        application=application, actor=actor, **data
+    ),
+    success=_("The payment was recorded."),
+    template="applications/disburse.html",
+)
+
+
+@role_required(Role.STAFF)
+@require_POST
+def save_checklist(request, pk):
+    """Record the reviewer's findings on the checklist."""
+    application = _allowed(request, pk, permissions.can_review)
+    form = forms.ChecklistForm(request.POST, items=application.checklist.all())
+    if form.is_valid() and _run(
+        request,
+        None,
+        lambda: services.application_record_checklist(
+            application=application, actor=request.user, results=form.results()
+        ),
+    ):
+        messages.success(request, _("The checklist was saved."))
+    return redirect(reverse("applications:detail", args=[application.pk]) + "#review")
+
+
+# --- Queues -----------------------------------------------------------------------------------------
+@role_required(Role.STAFF)
+def work_queue(request):
+    """The staff work queue with filters (state, scheme, unit, sector, assignee, days waiting)."""
+    filterset = WorkQueueFilter(request.GET or None, queryset=selectors.work_queue(user=request.user))
+    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "applications/queue.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "query_string": query.urlencode(),
+            "now": timezone.now(),
+        },
+    )
+
+
+@role_required(Role.FINANCE)
+def budget_queue(request):
+    """Recommended applications and what is left on the estimate each would draw on."""
+    page = Paginator(selectors.budget_queue(), 50).get_page(request.GET.get("page"))
+    estimates = selectors.estimates_for_queue(page.object_list)
+    rows = [(a, estimates.get((a.scheme.plan_id, a.year, a.scheme.funding_source_id))) for a in page.object_list]
+    return render(request, "applications/budget_queue.html", {"page": page, "rows": rows})
+
+
+@role_required(Role.LEADER)
+def decision_queue(request):
+    page = Paginator(selectors.decision_queue(), 50).get_page(request.GET.get("page"))
+    return render(request, "applications/decision_queue.html", {"page": page})
+
+
+@role_required(Role.FINANCE)
+def disbursement_queue(request):
+    page = Paginator(selectors.disbursement_queue(), 50).get_page(request.GET.get("page"))
+    return render(request, "applications/disbursement_queue.html", {"page": page})
+
+
+# --- Public -----------------------------------------------------------------------------------------
+def _client_ip(request) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def lookup(request):
+    """Public status lookup: reference code + tax code → status and last update only; rate-limited."""
+    form = forms.LookupForm(request.POST or None)
+    result = None
+    searched = False
+    if request.method == "POST":
+        minute = int(timezone.now().timestamp() // 60)
+        key = f"applications:lookup:{_client_ip(request)}:{minute}"
+        cache.add(key, 0, timeout=120)
+        try:
+            count = cache.incr(key)
+        except ValueError:
+            count = 1
+        if count > LOOKUPS_PER_MINUTE:
+            form.add_error(None, _("Too many lookups from your address. Please wait a minute and try again."))
+            return render(request, "applications/lookup.html", {"form": form}, status=429)
+        if form.is_valid():
+            searched = True
+            result = selectors.lookup_status(
+                reference_code=form.cleaned_data["reference_code"], tax_code=form.cleaned_data["tax_code"]
+            )
+    return render(request, "applications/lookup.html", {"form": form, "result": result, "searched": searched})
