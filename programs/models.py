@@ -1,7 +1,13 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+
+def _check_range(low, high) -> None:
+    if low is not None and high is not None and high < low:
+        raise ValidationError({"target_max": _("The maximum must not be less than the minimum.")})
 
 
 class PlanStatus(models.TextChoices):
@@ -48,6 +54,10 @@ class Plan(models.Model):
 
     def __str__(self):
         return self.short_title or self.title
+
+    def clean(self):
+        if self.start_year and self.end_year and self.end_year <= self.start_year:
+            raise ValidationError({"end_year": _("The end year must be after the start year.")})
 
     @property
     def years(self) -> range:
@@ -123,6 +133,13 @@ class Indicator(models.Model):
     def __str__(self):
         return f"{self.code} – {self.name[:80]}"
 
+    def clean(self):
+        _check_range(self.target_min, self.target_max)
+        if self.baseline_value is not None and self.baseline_year is None:
+            raise ValidationError({"baseline_year": _("Give the year of the baseline value.")})
+        if self.kind == IndicatorKind.ANNUAL_GROWTH and self.baseline_value is None:
+            raise ValidationError({"baseline_value": _("A growth indicator needs a baseline value and year.")})
+
 
 class AnnualPlan(models.Model):
     """The yearly plan under a multi-year plan, with its own yearly targets."""
@@ -142,6 +159,16 @@ class AnnualPlan(models.Model):
     def __str__(self):
         return f"{self.plan} – {self.year}"
 
+    def clean(self):
+        plan = self.plan if self.plan_id else None
+        if plan is not None and self.year is not None and not plan.start_year <= self.year <= plan.end_year:
+            raise ValidationError(
+                {
+                    "year": _("The year must be inside the plan's years (%(start)s-%(end)s).")
+                    % {"start": plan.start_year, "end": plan.end_year}
+                }
+            )
+
 
 class AnnualTarget(models.Model):
     annual_plan = models.ForeignKey(AnnualPlan, on_delete=models.CASCADE, related_name="targets")
@@ -156,6 +183,11 @@ class AnnualTarget(models.Model):
 
     def __str__(self):
         return f"{self.indicator.code} {self.annual_plan.year}"
+
+    def clean(self):
+        _check_range(self.target_min, self.target_max)
+        if self.annual_plan_id and self.indicator_id and self.indicator.objective.plan_id != self.annual_plan.plan_id:
+            raise ValidationError({"indicator": _("The indicator belongs to another plan.")})
 
 
 class TaskGroup(models.Model):
@@ -317,6 +349,12 @@ class Activity(models.Model):
     def __str__(self):
         return self.title
 
+    def clean(self):
+        if self.plan_id and self.task_id and self.task.group.plan_id != self.plan_id:
+            raise ValidationError({"task": _("The task belongs to another plan.")})
+        if self.plan_id and self.date and not self.plan.start_year <= self.date.year <= self.plan.end_year:
+            raise ValidationError({"date": _("The date must be inside the plan's years.")})
+
 
 class ActivityAttachment(models.Model):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="attachments")
@@ -432,6 +470,16 @@ class PartnerReport(models.Model):
 
     def __str__(self):
         return f"{self.organisation} – {self.year}"
+
+    def clean(self):
+        if self.plan_id and self.year and not self.plan.start_year <= self.year <= self.plan.end_year:
+            raise ValidationError({"year": _("The year must be inside the plan's years.")})
+        for name in ("period_start", "period_end"):
+            value = getattr(self, name)
+            if value and self.year and value.year != self.year:
+                raise ValidationError({name: _("The date must be inside the reported year.")})
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": _("The end of the period must not be before its start.")})
 
     @property
     def is_locked(self) -> bool:

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 
-UI_READY = False  # pages land in the next commits
+UI_READY = True
 
 
 def register_all() -> None:

@@ -1,0 +1,30 @@
+"""Reads for partner reporting, scoped: partners see their organisations' reports, staff see all."""
+
+from django.db.models import Count, QuerySet
+
+from accounts.models import Role
+
+from ..models import PartnerReport
+
+
+def partner_reports_visible_to(*, user) -> QuerySet[PartnerReport]:
+    """Reports the user may see (staff/admin/leader: all; partner: their organisations'; others: none)."""
+    qs = (
+        PartnerReport.objects.select_related("organisation", "plan")
+        .order_by("-year", "organisation__name", "pk")
+        .annotate(n_figures=Count("figures", distinct=True), n_activities=Count("activities", distinct=True))
+    )
+    if user.has_role(Role.STAFF, Role.ADMIN, Role.LEADER):
+        return qs
+    if user.has_role(Role.PARTNER):
+        return qs.filter(organisation__users=user)
+    return qs.none()
+
+
+def partner_report_detail(*, user, pk: int) -> PartnerReport:
+    """One visible report with its figures and activities (404 when not visible)."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(
+        partner_reports_visible_to(user=user).prefetch_related("figures__indicator", "activities"), pk=pk
+    )

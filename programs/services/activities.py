@@ -1,0 +1,44 @@
+"""Activities under the plan's tasks and their attachments."""
+
+from django.db import transaction
+
+from accounts.audit import audit_record
+
+from ..models import Activity, ActivityAttachment
+from ..permissions import can_edit_plans
+from ..uploads import random_name, validate_upload
+from .common import ensure, save_audited
+
+
+@transaction.atomic
+def activity_save(*, activity: Activity, actor) -> Activity:
+    """Create or update an activity (staff); validated (task and date in the plan) and audited."""
+    ensure(can_edit_plans(actor))
+    if activity.pk is None:
+        activity.created_by = actor
+    return save_audited(activity, actor=actor, action="programs.activity", cost=activity.cost)
+
+
+@transaction.atomic
+def activity_attach(*, activity: Activity, upload, actor) -> ActivityAttachment:
+    """Validate ``upload`` (size, sniffed type) and store it under a random name; audited."""
+    ensure(can_edit_plans(actor))
+    content_type = validate_upload(upload)
+    original = upload.name[:255]
+    attachment = ActivityAttachment(
+        activity=activity, original_name=original, content_type=content_type, size=upload.size
+    )
+    attachment.file.save(random_name(content_type), upload, save=False)
+    attachment.save()
+    audit_record(actor=actor, action="programs.activity.attach", obj=activity, file=original)
+    return attachment
+
+
+@transaction.atomic
+def attachment_delete(*, attachment: ActivityAttachment, actor) -> None:
+    """Remove an attachment and its stored file (after commit); audited."""
+    ensure(can_edit_plans(actor))
+    storage, name = attachment.file.storage, attachment.file.name
+    audit_record(actor=actor, action="programs.activity.detach", obj=attachment.activity, file=attachment.original_name)
+    attachment.delete()
+    transaction.on_commit(lambda: storage.delete(name))

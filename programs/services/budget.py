@@ -1,0 +1,95 @@
+"""Budget estimates by plan, year and funding source: staff propose, finance appraise and approve.
+
+Amounts are VND integers; every step writes an audit event with the amounts.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.audit import audit_record
+
+from ..models import BudgetEstimate, EstimateStatus, FundingSource, Plan
+from ..permissions import can_decide_budget, can_propose_budget
+from .common import ensure
+
+
+def _locked(estimate: BudgetEstimate) -> BudgetEstimate:
+    return BudgetEstimate.objects.select_for_update().get(pk=estimate.pk)
+
+
+def _amount(value) -> int:
+    if value is None or int(value) != value or value < 0:
+        raise ValidationError(_("Give the amount in whole đồng, not negative."))
+    return int(value)
+
+
+@transaction.atomic
+def estimate_propose(
+    *, plan: Plan, year: int, source: FundingSource, amount: int, note: str = "", actor
+) -> BudgetEstimate:
+    """Propose (or re-propose after a return) the estimate of ``plan``/``year``/``source`` (staff); audited."""
+    ensure(can_propose_budget(actor))
+    amount = _amount(amount)
+    if not plan.start_year <= year <= plan.end_year:
+        raise ValidationError({"year": _("The year must be inside the plan's years.")})
+    estimate = BudgetEstimate.objects.select_for_update().filter(plan=plan, year=year, source=source).first()
+    if estimate is None:
+        estimate = BudgetEstimate(plan=plan, year=year, source=source, proposed_amount=amount, note=note)
+    else:
+        if estimate.status != EstimateStatus.REJECTED:
+            raise ValidationError(_("This estimate is already in the approval workflow."))
+        estimate.transition_to(EstimateStatus.PROPOSED)
+        estimate.proposed_amount, estimate.appraised_amount, estimate.note = amount, None, note
+    estimate.full_clean()
+    estimate.save()
+    audit_record(actor=actor, action="programs.estimate.propose", obj=estimate, proposed_amount=amount)
+    return estimate
+
+
+@transaction.atomic
+def estimate_appraise(*, estimate: BudgetEstimate, amount: int, actor) -> BudgetEstimate:
+    """Record the finance appraisal of a proposed estimate (finance only); audited."""
+    ensure(can_decide_budget(actor))
+    estimate = _locked(estimate)
+    estimate.transition_to(EstimateStatus.APPRAISED)
+    estimate.appraised_amount = _amount(amount)
+    estimate.save(update_fields=["status", "appraised_amount"])
+    audit_record(
+        actor=actor, action="programs.estimate.appraise", obj=estimate, appraised_amount=estimate.appraised_amount
+    )
+    return estimate
+
+
+@transaction.atomic
+def estimate_approve(*, estimate: BudgetEstimate, amount: int | None = None, actor) -> BudgetEstimate:
+    """Approve an appraised estimate (finance only): its approved amount is what support may reserve; audited."""
+    ensure(can_decide_budget(actor))
+    estimate = _locked(estimate)
+    estimate.transition_to(EstimateStatus.APPROVED)
+    approved = _amount(estimate.appraised_amount if amount is None else amount)
+    if approved < estimate.reserved_amount:
+        raise ValidationError(_("The approved amount cannot be less than what is already reserved."))
+    estimate.approved_amount = approved
+    estimate.save(update_fields=["status", "approved_amount"])
+    audit_record(actor=actor, action="programs.estimate.approve", obj=estimate, approved_amount=approved)
+    return estimate
+
+
+@transaction.atomic
+def estimate_return(*, estimate: BudgetEstimate, reason: str, actor) -> BudgetEstimate:
+    """Return a proposed or appraised estimate to staff with a reason (finance only); audited."""
+    ensure(can_decide_budget(actor))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for returning the estimate.")})
+    estimate = _locked(estimate)
+    estimate.transition_to(EstimateStatus.REJECTED)
+    estimate.save(update_fields=["status"])
+    audit_record(
+        actor=actor,
+        action="programs.estimate.return",
+        obj=estimate,
+        reason=reason,
+        proposed_amount=estimate.proposed_amount,
+    )
+    return estimate

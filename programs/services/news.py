@@ -1,0 +1,19 @@
+"""News posts about the programme (the plan's communication task)."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from ..models import NewsPost
+from ..permissions import can_edit_plans
+from .common import ensure, save_audited
+
+
+@transaction.atomic
+def news_save(*, post: NewsPost, actor) -> NewsPost:
+    """Create or update a post (staff); publishing stamps ``published_at`` when unset; audited."""
+    ensure(can_edit_plans(actor))
+    if post.pk is None:
+        post.author = actor
+    if post.is_published and post.published_at is None:
+        post.published_at = timezone.now()
+    return save_audited(post, actor=actor, action="programs.news", published=post.is_published)

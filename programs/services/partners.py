@@ -1,0 +1,157 @@
+"""Partner reporting: partners prepare and submit a period's activities and figures; staff approve
+(which locks the period) or return it; unlocking needs a reason and is audited."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.audit import audit_record
+
+from ..models import (
+    IndicatorSource,
+    PartnerActivity,
+    PartnerFigure,
+    PartnerReport,
+    PartnerReportStatus,
+)
+from ..permissions import can_review_partner_report, is_partner_member
+from ..uploads import random_name, validate_upload
+from .common import ensure
+
+
+class PeriodLocked(PermissionDenied):
+    """The report's period is approved and locked."""
+
+
+def _ensure_editable(report: PartnerReport, actor) -> None:
+    ensure(is_partner_member(actor, report.organisation))
+    if report.is_locked:
+        raise PeriodLocked(_("This period is approved and locked; ask the department to unlock it."))
+    if not report.is_editable:
+        raise ValidationError(_("The report has been submitted and can no longer be changed."))
+
+
+def _locked_report(report: PartnerReport) -> PartnerReport:
+    return PartnerReport.objects.select_for_update().get(pk=report.pk)
+
+
+@transaction.atomic
+def partner_report_save(*, report: PartnerReport, actor) -> PartnerReport:
+    """Create or update a draft/returned report of the actor's organisation; one report per organisation,
+    plan and overlapping period; audited."""
+    if report.pk is not None:
+        _ensure_editable(_locked_report(report), actor)
+    else:
+        ensure(is_partner_member(actor, report.organisation))
+        report.created_by = actor
+    report.full_clean()
+    overlapping = PartnerReport.objects.filter(
+        organisation=report.organisation, plan=report.plan, year=report.year
+    ).exclude(pk=report.pk)
+    for other in overlapping:
+        if _overlaps(report, other):
+            raise ValidationError(_("Your organisation already has a report for this period."))
+    created = report.pk is None
+    report.save()
+    audit_record(actor=actor, action=f"programs.partner_report.{'create' if created else 'update'}", obj=report)
+    return report
+
+
+def _overlaps(a: PartnerReport, b: PartnerReport) -> bool:
+    import datetime
+
+    def span(r):
+        return (r.period_start or datetime.date(r.year, 1, 1), r.period_end or datetime.date(r.year, 12, 31))
+
+    (a0, a1), (b0, b1) = span(a), span(b)
+    return a0 <= b1 and b0 <= a1
+
+
+@transaction.atomic
+def partner_figure_save(
+    *, report: PartnerReport, indicator, value, evidence_note: str = "", upload=None, actor
+) -> PartnerFigure:
+    """Set the report's figure for a partner-reported indicator of its plan, with evidence; audited."""
+    report = _locked_report(report)
+    _ensure_editable(report, actor)
+    if indicator.objective.plan_id != report.plan_id or indicator.source != IndicatorSource.PARTNER:
+        raise ValidationError({"indicator": _("Choose a partner-reported indicator of this plan.")})
+    figure = PartnerFigure.objects.filter(report=report, indicator=indicator).first() or PartnerFigure(
+        report=report, indicator=indicator
+    )
+    figure.value, figure.evidence_note = value, evidence_note
+    if upload is not None:
+        content_type = validate_upload(upload)
+        figure.evidence_name = upload.name[:255]
+        figure.evidence_file.save(random_name(content_type), upload, save=False)
+    figure.full_clean()
+    figure.save()
+    audit_record(
+        actor=actor, action="programs.partner_figure.save", obj=report, indicator=indicator.code, value=str(value)
+    )
+    return figure
+
+
+@transaction.atomic
+def partner_activity_save(*, activity: PartnerActivity, actor) -> PartnerActivity:
+    """Add or change an activity of an editable report; audited."""
+    _ensure_editable(_locked_report(activity.report), actor)
+    activity.full_clean()
+    activity.save()
+    audit_record(actor=actor, action="programs.partner_activity.save", obj=activity.report, title=activity.title)
+    return activity
+
+
+@transaction.atomic
+def partner_report_submit(*, report: PartnerReport, actor) -> PartnerReport:
+    """Send a draft/returned report to the department; audited."""
+    report = _locked_report(report)
+    ensure(is_partner_member(actor, report.organisation))
+    if report.is_locked:
+        raise PeriodLocked(_("This period is approved and locked; ask the department to unlock it."))
+    report.transition_to(PartnerReportStatus.SUBMITTED)
+    report.submitted_at = timezone.now()
+    report.save(update_fields=["status", "submitted_at"])
+    audit_record(actor=actor, action="programs.partner_report.submit", obj=report)
+    return report
+
+
+@transaction.atomic
+def partner_report_approve(*, report: PartnerReport, actor) -> PartnerReport:
+    """Approve a submitted report (staff): its figures count from now on and the period is locked; audited."""
+    ensure(can_review_partner_report(actor))
+    report = _locked_report(report)
+    report.transition_to(PartnerReportStatus.APPROVED)
+    report.decided_at, report.decided_by, report.return_reason = timezone.now(), actor, ""
+    report.save(update_fields=["status", "decided_at", "decided_by", "return_reason"])
+    audit_record(actor=actor, action="programs.partner_report.approve", obj=report)
+    return report
+
+
+def _send_back(report, *, reason: str, actor, action: str) -> PartnerReport:
+    ensure(can_review_partner_report(actor))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason.")})
+    report = _locked_report(report)
+    report.transition_to(PartnerReportStatus.RETURNED)
+    report.decided_at, report.decided_by, report.return_reason = timezone.now(), actor, reason
+    report.save(update_fields=["status", "decided_at", "decided_by", "return_reason"])
+    audit_record(actor=actor, action=action, obj=report, reason=reason)
+    return report
+
+
+@transaction.atomic
+def partner_report_return(*, report: PartnerReport, reason: str, actor) -> PartnerReport:
+    """Return a submitted report to the partner with a reason (staff); audited."""
+    if report.status != PartnerReportStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted report can be returned."))
+    return _send_back(report, reason=reason, actor=actor, action="programs.partner_report.return")
+
+
+@transaction.atomic
+def partner_report_unlock(*, report: PartnerReport, reason: str, actor) -> PartnerReport:
+    """Unlock an approved (locked) period so the partner can correct it (staff, reason required); audited."""
+    if report.status != PartnerReportStatus.APPROVED:
+        raise ValidationError(_("Only an approved period can be unlocked."))
+    return _send_back(report, reason=reason, actor=actor, action="programs.partner_report.unlock")

@@ -1,0 +1,74 @@
+"""Display helpers for programme figures: VND amounts, KPI numbers and statuses."""
+
+from decimal import Decimal
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+
+register = template.Library()
+
+STATUS_LABELS = {
+    "below": _("Below target"),
+    "within": _("Within target"),
+    "above": _("Above target"),
+    "no_data": _("No data yet"),
+}
+STATUS_CLASSES = {"below": "warning", "within": "success", "above": "primary", "no_data": "secondary"}
+
+
+@register.filter
+def vnd(value) -> str:
+    """1234567 → "1.234.567 ₫" (Vietnamese grouping, whatever the active language)."""
+    if value in (None, ""):
+        return "–"
+    return f"{int(value):,}".replace(",", ".") + " ₫"
+
+
+@register.filter
+def kpi_number(value) -> str:
+    """A KPI figure with locale grouping and at most two decimals ("–" when missing)."""
+    if value is None:
+        return "–"
+    value = Decimal(value)
+    places = 0 if value == value.to_integral_value() else 2
+    return number_format(value, places, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def status_label(status: str) -> str:
+    return STATUS_LABELS.get(status, status)
+
+
+@register.filter
+def status_class(status: str) -> str:
+    return STATUS_CLASSES.get(status, "secondary")
+
+
+@register.filter
+def target_range(result) -> str:
+    """ "15–20", "≥ 900" for an indicator result (or any object with target_min/target_max)."""
+    low, high = result.target_min, result.target_max
+    if low is None:
+        return "–"
+    if high is None:
+        return f"≥ {kpi_number(low)}"
+    if high == low:
+        return kpi_number(low)
+    return f"{kpi_number(low)}–{kpi_number(high)}"
+
+
+@register.filter
+def pair_range(pair) -> str:
+    """A yearly target (min, max) tuple as text."""
+    if not pair:
+        return "–"
+    low, high = pair
+    if high is None:
+        return f"≥ {kpi_number(low)}"
+    return kpi_number(low) if high == low else f"{kpi_number(low)}–{kpi_number(high)}"
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

@@ -1,0 +1,1 @@
+"""Views of programs, by concern (thin: permission → form → one service → redirect)."""

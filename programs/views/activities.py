@@ -1,0 +1,105 @@
+"""Staff pages for activities and their attachments (served only through a permission check)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import role_required
+
+from .. import forms
+from ..models import Activity, ActivityAttachment, ActivityKind, Plan
+from ..permissions import PLAN_EDITORS
+from ..selectors.plans import plan_activities
+from ..services import activity_attach, activity_save, attachment_delete
+from .common import add_errors, save_form
+
+
+@role_required(*PLAN_EDITORS)
+def activity_list(request, plan_pk):
+    plan = get_object_or_404(Plan, pk=plan_pk)
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in ActivityKind.values else ""
+    year = request.GET.get("year", "")
+    year = int(year) if year.isdigit() else None
+    page = Paginator(plan_activities(plan, kind=kind, year=year), 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "programs/activity_list.html",
+        {
+            "plan": plan,
+            "page": page,
+            "kinds": ActivityKind.choices,
+            "kind": kind,
+            "year": year,
+            "years": list(plan.years),
+        },
+    )
+
+
+@role_required(*PLAN_EDITORS)
+def activity_edit(request, plan_pk=None, pk=None):
+    if pk:
+        activity = get_object_or_404(Activity.objects.select_related("plan"), pk=pk)
+    else:
+        activity = Activity(plan=get_object_or_404(Plan, pk=plan_pk))
+    form = forms.ActivityForm(request.POST or None, instance=activity, plan=activity.plan)
+    back = reverse("programs:activity_list", args=[activity.plan_id])
+    return save_form(
+        request,
+        form,
+        lambda f: activity_save(activity=f.save(commit=False), actor=request.user),
+        success_url=lambda: reverse("programs:activity_detail", args=[form.instance.pk]),
+        title=_("Activity"),
+        back_url=back,
+    )
+
+
+@role_required(*PLAN_EDITORS)
+def activity_detail(request, pk):
+    activity = get_object_or_404(Activity.objects.select_related("plan", "task__group", "funding_source"), pk=pk)
+    form = forms.AttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity_attach(activity=activity, upload=form.cleaned_data["file"], actor=request.user)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The file was attached."))
+            return redirect("programs:activity_detail", pk=activity.pk)
+    return render(
+        request,
+        "programs/activity_detail.html",
+        {
+            "activity": activity,
+            "attachments": activity.attachments.order_by("uploaded_at"),
+            "form": form,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@role_required(*PLAN_EDITORS)
+def attachment_download(request, pk):
+    """Serve an attachment to staff only; never from a public URL."""
+    attachment = get_object_or_404(ActivityAttachment, pk=pk)
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+
+
+@require_POST
+@role_required(*PLAN_EDITORS)
+def attachment_remove(request, pk):
+    attachment = get_object_or_404(ActivityAttachment.objects.select_related("activity"), pk=pk)
+    activity_pk = attachment.activity_id
+    attachment_delete(attachment=attachment, actor=request.user)
+    messages.success(request, _("The file was removed."))
+    return redirect("programs:activity_detail", pk=activity_pk)

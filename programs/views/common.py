@@ -1,0 +1,48 @@
+"""Helpers shared by the programs views."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from ..models import Plan
+from ..selectors.plans import current_plan
+
+
+def add_errors(form, exc: ValidationError) -> None:
+    """Put a service's ValidationError onto the form (unknown fields go to the form's top)."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def save_form(request, form, save, *, success_url, title, back_url, template="programs/form.html", extra=None):
+    """Validate ``form``; call ``save(form)`` (one service); redirect or re-render with errors."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(success_url() if callable(success_url) else success_url)
+    context = {"form": form, "title": title, "back_url": back_url, **(extra or {})}
+    return render(request, template, context, status=400 if form.errors else 200)
+
+
+def chosen_plan(request) -> Plan | None:
+    """The plan chosen with ``?plan=`` (404 when unknown) or the current plan."""
+    pk = request.GET.get("plan")
+    if pk and pk.isdigit():
+        return get_object_or_404(Plan, pk=pk)
+    return current_plan()
+
+
+def chosen_year(request, plan: Plan) -> int | None:
+    """``?year=`` when it is a year of the plan, else None (the whole period)."""
+    value = request.GET.get("year", "")
+    if value.isdigit() and plan.start_year <= int(value) <= plan.end_year:
+        return int(value)
+    return None

@@ -1,0 +1,36 @@
+"""The leadership dashboard and its public version."""
+
+from django.http import Http404
+from django.shortcuts import render
+
+from accounts.permissions import role_required
+
+from ..models import Plan, PlanStatus
+from ..permissions import DASHBOARD_VIEWERS
+from ..selectors.dashboard import chart_data, dashboard_data
+from .common import chosen_plan, chosen_year
+
+
+def _context(request, plans):
+    plan = chosen_plan(request)
+    if plan is None:
+        raise Http404
+    year = chosen_year(request, plan)
+    dash = dashboard_data(plan=plan, year=year)
+    charts = [(f"chart-{r.indicator.pk}", chart_data(r), r) for r in dash.kpis]
+    return {"dash": dash, "plans": plans, "plan": plan, "year": year, "charts": charts}
+
+
+@role_required(*DASHBOARD_VIEWERS)
+def dashboard(request):
+    """Targets vs actuals per indicator, budget execution and drill-downs for a plan and year."""
+    return render(request, "programs/dashboard.html", _context(request, Plan.objects.order_by("-start_year", "title")))
+
+
+def public_dashboard(request):
+    """The public dashboard: the same figures, counts only (no personal data), for plans in force."""
+    plans = Plan.objects.exclude(status=PlanStatus.DRAFT).order_by("-start_year", "title")
+    context = _context(request, plans)
+    if context["plan"].status == PlanStatus.DRAFT:
+        raise Http404
+    return render(request, "programs/public_dashboard.html", context)

@@ -1,0 +1,36 @@
+"""Staff pages for news posts."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from accounts.permissions import role_required
+
+from .. import forms
+from ..models import NewsPost
+from ..permissions import PLAN_EDITORS
+from ..services import news_save
+from .common import save_form
+
+
+@role_required(*PLAN_EDITORS)
+def news_manage(request):
+    posts = NewsPost.objects.select_related("author").order_by("-created_at")
+    return render(
+        request, "programs/news_manage.html", {"page": Paginator(posts, 25).get_page(request.GET.get("page"))}
+    )
+
+
+@role_required(*PLAN_EDITORS)
+def news_edit(request, pk=None):
+    post = get_object_or_404(NewsPost, pk=pk) if pk else NewsPost()
+    form = forms.NewsPostForm(request.POST or None, instance=post)
+    return save_form(
+        request,
+        form,
+        lambda f: news_save(post=f.save(commit=False), actor=request.user),
+        success_url=reverse("programs:news_manage"),
+        title=_("News post"),
+        back_url=reverse("programs:news_manage"),
+    )

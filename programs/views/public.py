@@ -1,0 +1,27 @@
+"""Public pages: the programme (objectives, targets, task groups) and the news."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from ..models import PlanStatus
+from ..selectors.plans import plan_structure, published_news
+from .common import chosen_plan
+
+
+def public_programme(request):
+    """The plan's objectives with their targets and its task groups with tasks."""
+    plan = chosen_plan(request)
+    if plan is None or plan.status == PlanStatus.DRAFT:
+        raise Http404
+    return render(request, "programs/public_programme.html", {"plan": plan, **plan_structure(plan)})
+
+
+def news_list(request):
+    from django.core.paginator import Paginator
+
+    page = Paginator(published_news(), 10).get_page(request.GET.get("page"))
+    return render(request, "programs/news_list.html", {"page": page})
+
+
+def news_detail(request, slug):
+    return render(request, "programs/news_detail.html", {"post": get_object_or_404(published_news(), slug=slug)})
