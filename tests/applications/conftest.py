@@ -36,7 +36,18 @@ class World:
 
 
 @pytest.fixture
-def world(db, make_user):
+def roles(db):
+    """The role groups (a transactional test's flush removes the rows the data migration made)."""
+    from django.contrib.auth.models import Group
+
+    from accounts.models import Role
+
+    for role in Role.values:
+        Group.objects.get_or_create(name=role)
+
+
+@pytest.fixture
+def world(db, roles, make_user):
     estimate = EstimateFactory()
     scheme = SchemeFactory(plan=estimate.plan, funding_source=estimate.source)
     policy = PolicyFactory(scheme=scheme)

@@ -60,14 +60,13 @@ def move(
         to_status=status,
         **audit_data,
     )
-    recipients = []
     if visible_to_enterprise:
-        recipients += enterprise_emails(application)
-    for role in notify_roles:
-        recipients += role_emails(role)
+        notify_status(application, event, recipients=enterprise_emails(application))
+    internal = [email for role in notify_roles for email in role_emails(role)]
     if notify_reviewer and application.reviewer_id:
-        recipients.append(application.reviewer.email)
-    notify_status(application, event, recipients=recipients)
+        internal.append(application.reviewer.email)
+    # A separate message, so the enterprise never sees the department's addresses.
+    notify_status(application, event, recipients=internal)
     return event
 
 
