@@ -1,5 +1,9 @@
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +17,8 @@ from accounts.permissions import role_required
 
 from . import services
 from .certificates import certificate_pdf
-from .forms import CancelForm, CourseForm, RegistrationForm, SessionForm, StatusForm, VerifyForm
+from .forms import CancelForm, CourseForm, ImportForm, RegistrationForm, SessionForm, StatusForm, VerifyForm
+from .importing import ParticipantImporter, participants_import
 from .models import (
     COUNTED_STATUSES,
     SEAT_STATUSES,
@@ -39,6 +44,8 @@ from .selectors import (
 )
 
 REGISTRANT_ROLES = (Role.ENTERPRISE, *STAFF_ROLES)
+IMPORT_SESSION_KEY = "training_import"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -435,3 +442,50 @@ def person_times(request):
             "calendar_url": reverse("training:calendar"),
         },
     )
+
+
+# --- Staff: import -----------------------------------------------------------------------------------------
+@role_required(*STAFF_ROLES)
+def import_template(request, pk: int):
+    course = get_object_or_404(Course, pk=pk)
+    response = HttpResponse(ParticipantImporter(course=course).template(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="mau-danh-sach-hoc-vien.xlsx"'
+    return response
+
+
+@role_required(*STAFF_ROLES)
+def import_upload(request, pk: int):
+    """Upload → dry run: row by row what a commit would register, mark or refuse (writes nothing)."""
+    course = get_object_or_404(Course.objects.select_related("kind"), pk=pk)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        report = ParticipantImporter(course=course).dry_run(upload)
+        _discard_stored(request)
+        if report.ok and report.changes:
+            upload.seek(0)
+            name = default_storage.save(f"imports/training/{uuid.uuid4().hex}.xlsx", ContentFile(upload.read()))
+            request.session[IMPORT_SESSION_KEY] = {"name": name, "course": course.pk}
+    return render(request, "training/import.html", {"course": course, "form": form, "report": report})
+
+
+@require_POST
+@role_required(*STAFF_ROLES)
+def import_commit(request, pk: int):
+    """Apply the file of the last dry run (kept privately in storage) in one transaction."""
+    course = get_object_or_404(Course.objects.select_related("kind"), pk=pk)
+    stored = request.session.get(IMPORT_SESSION_KEY)
+    if not stored or stored["course"] != course.pk or not default_storage.exists(stored["name"]):
+        messages.error(request, _("Upload the file again: the dry run has expired."))
+        return redirect("training:import", pk=course.pk)
+    with default_storage.open(stored["name"], "rb") as handle:
+        report = participants_import(course=course, source=handle, actor=request.user)
+    _discard_stored(request)
+    return render(request, "training/import.html", {"course": course, "form": ImportForm(), "report": report})
+
+
+def _discard_stored(request) -> None:
+    stored = request.session.pop(IMPORT_SESSION_KEY, None)
+    if stored and default_storage.exists(stored["name"]):
+        default_storage.delete(stored["name"])

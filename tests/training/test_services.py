@@ -55,7 +55,7 @@ def test_name_birth_year_and_enterprise_identify_a_person_without_contacts():
 def test_the_same_person_twice_in_one_course_is_refused(users):
     course = CourseFactory()
     services.enrolment_register(course=course, person=person(email="a@test.vn"), actor=users["staff"])
-    with pytest.raises(ValidationError, match="already registered"):
+    with pytest.raises(ValidationError, match="đã được đăng ký vào khóa học này"):
         services.enrolment_register(course=course, person=person(email="A@test.vn"), actor=users["staff"])
     assert Enrolment.objects.count() == 1
 
@@ -83,7 +83,7 @@ def test_representative_is_refused_outside_the_window_and_when_not_open(users):
     closed = CourseFactory(registration_closes=today - datetime.timedelta(days=1))
     planned = CourseFactory(status=CourseStatus.PLANNED)
     for course in (closed, planned):
-        with pytest.raises(ValidationError, match="not open"):
+        with pytest.raises(ValidationError, match="hiện không mở đăng ký"):
             services.enrolment_register(course=course, person=person(email="nv@test.vn"), actor=rep, enterprise=mine)
     assert Enrolment.objects.count() == 0
     # staff may still register late (e.g. at the door)
