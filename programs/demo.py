@@ -195,6 +195,7 @@ def seed_programs() -> None:
                 results="Phổ biến đến 85 hợp tác xã, doanh nghiệp.",
                 cost=12_000_000,
             )
+    _ensure_model_enterprise(plan)
     author = User.objects.filter(email="staff@demo.vn").first()
     for slug, title, summary, (yy, mm, dd) in data.NEWS:
         NewsPost.objects.get_or_create(
@@ -209,3 +210,23 @@ def seed_programs() -> None:
                 "published_at": dt.datetime(yy, mm, dd, 9, 0, tzinfo=timezone.get_current_timezone()),
             },
         )
+
+
+def _ensure_model_enterprise(plan: Plan) -> None:
+    """Objective c): the demo designates one model enterprise (mô hình điểm) in 2023 when none is."""
+    import datetime as dt
+
+    from enterprises.models import Enterprise
+
+    from .area import plan_area_q
+
+    in_area = Enterprise.objects.filter(plan_area_q(plan))
+    if in_area.filter(is_model=True).exists():
+        return
+    enterprise = in_area.order_by("pk").first()
+    if enterprise is None:
+        return
+    enterprise.is_model = True
+    enterprise.model_since = dt.date(2023, 10, 16)
+    enterprise.model_note = "Áp dụng đồng bộ 5S, Kaizen, ISO 9001 và truy xuất nguồn gốc; mô hình điểm của tỉnh."
+    enterprise.save(update_fields=["is_model", "model_since", "model_note", "updated_at"])

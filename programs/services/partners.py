@@ -129,11 +129,13 @@ def partner_report_approve(*, report: PartnerReport, actor) -> PartnerReport:
     return report
 
 
-def _send_back(report, *, reason: str, actor, action: str) -> PartnerReport:
+def _send_back(report, *, expected: str, reason: str, actor, action: str, wrong_status: str) -> PartnerReport:
     ensure(can_review_partner_report(actor))
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason.")})
     report = _locked_report(report)
+    if report.status != expected:
+        raise ValidationError(wrong_status)
     report.transition_to(PartnerReportStatus.RETURNED)
     report.decided_at, report.decided_by, report.return_reason = timezone.now(), actor, reason
     report.save(update_fields=["status", "decided_at", "decided_by", "return_reason"])
@@ -144,14 +146,24 @@ def _send_back(report, *, reason: str, actor, action: str) -> PartnerReport:
 @transaction.atomic
 def partner_report_return(*, report: PartnerReport, reason: str, actor) -> PartnerReport:
     """Return a submitted report to the partner with a reason (staff); audited."""
-    if report.status != PartnerReportStatus.SUBMITTED:
-        raise ValidationError(_("Only a submitted report can be returned."))
-    return _send_back(report, reason=reason, actor=actor, action="programs.partner_report.return")
+    return _send_back(
+        report,
+        expected=PartnerReportStatus.SUBMITTED,
+        reason=reason,
+        actor=actor,
+        action="programs.partner_report.return",
+        wrong_status=_("Only a submitted report can be returned."),
+    )
 
 
 @transaction.atomic
 def partner_report_unlock(*, report: PartnerReport, reason: str, actor) -> PartnerReport:
     """Unlock an approved (locked) period so the partner can correct it (staff, reason required); audited."""
-    if report.status != PartnerReportStatus.APPROVED:
-        raise ValidationError(_("Only an approved period can be unlocked."))
-    return _send_back(report, reason=reason, actor=actor, action="programs.partner_report.unlock")
+    return _send_back(
+        report,
+        expected=PartnerReportStatus.APPROVED,
+        reason=reason,
+        actor=actor,
+        action="programs.partner_report.unlock",
+        wrong_status=_("Only an approved period can be unlocked."),
+    )

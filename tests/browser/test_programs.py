@@ -1,0 +1,63 @@
+"""The leader signs in and sees the Quảng Nam targets and the 2021-2025 actuals of the demo data."""
+
+import pytest
+from django.core.management import call_command
+
+from accounts.models import User
+from programs.demo import demo_plan
+from programs.selectors import plan_kpis
+from programs.templatetags.programs_tags import kpi_number
+from tests.conftest import assert_accessible
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    settings.DEBUG = False
+
+
+def test_leader_sees_the_dashboard_with_targets_and_actuals(sign_in, demo):
+    leader = User.objects.get(email="leader@demo.vn")
+    page = sign_in(leader)
+    response = page.goto("/programs/dashboard/")
+    assert response.status == 200
+    assert "Quảng Nam" in page.locator("h1").inner_text()
+    results = plan_kpis(plan=demo_plan())
+    assert [r.code for r in results] == ["a.1", "b.1", "c.1", "c.2", "d.1"]
+    for r in results:
+        card = page.locator(f'article.kpi-card[data-indicator="{r.code}"]')
+        assert card.locator(".kpi-status").get_attribute("data-status") == r.status
+        assert card.locator(".kpi-actual").inner_text().startswith(kpi_number(r.period_actual))
+    targets = {
+        r.code: page.locator(f'article.kpi-card[data-indicator="{r.code}"] .kpi-target').inner_text() for r in results
+    }
+    assert targets["a.1"] == "15–20 lượt"
+    assert targets["b.1"] == "≥ 900 lượt"
+    assert targets["c.1"] == "10–15 %/năm"
+    assert targets["c.2"] == "≥ 1 doanh nghiệp"
+    assert targets["d.1"] == "1–2 tổ chức"
+    # The yearly table beside each chart has 2021-2025 with the engine's actuals.
+    expert = next(r for r in results if r.code == "a.1")
+    table = page.locator("table.kpi-table").first
+    for year in range(2021, 2026):
+        cell = table.locator(f'tr[data-year="{year}"] .kpi-year-actual').inner_text()
+        assert cell == kpi_number(expert.yearly_actual[year])
+    assert sum(expert.yearly_actual.values()) > 0
+    # Chart.js drew into the canvases (the script ran under the strict CSP).
+    page.wait_for_function(
+        "document.querySelectorAll('canvas.kpi-chart').length === 5 && "
+        "[...document.querySelectorAll('canvas.kpi-chart')].every(c => c.width > 0 && window.Chart && Chart.getChart(c))"
+    )
+    assert_accessible(page)
+
+
+def test_public_results_and_programme_pages_are_accessible(page, demo):
+    page.goto("/programs/public/results/")
+    assert page.locator("article.kpi-card").count() == 5
+    assert_accessible(page)
+    page.goto("/programs/public/")
+    assert "Hợp tác quốc tế về năng suất chất lượng" in page.content()
+    assert_accessible(page)

@@ -1,0 +1,133 @@
+"""Partner reporting: submit, approve (locks the period), return, unlock with an audited reason."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from accounts.models import AuditEvent
+from programs.models import IndicatorSource, PartnerActivity, PartnerReport, PartnerReportStatus
+from programs.selectors import plan_kpis
+from programs.services import (
+    partner_activity_save,
+    partner_figure_save,
+    partner_report_approve,
+    partner_report_return,
+    partner_report_save,
+    partner_report_submit,
+    partner_report_unlock,
+)
+from programs.services.partners import PeriodLocked
+
+from .factories import IndicatorFactory, PartnerOrganisationFactory, PlanFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def setup(users):
+    plan = PlanFactory()
+    indicator = IndicatorFactory(
+        objective__plan=plan, source=IndicatorSource.PARTNER, measure="partner.figures", target_min=Decimal(100)
+    )
+    org = PartnerOrganisationFactory(name="Liên minh Hợp tác xã tỉnh")
+    org.users.add(users["partner"])
+    report = partner_report_save(report=PartnerReport(organisation=org, plan=plan, year=2023), actor=users["partner"])
+    partner_figure_save(
+        report=report,
+        indicator=indicator,
+        value=Decimal(40),
+        evidence_note="Danh sách kèm theo",
+        actor=users["partner"],
+    )
+    partner_activity_save(
+        activity=PartnerActivity(report=report, title="Phổ biến kế hoạch", date="2023-05-02"), actor=users["partner"]
+    )
+    return plan, indicator, report
+
+
+def test_approved_period_is_locked_and_unlock_is_audited(users, setup, client_for):
+    plan, indicator, report = setup
+    partner, staff = users["partner"], users["staff"]
+    partner_report_submit(report=report, actor=partner)
+    with pytest.raises(ValidationError):
+        partner_figure_save(report=report, indicator=indicator, value=Decimal(1), actor=partner)
+    partner_report_approve(report=report, actor=staff)
+    report.refresh_from_db()
+    assert report.is_locked
+    assert plan_kpis(plan=plan)[0].yearly_actual[2023] == Decimal(40)
+
+    with pytest.raises(PeriodLocked):
+        partner_figure_save(report=report, indicator=indicator, value=Decimal(99), actor=partner)
+    with pytest.raises(PeriodLocked):
+        partner_report_save(report=report, actor=partner)
+    pc = client_for(partner)
+    assert pc.get(reverse("programs:partner_report_edit", args=[report.pk])).status_code == 403
+    response = pc.post(
+        reverse("programs:partner_figure_add", args=[report.pk]), {"indicator": indicator.pk, "value": "99"}
+    )
+    assert response.status_code == 403
+    assert "locked" in response.content.decode() or "khóa" in response.content.decode()
+    assert report.figures.get().value == Decimal(40)
+
+    with pytest.raises(ValidationError):
+        partner_report_unlock(report=report, reason="", actor=staff)
+    with pytest.raises(PermissionDenied):
+        partner_report_unlock(report=report, reason="Sai số liệu", actor=partner)
+    partner_report_unlock(report=report, reason="Sai số liệu quý IV", actor=staff)
+    report.refresh_from_db()
+    assert (report.status, report.return_reason) == (PartnerReportStatus.RETURNED, "Sai số liệu quý IV")
+    event = AuditEvent.objects.get(action="programs.partner_report.unlock")
+    assert (event.actor, event.reason, event.object_id) == (staff, "Sai số liệu quý IV", str(report.pk))
+    # No longer approved: its figures no longer count; the partner may correct them.
+    assert plan_kpis(plan=plan)[0].yearly_actual[2023] == Decimal(0)
+    partner_figure_save(report=report, indicator=indicator, value=Decimal(45), actor=partner)
+    assert report.figures.get().value == Decimal(45)
+
+
+def test_return_with_reason_and_resubmit(users, setup):
+    _plan, _indicator, report = setup
+    partner_report_submit(report=report, actor=users["partner"])
+    with pytest.raises(PermissionDenied):
+        partner_report_return(report=report, reason="Thiếu minh chứng", actor=users["partner"])
+    partner_report_return(report=report, reason="Thiếu minh chứng", actor=users["staff"])
+    report.refresh_from_db()
+    assert report.status == PartnerReportStatus.RETURNED
+    partner_report_submit(report=report, actor=users["partner"])
+    report.refresh_from_db()
+    assert report.status == PartnerReportStatus.SUBMITTED
+    actions = list(
+        AuditEvent.objects.filter(object_id=str(report.pk), action__startswith="programs.partner_report.")
+        .order_by("created_at", "pk")
+        .values_list("action", flat=True)
+    )
+    assert actions == [
+        "programs.partner_report.create",
+        "programs.partner_report.submit",
+        "programs.partner_report.return",
+        "programs.partner_report.submit",
+    ]
+
+
+def test_other_partners_cannot_see_or_edit(users, setup, make_user, client_for):
+    _plan, indicator, report = setup
+    outsider = make_user("partner", email="other@test.vn")
+    with pytest.raises(PermissionDenied):
+        partner_figure_save(report=report, indicator=indicator, value=Decimal(1), actor=outsider)
+    assert client_for(outsider).get(reverse("programs:partner_report_detail", args=[report.pk])).status_code == 404
+    assert (
+        client_for(users["partner"]).get(reverse("programs:partner_report_detail", args=[report.pk])).status_code == 200
+    )
+
+
+def test_one_report_per_organisation_and_period(users, setup):
+    plan, _indicator, report = setup
+    with pytest.raises(ValidationError):
+        partner_report_save(
+            report=PartnerReport(organisation=report.organisation, plan=plan, year=2023), actor=users["partner"]
+        )
+    with pytest.raises(ValidationError):
+        partner_report_save(
+            report=PartnerReport(organisation=report.organisation, plan=plan, year=2030), actor=users["partner"]
+        )
