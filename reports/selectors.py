@@ -19,9 +19,6 @@ from .models import ReportRun, ReportStatus
 
 READER_ROLES = (Role.STAFF, Role.FINANCE, Role.LEADER)
 
-# Application statuses from which an application counts as supported (the decision was signed).
-SUPPORTED_STATUSES = ("approved", "in_progress", "completion_submitted", "accepted", "disbursed")
-
 
 # --- Runs ------------------------------------------------------------------------------------------
 def reports_visible_to(*, user) -> QuerySet[ReportRun]:
@@ -172,6 +169,9 @@ def supported_applications(*, plan: Plan, data_from, data_to) -> QuerySet | None
     application = _model("applications.SupportApplication")
     if application is None:
         return None
+    # The same statuses the KPI engine's "supported enterprises" measure counts.
+    from programs.applications.models import SUPPORTED_STATUSES
+
     return application.objects.filter(
         scheme__plan=plan, status__in=SUPPORTED_STATUSES, decision_date__gte=data_from, decision_date__lte=data_to
     )

@@ -6,6 +6,7 @@ separators: 1.234.567 in Vietnamese), dates are dates, header rows are frozen, t
 """
 
 import datetime
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -47,7 +48,9 @@ def number_value(value):
 class Sheet:
     """A write-only sheet that knows its row number, columns and styles."""
 
-    def __init__(self, workbook: Workbook, title: str, widths: list[int], *, heading: str = ""):
+    def __init__(self, workbook: Workbook, title: str, widths: list[int], *, freeze: str = "A3"):
+        """``freeze``: the first cell below the header row (a title on row 1, the header on row 2).
+        Write-only sheets write their views and columns before the first row, so set them here."""
         self.ws = workbook.create_sheet(title=title[:31])
         self.row_number = 0
         for index, width in enumerate(widths, start=1):
@@ -60,7 +63,9 @@ class Sheet:
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.print_options.horizontalCentered = True
         ws.page_margins.left = ws.page_margins.right = 0.5
-        self.heading = heading
+        ws.freeze_panes = freeze
+        header_row = int(re.sub(r"[A-Z]", "", freeze)) - 1
+        ws.print_title_rows = f"{header_row}:{header_row}"
 
     def cell(self, value, *, bold=False, kind: str | None = None, header=False):
         cell = WriteOnlyCell(self.ws, value=value)
@@ -84,12 +89,9 @@ class Sheet:
         cell.font = TITLE_FONT
         self.append_cells([cell])
 
-    def header(self, labels: list[str], *, freeze_columns: int = 0) -> int:
-        """Append the header row; the first header row is frozen and printed on every page."""
+    def header(self, labels: list[str]) -> int:
+        """Append a header row (the first one is frozen and printed on every page)."""
         self.append_cells([self.cell(label, header=True) for label in labels])
-        if self.ws.freeze_panes is None:
-            self.ws.freeze_panes = f"{get_column_letter(freeze_columns + 1)}{self.row_number + 1}"
-            self.ws.print_title_rows = f"{self.row_number}:{self.row_number}"
         return self.row_number
 
     def row(self, values: list, *, bold=False, kinds: list | None = None) -> int:
@@ -182,7 +184,7 @@ def _info(workbook, figures):
 
 
 def _results(workbook, figures):
-    sheet = Sheet(workbook, _("I. Results"), [10, 14, 50, 22, 30, 18, 60], heading=_("I. Results by task group"))
+    sheet = Sheet(workbook, _("I. Results"), [10, 14, 50, 22, 30, 18, 60])
     sheet.title(_("I. Results by task group"))
     sheet.header(
         [_("Group"), _("Date"), _("Activity"), _("Kind"), _("Responsible organisation"), _("Cost (VND)"), _("Results")]
@@ -228,7 +230,7 @@ def kpi_columns(figures) -> list[str]:
         *[_("Actual %(year)s") % {"year": year} for year in years],
         _("Actual for the period"),
         _("Average annual growth (%)"),
-        _("% of target"),
+        _("Target met (%)"),
         _("Status"),
     ]
 
@@ -244,9 +246,9 @@ def status_label(status: str) -> str:
 
 def _kpis(workbook, figures):
     years = figures["period"]["years"]
-    sheet = Sheet(workbook, _("II. Indicators"), [8, 50, 14, 12, 12, *[12] * len(years), 14, 14, 12, 16])
+    sheet = Sheet(workbook, _("II. Indicators"), [8, 50, 14, 12, 12, *[12] * len(years), 14, 14, 12, 16], freeze="C3")
     sheet.title(_("II. Results against the indicators"))
-    sheet.header(kpi_columns(figures), freeze_columns=2)
+    sheet.header(kpi_columns(figures))
     if figures["kpis"] is None:
         _no_data(sheet)
         return
@@ -356,7 +358,7 @@ def _narrative(workbook, figures):
 
 
 def _appendix(workbook, figures):
-    sheet = Sheet(workbook, _("Appendix"), [8, 50, 8, 14, 14, 14, 16])
+    sheet = Sheet(workbook, _("Appendix"), [8, 50, 8, 14, 14, 14, 16], freeze="C3")
     sheet.title(_("Appendix: planned and achieved by year"))
     sheet.header(
         [
@@ -368,7 +370,6 @@ def _appendix(workbook, figures):
             _("Actual"),
             _("Growth (%)"),
         ],
-        freeze_columns=2,
     )
     for kpi in figures["kpis"] or []:
         for year in kpi["yearly"]:
@@ -397,7 +398,7 @@ def _appendix(workbook, figures):
 
 
 def _list_sheet(workbook, title, widths, labels, rows, *, sum_columns, convert=lambda row: list(row)):
-    sheet = Sheet(workbook, title, widths)
+    sheet = Sheet(workbook, title, widths, freeze="A2")
     sheet.header(labels)
     first = sheet.row_number + 1
     for row in rows:
@@ -424,7 +425,7 @@ def _list_enterprises(workbook, rows):
 
     _list_sheet(
         workbook,
-        _("Supported enterprises"),
+        _("Supported enterprise list"),
         [16, 45, 25, 10, 14, 12, 12, 18, 18],
         [
             _("Tax code"),
@@ -444,9 +445,9 @@ def _list_enterprises(workbook, rows):
 
 
 def _list_applications(workbook, rows):
-    from programs.applications.models import Status
-
     def convert(row):
+        from programs.applications.models import Status
+
         code, tax_code, enterprise, scheme, decision_date, approved, disbursed, status, decision_number = row
         return [
             code or "",
@@ -462,7 +463,7 @@ def _list_applications(workbook, rows):
 
     _list_sheet(
         workbook,
-        _("Applications"),
+        _("Application list"),
         [18, 16, 40, 35, 14, 18, 18, 20, 18],
         [
             _("Reference"),
@@ -484,7 +485,7 @@ def _list_applications(workbook, rows):
 def _list_courses(workbook, rows):
     _list_sheet(
         workbook,
-        _("Courses"),
+        _("Course list"),
         [14, 14, 45, 25, 30, 25, 14, 18],
         [
             _("Start date"),
@@ -510,7 +511,7 @@ def _list_activities(workbook, rows):
 
     _list_sheet(
         workbook,
-        _("Activities"),
+        _("Activity list"),
         [14, 8, 8, 45, 22, 30, 18, 30, 50],
         [
             _("Date"),

@@ -3,13 +3,25 @@ from dataclasses import dataclass
 
 import pytest
 
+from programs.models import IndicatorKind
+
 from .factories import (
     ActivityFactory,
+    ApplicationFactory,
     BudgetEstimateFactory,
+    CourseFactory,
+    CourseKindFactory,
+    EnrolmentFactory,
+    EnterpriseFactory,
     FundingSourceFactory,
+    IndicatorFactory,
+    ObjectiveFactory,
     PlanFactory,
+    SchemeFactory,
+    SectorFactory,
     TaskFactory,
     TaskGroupFactory,
+    UnitFactory,
 )
 
 
@@ -22,6 +34,9 @@ class ReportData:
     activity_cost: int
     activities_in_period: int
     budget: dict
+    indicators: list
+    support: dict
+    training: dict
 
 
 @pytest.fixture
@@ -80,9 +95,119 @@ def report_data(db):
         reserved_amount=800_000_000,
         disbursed_amount=700_000_000,
     )
+    # KPIs: K1 counts expert person-times (training), K2 distinct supported enterprises (applications).
+    objective = ObjectiveFactory(plan=plan, code="a")
+    k1 = IndicatorFactory(
+        objective=objective,
+        code="a1",
+        name="Số lượt chuyên gia năng suất được đào tạo",
+        unit="lượt",
+        kind=IndicatorKind.CUMULATIVE,
+        target_min=15,
+        target_max=20,
+        measure="training.person_times",
+        measure_arg="expert",
+        order=1,
+    )
+    k2 = IndicatorFactory(
+        objective=objective,
+        code="a2",
+        name="Số doanh nghiệp được hỗ trợ",
+        unit="doanh nghiệp",
+        kind=IndicatorKind.AT_LEAST,
+        target_min=2,
+        target_max=None,
+        measure="applications.supported_enterprises",
+        order=2,
+    )
+    # Training: 2 expert courses (3 + 5 person-times), 1 manager course (2), 1 cancelled (ignored).
+    expert = CourseKindFactory(code="expert-test", name="Đào tạo chuyên gia năng suất", measure_arg="expert")
+    manager = CourseKindFactory(code="manager-test", name="Đào tạo lãnh đạo, quản lý", measure_arg="manager", order=2)
+    c1 = CourseFactory(
+        plan=plan, kind=expert, start_date=datetime.date(2021, 10, 1), end_date=datetime.date(2021, 10, 10)
+    )
+    c2 = CourseFactory(
+        plan=plan,
+        kind=expert,
+        start_date=datetime.date(2022, 5, 1),
+        end_date=datetime.date(2022, 5, 5),
+        cost=45_000_000,
+    )
+    c3 = CourseFactory(
+        plan=plan, kind=manager, start_date=datetime.date(2023, 8, 1), end_date=datetime.date(2023, 8, 8)
+    )
+    c4 = CourseFactory(
+        plan=plan,
+        kind=manager,
+        start_date=datetime.date(2022, 1, 1),
+        end_date=datetime.date(2022, 1, 2),
+        status="cancelled",
+    )
+    for course, statuses in (
+        (c1, ["attended"] * 3 + ["registered"]),
+        (c2, ["attended"] * 4 + ["certified"]),
+        (c3, ["attended"] * 2),
+        (c4, ["attended"] * 5),
+    ):
+        for status in statuses:
+            EnrolmentFactory(course=course, status=status)
+    # Support: 3 supported applications of 2 enterprises in the period; 2 others do not count.
+    hoi_an, tam_ky = UnitFactory(name="Thành phố Hội An"), UnitFactory(name="Thành phố Tam Kỳ")
+    food = SectorFactory(code="C10", name="Sản xuất, chế biến thực phẩm")
+    e1 = EnterpriseFactory(name="Công ty Cổ phần Đồ hộp Hội An", unit=hoi_an, sector=food, is_model=True)
+    e2 = EnterpriseFactory(name="Công ty TNHH Mỹ nghệ Tam Kỳ", unit=tam_ky, sector=food)
+    e3 = EnterpriseFactory(name="Hợp tác xã Rau sạch Điện Bàn", unit=hoi_an, sector=food)
+    iso = SchemeFactory(plan=plan, title="Hỗ trợ áp dụng ISO 9001:2015", funding_source=r02)
+    five_s = SchemeFactory(plan=plan, title="Hỗ trợ áp dụng công cụ 5S", funding_source=r02)
+    ApplicationFactory(
+        enterprise=e1,
+        scheme=iso,
+        status="disbursed",
+        approved_amount=100_000_000,
+        reserved_amount=100_000_000,
+        disbursed_amount=80_000_000,
+        decision_date=datetime.date(2021, 6, 10),
+        decision_number="101/QĐ-SKHCN",
+    )
+    ApplicationFactory(
+        enterprise=e2,
+        scheme=iso,
+        status="approved",
+        approved_amount=50_000_000,
+        reserved_amount=50_000_000,
+        decision_date=datetime.date(2022, 3, 1),
+    )
+    ApplicationFactory(
+        enterprise=e1,
+        scheme=five_s,
+        status="accepted",
+        approved_amount=30_000_000,
+        reserved_amount=30_000_000,
+        disbursed_amount=30_000_000,
+        decision_date=datetime.date(2023, 9, 9),
+    )
+    ApplicationFactory(enterprise=e3, scheme=five_s, status="submitted")
+    ApplicationFactory(
+        enterprise=e3,
+        scheme=iso,
+        status="approved",
+        approved_amount=70_000_000,
+        reserved_amount=70_000_000,
+        decision_date=datetime.date(2020, 11, 1),
+    )
     return ReportData(
         plan=plan,
         groups=[policy, comms],
+        indicators=[k1, k2],
+        support={
+            "total": {"applications": 3, "enterprises": 2, "approved": 180_000_000, "disbursed": 110_000_000},
+            "scheme": {
+                "Hỗ trợ áp dụng ISO 9001:2015": (2, 2, 150_000_000, 80_000_000),
+                "Hỗ trợ áp dụng công cụ 5S": (1, 1, 30_000_000, 30_000_000),
+            },
+            "unit": {"Thành phố Hội An": (2, 1, 130_000_000, 110_000_000), "Thành phố Tam Kỳ": (1, 1, 50_000_000, 0)},
+        },
+        training={"Đào tạo chuyên gia năng suất": (2, 8), "Đào tạo lãnh đạo, quản lý": (1, 2), "total": (3, 10)},
         sources=[st, r02],
         activity_cost=10_000_000 + 25_500_000 + 1_234_567,
         activities_in_period=3,

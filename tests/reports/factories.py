@@ -115,3 +115,112 @@ class ReportRunFactory(factory.django.DjangoModelFactory):
     kind = ReportKind.AD_HOC
     data_from = datetime.date(2021, 1, 1)
     data_to = factory.Sequence(lambda n: datetime.date(2021, 1, 2) + datetime.timedelta(days=n))
+
+
+# --- Other apps' records, as rows in a given state (reports only read them) -----------------------
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "enterprises.AdministrativeUnit"
+
+    code = factory.Sequence(lambda n: f"9{n:03d}")
+    name = factory.Sequence(lambda n: f"Huyện Thử Nghiệm {n}")
+    level = "district"
+    kind = "Huyện"
+
+
+class SectorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "enterprises.Sector"
+        django_get_or_create = ("classification", "code")
+
+    classification = "VSIC2018"
+
+    code = "C10"
+    level = 2
+    name = "Sản xuất, chế biến thực phẩm"
+    size_group = "industry"
+
+
+class EnterpriseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "enterprises.Enterprise"
+
+    tax_code = factory.Sequence(lambda n: f"49{n:08d}")
+    name = factory.Sequence(lambda n: f"Công ty TNHH Chế biến Nông sản Quảng Nam {n}")
+    size_class = "small"
+
+
+class SupportItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "applications.SupportItem"
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"item-{n}")
+    name = "ISO 9001"
+
+
+class SchemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "applications.SupportScheme"
+
+    item = factory.SubFactory(SupportItemFactory)
+    plan = factory.SubFactory(PlanFactory)
+    title = factory.Sequence(lambda n: f"Hỗ trợ áp dụng ISO 9001 đợt {n}")
+    legal_basis = "Nghị quyết số 02/2019/NQ-HĐND"
+    funding_source = factory.SubFactory(FundingSourceFactory)
+    opens_on = datetime.date(2021, 1, 1)
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "applications.SupportApplication"
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    scheme = factory.SubFactory(SchemeFactory)
+    applicant = factory.SubFactory("tests.accounts.factories.UserFactory", roles=("enterprise",))
+    year = 2022
+    status = "approved"
+    reference_code = factory.Sequence(lambda n: f"NSCL-2022-{n:04d}")
+    project_title = "Áp dụng ISO 9001:2015"
+
+
+class CourseKindFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "training.CourseKind"
+        django_get_or_create = ("code",)
+
+    code = "expert"
+    name = "Đào tạo chuyên gia năng suất"
+    measure_arg = "expert"
+
+
+class CourseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "training.Course"
+
+    kind = factory.SubFactory(CourseKindFactory)
+    title = factory.Sequence(lambda n: f"Khóa đào tạo chuyên gia năng suất số {n}")
+    organiser = "Sở Khoa học và Công nghệ"
+    plan = factory.SubFactory(PlanFactory)
+    start_date = datetime.date(2022, 5, 1)
+    end_date = datetime.date(2022, 5, 5)
+    place = "Tam Kỳ"
+    capacity = 40
+    status = "finished"
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "training.Participant"
+
+    full_name = factory.Sequence(lambda n: f"Nguyễn Văn Học Viên {n}")
+
+
+class EnrolmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "training.Enrolment"
+
+    course = factory.SubFactory(CourseFactory)
+    participant = factory.SubFactory(ParticipantFactory)
+    status = "attended"
+    registered_at = factory.LazyFunction(lambda: datetime.datetime(2022, 4, 1, tzinfo=datetime.UTC))
