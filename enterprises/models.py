@@ -124,7 +124,11 @@ class Enterprise(models.Model):
     founded_on = models.DateField(_("founding date"), null=True, blank=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
     unit = models.ForeignKey(
-        AdministrativeUnit, verbose_name=_("administrative unit"), null=True, blank=True, on_delete=models.PROTECT,
+        AdministrativeUnit,
+        verbose_name=_("administrative unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="enterprises",
     )
     sector = models.ForeignKey(
@@ -142,7 +146,9 @@ class Enterprise(models.Model):
     is_model = models.BooleanField(_("model enterprise"), default=False)
     model_note = models.TextField(_("model enterprise note"), blank=True)
     model_since = models.DateField(_("model enterprise since"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=EnterpriseStatus.choices, default=EnterpriseStatus.ACTIVE)
+    status = models.CharField(
+        _("status"), max_length=10, choices=EnterpriseStatus.choices, default=EnterpriseStatus.ACTIVE
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords()
@@ -189,3 +195,21 @@ class Representative(models.Model):
     @property
     def is_verified(self) -> bool:
         return self.status == RepresentativeStatus.VERIFIED
+
+
+class InvalidTransition(Exception):
+    """A status change that the TRANSITIONS table does not allow."""
+
+
+REPRESENTATIVE_TRANSITIONS = {
+    RepresentativeStatus.PENDING: {RepresentativeStatus.VERIFIED, RepresentativeStatus.REJECTED},
+    RepresentativeStatus.REJECTED: {RepresentativeStatus.PENDING},
+    RepresentativeStatus.VERIFIED: {RepresentativeStatus.REJECTED},
+}
+
+
+def representative_transition_to(representative: Representative, status: str) -> None:
+    """Move a representative to ``status`` or raise InvalidTransition (only services call this)."""
+    if status not in REPRESENTATIVE_TRANSITIONS.get(representative.status, set()):
+        raise InvalidTransition(f"{representative.status} → {status}")
+    representative.status = status

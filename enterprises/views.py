@@ -1,0 +1,329 @@
+import io
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.audit import audit_events_for, audit_record
+from accounts.models import Role
+from accounts.permissions import role_required
+
+from . import selectors, services
+from .filters import EnterpriseFilter
+from .forms import DecisionForm, EnterpriseForm, ImportForm, JoinForm, RegisterForm
+from .importing import XLSX_CONTENT_TYPE
+from .imports import EnterpriseImporter
+from .models import Enterprise, Representative
+from .permissions import can_edit_enterprise, can_manage_enterprises
+from .sections import enterprise_sections, support_flag_registered
+
+VIEW_ROLES = (Role.STAFF, Role.ADMIN, Role.LEADER, Role.FINANCE)
+MANAGE_ROLES = (Role.STAFF, Role.ADMIN)
+PAGE_SIZE = 25
+IMPORT_SESSION_KEY = "enterprises_import"
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _filtered(request):
+    queryset = selectors.enterprise_list(user=request.user).order_by("name", "pk")
+    return EnterpriseFilter(request.GET or None, queryset=queryset)
+
+
+@role_required(*VIEW_ROLES)
+def enterprise_list(request):
+    """Staff list: filters, diacritic-insensitive search, sort, pagination."""
+    filterset = _filtered(request)
+    queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "enterprises/list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "query_string": query.urlencode(),
+            "can_manage": can_manage_enterprises(request.user),
+            "support_flag": support_flag_registered(),
+        },
+    )
+
+
+@role_required(*VIEW_ROLES)
+def enterprise_export(request):
+    """The filtered list as an XLSX workbook (openpyxl write-only)."""
+    from openpyxl import Workbook
+
+    filterset = _filtered(request)
+    queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(_("Enterprises")[:31])
+    ws.append(
+        [
+            _("Tax code"),
+            _("Name"),
+            _("Short name"),
+            _("Legal form"),
+            _("Administrative unit"),
+            _("Unit code"),
+            _("VSIC code"),
+            _("Sector"),
+            _("Employees"),
+            _("Revenue (VND)"),
+            _("Capital (VND)"),
+            _("Year of the figures"),
+            _("Size class"),
+            _("Model enterprise"),
+            _("Status"),
+            _("Verified representatives"),
+            _("Address"),
+            _("Phone"),
+            _("E-mail"),
+        ]
+    )
+    for e in queryset.iterator(chunk_size=1000):
+        ws.append(
+            [
+                e.tax_code,
+                e.name,
+                e.short_name,
+                e.get_legal_form_display(),
+                e.unit.name if e.unit else "",
+                e.unit.code if e.unit else "",
+                e.sector.code if e.sector else "",
+                e.sector.name if e.sector else "",
+                e.employees,
+                e.revenue,
+                e.capital,
+                e.figures_year,
+                e.get_size_class_display(),
+                _("Yes") if e.is_model else _("No"),
+                e.get_status_display(),
+                e.verified_count,
+                e.address,
+                e.phone,
+                e.email,
+            ]
+        )
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    audit_record(actor=request.user, action="enterprise.exported", query=request.GET.urlencode())
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="doanh-nghiep-{timezone.localdate():%Y%m%d}.xlsx"'
+    return response
+
+
+def _enterprise_or_404(request, pk) -> Enterprise:
+    try:
+        return selectors.enterprise_detail(user=request.user, pk=pk)
+    except Enterprise.DoesNotExist:
+        raise Http404 from None
+
+
+@role_required(*VIEW_ROLES, Role.ENTERPRISE)
+def enterprise_detail(request, pk):
+    """The enterprise page: profile, representatives, sections of higher apps, history."""
+    enterprise = _enterprise_or_404(request, pk)
+    history = list(enterprise.history.select_related("history_user").order_by("-history_date", "-history_id")[:50])
+    changes = []
+    for newer, older in zip(history, [*history[1:], None], strict=True):
+        fields = []
+        if older is not None:
+            delta = newer.diff_against(older, excluded_fields=["updated_at", "created_at"])
+            fields = [str(Enterprise._meta.get_field(c.field).verbose_name) for c in delta.changes]
+        changes.append({"record": newer, "fields": fields})
+    staff = can_manage_enterprises(request.user)
+    return render(
+        request,
+        "enterprises/detail.html",
+        {
+            "enterprise": enterprise,
+            "representatives": selectors.representatives_of(enterprise) if request.user.is_internal or staff else None,
+            "own_representation": enterprise.representatives.filter(user=request.user).first(),
+            "sections": enterprise_sections(request, enterprise),
+            "changes": changes,
+            "events": audit_events_for(enterprise)[:20] if request.user.is_internal else [],
+            "can_edit": can_edit_enterprise(request.user, enterprise),
+            "can_manage": staff,
+            "decision_form": DecisionForm(),
+        },
+    )
+
+
+@role_required(*MANAGE_ROLES)
+def enterprise_create(request):
+    form = EnterpriseForm(request.POST or None, staff=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            enterprise = services.enterprise_create(data=form.cleaned_data, actor=request.user)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The enterprise was recorded."))
+            return redirect("enterprises:detail", pk=enterprise.pk)
+    return render(request, "enterprises/form.html", {"form": form, "title": _("New enterprise")})
+
+
+@role_required(*MANAGE_ROLES, Role.ENTERPRISE)
+def enterprise_edit(request, pk):
+    enterprise = _enterprise_or_404(request, pk)
+    if not can_edit_enterprise(request.user, enterprise):
+        raise PermissionDenied
+    staff = can_manage_enterprises(request.user)
+    form = EnterpriseForm(request.POST or None, instance=enterprise, staff=staff)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.enterprise_update(enterprise=enterprise, data=form.cleaned_data, actor=request.user)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect("enterprises:detail", pk=enterprise.pk)
+    return render(
+        request, "enterprises/form.html", {"form": form, "title": _("Edit enterprise"), "enterprise": enterprise}
+    )
+
+
+# --- Representatives ------------------------------------------------------------------------
+@role_required(Role.ENTERPRISE)
+def my_enterprises(request):
+    """The representative's enterprises and requests, with links to register or join."""
+    return render(request, "enterprises/mine.html", {"representations": selectors.representations_of(request.user)})
+
+
+@role_required(Role.ENTERPRISE)
+def enterprise_register(request):
+    form = RegisterForm(request.POST or None, submit_label=_("Register the enterprise"))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        position = data.pop("position", "")
+        try:
+            services.representative_register(user=request.user, data=data, position=position)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request, _("The enterprise was registered. The department will verify that you represent it.")
+            )
+            return redirect("enterprises:mine")
+    return render(request, "enterprises/register.html", {"form": form})
+
+
+@role_required(Role.ENTERPRISE)
+def enterprise_join(request):
+    form = JoinForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            representative = services.representative_request_join(
+                user=request.user, tax_code=form.cleaned_data["tax_code"], position=form.cleaned_data["position"]
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Your request to represent %(name)s was sent for verification.")
+                % {"name": representative.enterprise.name},
+            )
+            return redirect("enterprises:mine")
+    return render(request, "enterprises/join.html", {"form": form})
+
+
+@role_required(*MANAGE_ROLES)
+def representatives_pending(request):
+    """Staff queue of requests awaiting verification."""
+    page = Paginator(selectors.representatives_pending(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "enterprises/representatives.html", {"page": page, "decision_form": DecisionForm()})
+
+
+@require_POST
+@role_required(*MANAGE_ROLES)
+def representative_decide(request, pk):
+    representative = get_object_or_404(Representative.objects.select_related("enterprise", "user"), pk=pk)
+    form = DecisionForm(request.POST)
+    next_url = request.POST.get("next") or reverse("enterprises:detail", args=[representative.enterprise_id])
+    if not next_url.startswith("/") or next_url.startswith("//"):
+        next_url = reverse("enterprises:detail", args=[representative.enterprise_id])
+    if not form.is_valid():
+        messages.error(request, _("Choose verify or reject."))
+        return redirect(next_url)
+    try:
+        if form.cleaned_data["decision"] == "verify":
+            services.representative_verify(representative=representative, actor=request.user)
+            messages.success(request, _("%(user)s is now a verified representative.") % {"user": representative.user})
+        else:
+            services.representative_reject(
+                representative=representative, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+            messages.success(request, _("The request of %(user)s was rejected.") % {"user": representative.user})
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    except services.InvalidTransition:
+        messages.error(request, _("This request has already been decided."))
+    return redirect(next_url)
+
+
+# --- Import -----------------------------------------------------------------------------------
+@role_required(*MANAGE_ROLES)
+def import_template(request):
+    response = HttpResponse(EnterpriseImporter().template(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="mau-nhap-doanh-nghiep.xlsx"'
+    return response
+
+
+@role_required(*MANAGE_ROLES)
+def import_upload(request):
+    """Upload → dry run: row by row what a commit would create, update or refuse."""
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        units_on = form.cleaned_data["units_on"]
+        report = EnterpriseImporter(units_on=units_on).dry_run(upload)
+        _discard_stored(request)
+        if report.ok and report.changes:
+            upload.seek(0)
+            name = default_storage.save(f"imports/enterprises/{uuid.uuid4().hex}.xlsx", ContentFile(upload.read()))
+            request.session[IMPORT_SESSION_KEY] = {"name": name, "units_on": units_on.isoformat()}
+    return render(request, "enterprises/import.html", {"form": form, "report": report})
+
+
+@require_POST
+@role_required(*MANAGE_ROLES)
+def import_commit(request):
+    """Apply the file of the last dry run (kept privately in storage) in one transaction."""
+    import datetime
+
+    stored = request.session.get(IMPORT_SESSION_KEY)
+    if not stored or not default_storage.exists(stored["name"]):
+        messages.error(request, _("Upload the file again: the dry run has expired."))
+        return redirect("enterprises:import")
+    with default_storage.open(stored["name"], "rb") as handle:
+        report = services.enterprises_import(
+            source=handle, actor=request.user, units_on=datetime.date.fromisoformat(stored["units_on"])
+        )
+    _discard_stored(request)
+    return render(request, "enterprises/import.html", {"form": ImportForm(), "report": report})
+
+
+def _discard_stored(request) -> None:
+    stored = request.session.pop(IMPORT_SESSION_KEY, None)
+    if stored and default_storage.exists(stored["name"]):
+        default_storage.delete(stored["name"])

@@ -1,0 +1,417 @@
+import datetime
+import io
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from accounts.models import AuditEvent
+from enterprises import sections
+from enterprises.models import Enterprise, Representative
+from enterprises.urls import urlpatterns
+from tests.enterprises.factories import EnterpriseFactory, RepresentativeFactory, SectorFactory, UnitFactory
+
+pytestmark = pytest.mark.django_db
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx(rows) -> bytes:
+    wb = openpyxl.Workbook()
+    for row in rows:
+        wb.active.append(row)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def upload(content: bytes, name="doanh-nghiep.xlsx"):
+    return SimpleUploadedFile(name, content, content_type=XLSX)
+
+
+# --- list, search, filters --------------------------------------------------------------------
+def test_list_query_count_does_not_grow(client_for, users, page_queries):
+    client = client_for(users["staff"])
+    url = reverse("enterprises:list")
+    EnterpriseFactory.create_batch(10)
+    for e in Enterprise.objects.all()[:5]:
+        RepresentativeFactory(enterprise=e)
+    small = page_queries(client, url)
+    EnterpriseFactory.create_batch(190)
+    for e in Enterprise.objects.all()[5:60]:
+        RepresentativeFactory(enterprise=e, status="pending")
+    assert page_queries(client, url) == small
+    assert page_queries(client, url + "?q=cong+ty&sort=-revenue&page=3") == small
+
+
+@pytest.fixture
+def named(db):
+    return [
+        EnterpriseFactory(name="Công ty TNHH Quảng Nam Xanh", short_name="QN Xanh"),
+        EnterpriseFactory(name="Doanh nghiệp tư nhân Đà Nẵng Mới"),
+        EnterpriseFactory(name="HỢP TÁC XÃ NÔNG SẢN", address="Thôn 3, xã Quế Lộc"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("term", "expected"),
+    [
+        ("quang nam", ["Công ty TNHH Quảng Nam Xanh"]),
+        ("QUẢNG NAM", ["Công ty TNHH Quảng Nam Xanh"]),
+        ("cong ty", ["Công ty TNHH Quảng Nam Xanh"]),
+        ("da nang", ["Doanh nghiệp tư nhân Đà Nẵng Mới"]),
+        ("hop tac xa", ["HỢP TÁC XÃ NÔNG SẢN"]),
+        ("que loc", ["HỢP TÁC XÃ NÔNG SẢN"]),
+        ("qn xanh", ["Công ty TNHH Quảng Nam Xanh"]),
+        ("không có", []),
+    ],
+)
+def test_search_ignores_diacritics_and_case(client_for, users, named, term, expected):
+    """Runs on whichever database the suite uses: SQLite locally, PostgreSQL (unaccent) in CI."""
+    response = client_for(users["staff"]).get(reverse("enterprises:list"), {"q": term})
+    assert [e.name for e in response.context["page"]] == expected
+
+
+def test_search_by_tax_code(client_for, users, named):
+    code = named[1].tax_code
+    response = client_for(users["staff"]).get(reverse("enterprises:list"), {"q": f"{code[:4]} {code[4:]}"})
+    assert [e.pk for e in response.context["page"]] == [named[1].pk]
+
+
+def test_filters(client_for, users, reference_data):
+    from enterprises.models import AdministrativeUnit, Sector
+    from enterprises.selectors import units_valid_on
+
+    on_2024 = units_valid_on(datetime.date(2024, 6, 1))
+    son_vien = on_2024.get(code="20672")  # Nông Sơn district until 2024, then Quế Sơn
+    tam_ky = on_2024.get(code="20335")
+    food = Sector.objects.get(code="10")
+    shop = Sector.objects.get(code="47")
+    EnterpriseFactory(name="A", unit=son_vien, sector=food, employees=5, revenue=10**9, is_model=True)
+    b = EnterpriseFactory(name="B", unit=tam_ky, sector=shop, employees=500, revenue=10**12)
+    RepresentativeFactory(enterprise=b)
+    client = client_for(users["staff"])
+    url = reverse("enterprises:list")
+
+    def names(**params):
+        response = client.get(url, params)
+        assert response.status_code == 200
+        return [e.name for e in response.context["page"]]
+
+    que_son = AdministrativeUnit.objects.get(code="509")
+    nong_son = AdministrativeUnit.objects.get(code="519")
+    period_2025 = {"period_from": "2025-01-01", "period_to": "2025-06-30"}
+    assert names(unit=que_son.pk, **period_2025) == ["A"]  # rolled up through the mapping
+    assert names(unit=nong_son.pk, period_from="2022-01-01", period_to="2022-12-31") == ["A"]
+    client_response = client.get(url, period_2025)
+    assert nong_son not in client_response.context["filter"].form.fields["unit"].queryset
+    assert names(sector=Sector.objects.get(code="C").pk) == ["A"]
+    assert names(size_class="large") == ["B"]
+    assert names(is_model="yes") == ["A"]
+    assert names(verification="verified") == ["B"]
+    assert names(verification="none") == ["A"]
+    assert names(sort="-revenue") == ["B", "A"]
+    assert names(supported="yes") == []  # no app registered a support flag
+
+
+def test_support_flag_is_pluggable(client_for, users, monkeypatch):
+    a, b = EnterpriseFactory(name="A"), EnterpriseFactory(name="B")
+    monkeypatch.setattr(sections, "_support_flags", [lambda qs: qs.filter(pk=b.pk)])
+    client = client_for(users["staff"])
+    yes = client.get(reverse("enterprises:list"), {"supported": "yes"})
+    no = client.get(reverse("enterprises:list"), {"supported": "no"})
+    assert [e.pk for e in yes.context["page"]] == [b.pk]
+    assert [e.pk for e in no.context["page"]] == [a.pk]
+
+
+def test_export_is_the_filtered_list(client_for, users, named):
+    response = client_for(users["staff"]).get(reverse("enterprises:export"), {"q": "quang nam"})
+    assert response["Content-Type"] == XLSX
+    rows = list(
+        openpyxl.load_workbook(io.BytesIO(response.content), read_only=True).worksheets[0].iter_rows(values_only=True)
+    )
+    assert len(rows) == 2
+    assert rows[1][:2] == (named[0].tax_code, "Công ty TNHH Quảng Nam Xanh")
+
+
+# --- scoping: another enterprise is a 404 ------------------------------------------------------
+ENTERPRISE_URLS = [
+    p.name for p in urlpatterns if "<int:pk>" in str(p.pattern) and not str(p.pattern).startswith("representatives")
+]
+
+
+def test_every_enterprise_url_is_known():
+    assert sorted(ENTERPRISE_URLS) == ["detail", "edit"]
+
+
+@pytest.mark.parametrize("name", ENTERPRISE_URLS)
+@pytest.mark.parametrize("status", ["verified", "pending"])
+def test_a_representative_gets_404_on_another_enterprise(client_for, name, status):
+    mine = RepresentativeFactory(status=status)
+    other = EnterpriseFactory(name="Người khác")
+    client = client_for(mine.user)
+    url = reverse(f"enterprises:{name}", args=[other.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"name": "Đã sửa", "tax_code": other.tax_code}).status_code == 404
+    other.refresh_from_db()
+    assert other.name == "Người khác"
+    assert client.get(reverse("enterprises:detail", args=[mine.enterprise.pk])).status_code == 200
+
+
+def test_staff_pages_are_refused_to_representatives(client_for):
+    rep = RepresentativeFactory()
+    client = client_for(rep.user)
+    for name in ("list", "export", "create", "import", "import_template", "representatives"):
+        assert client.get(reverse(f"enterprises:{name}")).status_code == 403, name
+    assert (
+        client.post(reverse("enterprises:representative_decide", args=[rep.pk]), {"decision": "reject"}).status_code
+        == 403
+    )
+
+
+def test_verified_representative_edits_its_enterprise_pending_cannot(client_for):
+    rep = RepresentativeFactory()
+    url = reverse("enterprises:edit", args=[rep.enterprise.pk])
+    data = {
+        "tax_code": rep.enterprise.tax_code,
+        "name": "Tên mới",
+        "legal_form": "jsc",
+        "employees": 300,
+        "revenue": 10**12,
+        "sector": rep.enterprise.sector_id,
+        "is_model": "on",
+    }
+    response = client_for(rep.user).post(url, data)
+    assert response.status_code == 302
+    rep.enterprise.refresh_from_db()
+    assert (rep.enterprise.name, rep.enterprise.size_class, rep.enterprise.is_model) == ("Tên mới", "large", False)
+    assert rep.enterprise.history.first().history_user == rep.user
+
+    pending = RepresentativeFactory(status="pending")
+    assert (
+        client_for(pending.user).post(reverse("enterprises:edit", args=[pending.enterprise.pk]), data).status_code
+        == 403
+    )
+
+
+# --- staff create / edit ----------------------------------------------------------------------
+def test_staff_create_validates_like_the_service(client_for, users):
+    unit, sector = UnitFactory(), SectorFactory(code="10", size_group="industry")
+    client = client_for(users["staff"])
+    url = reverse("enterprises:create")
+    bad = client.post(url, {"tax_code": "0100233480", "name": "X", "legal_form": "llc", "status": "active"})
+    assert bad.status_code == 200
+    assert bad.context["form"].errors["tax_code"] == [
+        "Chữ số kiểm tra của mã số thuế 0100233480 không đúng: hãy đối chiếu với giấy chứng nhận đăng ký."
+    ]
+    good = client.post(
+        url,
+        {
+            "tax_code": "0100 233 488",
+            "name": "Công ty A",
+            "legal_form": "llc",
+            "status": "active",
+            "unit": unit.pk,
+            "sector": sector.pk,
+            "employees": 8,
+            "revenue": 2 * 10**9,
+            "is_model": "on",
+            "model_since": "2023-05-01",
+        },
+    )
+    assert good.status_code == 302
+    e = Enterprise.objects.get()
+    assert (e.tax_code, e.size_class, e.is_model, e.unit) == ("0100233488", "micro", True, unit)
+    dup = client.post(url, {"tax_code": "0100233488", "name": "Công ty B", "legal_form": "llc", "status": "active"})
+    assert dup.context["form"].errors["tax_code"] == [
+        f"Mã số thuế 0100233488 đã được đăng ký cho Công ty A (hồ sơ số {e.pk})."
+    ]
+    assert Enterprise.objects.count() == 1
+
+
+def test_detail_shows_history_and_registered_sections(client_for, users, monkeypatch):
+    e = EnterpriseFactory()
+    monkeypatch.setattr(sections, "_sections", [])
+    sections.register_enterprise_section(
+        "enterprises/includes/representations.html", lambda request, ent: {"x": ent.pk}
+    )
+    response = client_for(users["staff"]).get(reverse("enterprises:detail", args=[e.pk]))
+    assert response.status_code == 200
+    assert response.context["sections"] == [("enterprises/includes/representations.html", {"x": e.pk})]
+    assert len(response.context["changes"]) == 1
+
+
+# --- representatives --------------------------------------------------------------------------
+def test_register_join_and_staff_decisions_through_pages(client_for, make_user, users):
+    SectorFactory(code="47")
+    owner = make_user("enterprise")
+    client = client_for(owner)
+    assert "Bạn chưa là người đại diện" in client.get(reverse("accounts:home")).content.decode()
+    response = client.post(
+        reverse("enterprises:register"),
+        {"tax_code": "0312687878", "name": "Công ty C", "legal_form": "llc", "position": "Giám đốc"},
+    )
+    assert response.status_code == 302
+    rep = Representative.objects.get(user=owner)
+    assert (rep.status, rep.position, rep.enterprise.tax_code) == ("pending", "Giám đốc", "0312687878")
+    assert "Chờ xác minh" in client.get(reverse("accounts:home")).content.decode()
+
+    joiner = make_user("enterprise")
+    response = client_for(joiner).post(reverse("enterprises:join"), {"tax_code": "0312.687.878"})
+    assert response.status_code == 302
+    join = Representative.objects.get(user=joiner)
+
+    staff = client_for(users["staff"])
+    queue = staff.get(reverse("enterprises:representatives"))
+    assert [r.pk for r in queue.context["page"]] == [rep.pk, join.pk]
+    staff.post(reverse("enterprises:representative_decide", args=[rep.pk]), {"decision": "verify"})
+    staff.post(reverse("enterprises:representative_decide", args=[join.pk]), {"decision": "reject", "reason": ""})
+    join.refresh_from_db()
+    assert join.status == "pending"  # a rejection needs a reason
+    staff.post(
+        reverse("enterprises:representative_decide", args=[join.pk]), {"decision": "reject", "reason": "Không rõ"}
+    )
+    rep.refresh_from_db()
+    join.refresh_from_db()
+    assert (rep.status, join.status, join.reason) == ("verified", "rejected", "Không rõ")
+    assert AuditEvent.objects.filter(action__in=["representative.verified", "representative.rejected"]).count() == 2
+    assert "Đã xác minh" in client.get(reverse("enterprises:mine")).content.decode()
+
+
+# --- import -------------------------------------------------------------------------------------
+HEADER = [
+    "Mã số thuế",
+    "Tên",
+    "Mã ngành VSIC",
+    "Mã đơn vị hành chính",
+    "Số lao động",
+    "Doanh thu (đồng)",
+    "Nguồn vốn (đồng)",
+]
+
+
+def import_rows(unit_code):
+    good = [
+        ["0100233488", "Công ty Một", "10", unit_code, 5, 1_000_000_000, 500_000_000],
+        ["0314409058", "Công ty Hai", "47", unit_code, 40, 20_000_000_000, None],
+        ["0312687878", "Công ty Ba", "47", None, None, None, None],
+        ["0100112437-001", "Chi nhánh Bốn", "10", unit_code, 150, "60.000.000.000", 30_000_000_000],
+        ["01.00.112.437", "Công ty Bốn", "C", unit_code, 300, 500_000_000_000, 200_000_000_000],
+    ]
+    bad = [
+        ["0100233480", "Sai chữ số kiểm tra", "10", unit_code, 5, 1, 1],
+        ["0314409058", "Trùng trong tệp", "47", unit_code, 5, 1, 1],
+        ["0301234567", "Âm và không rõ", "99X", "99999", -3, 1, 1],
+    ]
+    return good, bad
+
+
+def test_import_dry_run_then_commit_then_reimport(client_for, users):
+    SectorFactory(code="10", size_group="industry")
+    SectorFactory(code="47")
+    SectorFactory(code="C", level=1, size_group="industry")
+    unit = UnitFactory(code="20194")
+    good, bad = import_rows(unit.code)
+    content = xlsx([HEADER, good[0], good[1], bad[0], good[2], bad[1], good[3], bad[2], good[4]])
+    client = client_for(users["staff"])
+    response = client.post(reverse("enterprises:import"), {"file": upload(content), "units_on": "2026-01-01"})
+    report = response.context["report"]
+    assert report.counts == {"create": 5, "update": 0, "unchanged": 0, "error": 3}
+    assert [(r.row_number, r.errors) for r in report.errors] == [
+        (4, ["Chữ số kiểm tra của mã số thuế 0100233480 không đúng: hãy đối chiếu với giấy chứng nhận đăng ký."]),
+        (6, ["Trùng với dòng 3 trong tệp này (cùng khóa 0314409058)."]),
+        (8, ["Mã số thuế 0301234567 không phải là mã số thuế hợp lệ."] if False else report.errors[2].errors),
+    ]
+    third = report.errors[2].errors
+    assert "Mã ngành VSIC không tồn tại: 99X." in third
+    assert "Mã đơn vị hành chính không tồn tại: 99999." in third
+    assert "Số lao động phải lớn hơn hoặc bằng 0." in third
+    assert Enterprise.objects.count() == 0  # a dry run writes nothing
+
+    response = client.post(reverse("enterprises:import_commit"))
+    assert response.context["report"].committed
+    assert Enterprise.objects.count() == 5
+    sizes = dict(Enterprise.objects.values_list("tax_code", "size_class"))
+    assert sizes == {
+        "0100233488": "micro",
+        "0314409058": "small",
+        "0312687878": "",
+        "0100112437-001": "medium",
+        "0100112437": "large",
+    }
+    assert AuditEvent.objects.filter(action="enterprise.imported").count() == 1
+    before = list(Enterprise.objects.order_by("pk").values())
+    history = sum(e.history.count() for e in Enterprise.objects.all())
+
+    again = client.post(reverse("enterprises:import"), {"file": upload(content), "units_on": "2026-01-01"})
+    assert again.context["report"].counts == {"create": 0, "update": 0, "unchanged": 5, "error": 3}
+    assert client.post(reverse("enterprises:import_commit")).status_code == 302  # nothing to commit
+    from enterprises.services import enterprises_import
+
+    report = enterprises_import(source=io.BytesIO(content), actor=users["staff"], units_on=datetime.date(2026, 1, 1))
+    assert report.counts == {"create": 0, "update": 0, "unchanged": 5, "error": 3}
+    assert list(Enterprise.objects.order_by("pk").values()) == before
+    assert sum(e.history.count() for e in Enterprise.objects.all()) == history
+
+
+def test_import_updates_matched_by_tax_code(client_for, users):
+    e = EnterpriseFactory(tax_code="0100233488", name="Tên cũ", employees=5)
+    content = xlsx([["Tax code", "Name", "Employees"], ["0100233488", "Tên mới", 500]])
+    client = client_for(users["staff"])
+    report = client.post(reverse("enterprises:import"), {"file": upload(content), "units_on": "2026-01-01"}).context[
+        "report"
+    ]
+    assert report.counts["update"] == 1
+    client.post(reverse("enterprises:import_commit"))
+    e.refresh_from_db()
+    assert (e.name, e.employees, e.revenue, e.size_class) == ("Tên mới", 500, 5_000_000_000, "large")
+    assert e.history.first().history_user == users["staff"]
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "message"),
+    [
+        (
+            b"ma so thue,ten\n0100233488,A\n",
+            "list.csv",
+            "Đây không phải là tệp Excel (.xlsx). Hãy lưu tệp dưới dạng .xlsx rồi thử lại.",
+        ),
+        (
+            b"PK\x03\x04not really a zip",
+            "broken.xlsx",
+            "Đây không phải là tệp Excel (.xlsx) hoặc tệp bị hỏng. Hãy lưu tệp dưới dạng .xlsx rồi thử lại.",
+        ),
+        (
+            xlsx([["Tên", "Địa chỉ"], ["A", "B"]]),
+            "cols.xlsx",
+            "Tệp không có đủ các cột cần thiết. Còn thiếu: Mã số thuế. Hãy tải tệp mẫu và dùng dòng tiêu đề của tệp mẫu.",
+        ),
+        (xlsx([]), "empty.xlsx", "Tệp rỗng."),
+        (xlsx([HEADER]), "header.xlsx", "Tệp có dòng tiêu đề nhưng không có dòng dữ liệu nào."),
+    ],
+)
+def test_malformed_files_get_a_clear_message(client_for, users, content, name, message):
+    response = client_for(users["staff"]).post(
+        reverse("enterprises:import"), {"file": upload(content, name), "units_on": "2026-01-01"}
+    )
+    assert response.status_code == 200
+    assert response.context["report"].file_errors == [message]
+    assert message in response.content.decode()
+
+
+def test_a_50_mb_file_is_refused(client_for, users):
+    content = b"PK\x03\x04" + b"\0" * (50 * 1024 * 1024)
+    response = client_for(users["staff"]).post(
+        reverse("enterprises:import"), {"file": upload(content), "units_on": "2026-01-01"}
+    )
+    assert response.status_code == 200
+    assert response.context["report"].file_errors == ["Tệp quá lớn (50.0 MB); giới hạn là 10.0 MB."]
+
+
+def test_template_download(client_for, users):
+    response = client_for(users["staff"]).get(reverse("enterprises:import_template"))
+    rows = list(
+        openpyxl.load_workbook(io.BytesIO(response.content), read_only=True).worksheets[0].iter_rows(values_only=True)
+    )
+    assert rows[0][:3] == ("Mã số thuế", "Tên", "Tên viết tắt")
+    assert rows[1][0] == "0100233488"
