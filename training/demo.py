@@ -293,9 +293,16 @@ UPCOMING = [
 
 
 def _enterprises():
-    from enterprises.models import Enterprise
+    """Demo enterprises, those with a verified representative first (so their pages show training)."""
+    from enterprises.models import Enterprise, Representative, RepresentativeStatus
 
-    return list(Enterprise.objects.order_by("pk")[:200])
+    represented = list(
+        Enterprise.objects.filter(
+            pk__in=Representative.objects.filter(status=RepresentativeStatus.VERIFIED).values("enterprise_id")
+        ).order_by("pk")
+    )
+    others = Enterprise.objects.exclude(pk__in=[e.pk for e in represented]).order_by("pk")[:200]
+    return represented + list(others)
 
 
 def _person_pool(size: int, enterprises: list, rng: random.Random) -> list[Participant]:
@@ -310,7 +317,7 @@ def _person_pool(size: int, enterprises: list, rng: random.Random) -> list[Parti
             continue
         gender = rng.choice([Gender.MALE, Gender.FEMALE])
         name = f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE[gender])} {rng.choice(GIVEN[gender])}"
-        enterprise = enterprises[n % len(enterprises)] if enterprises and n % 6 else None
+        enterprise = enterprises[(n - 1) % len(enterprises)] if enterprises and n % 6 else None
         person = Participant(
             full_name=name,
             gender=gender,
@@ -471,4 +478,6 @@ def seed_training() -> None:
     people = _person_pool(700, _enterprises(), rng)
     for spec in COURSES:
         _seed_course(spec, kinds=kinds, plan=plan, task=task, sources=sources, people=people, rng=rng, staff=staff)
-    _seed_upcoming(kinds=kinds, plan=plan, task=task, sources=sources, staff=staff, people=people[-30:])
+    # The represented enterprises' people (the pool's first) are pre-registered for the open courses.
+    represented = [p for p in people if p.enterprise_id][:3]
+    _seed_upcoming(kinds=kinds, plan=plan, task=task, sources=sources, staff=staff, people=represented + people[-2:])
