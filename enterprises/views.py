@@ -22,7 +22,7 @@ from .filters import EnterpriseFilter
 from .forms import DecisionForm, EnterpriseForm, ImportForm, JoinForm, RegisterForm
 from .importing import XLSX_CONTENT_TYPE
 from .imports import EnterpriseImporter
-from .models import Enterprise, Representative
+from .models import Enterprise, InvalidTransition, Representative
 from .permissions import can_edit_enterprise, can_manage_enterprises
 from .sections import enterprise_sections, support_flag_registered
 
@@ -275,7 +275,7 @@ def representative_decide(request, pk):
             messages.success(request, _("The request of %(user)s was rejected.") % {"user": representative.user})
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    except services.InvalidTransition:
+    except InvalidTransition:
         messages.error(request, _("This request has already been decided."))
     return redirect(next_url)
 

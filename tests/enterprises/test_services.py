@@ -4,7 +4,7 @@ from django.utils import translation
 
 from accounts.models import AuditEvent
 from enterprises import services
-from enterprises.models import Enterprise, Representative
+from enterprises.models import Enterprise, InvalidTransition, Representative
 from enterprises.permissions import is_verified_representative
 from enterprises.selectors import enterprise_for_user, verified_enterprises_for
 from tests.enterprises.factories import EnterpriseFactory, SectorFactory, UnitFactory
@@ -109,7 +109,7 @@ def test_decided_request_cannot_be_verified_again(base, make_user, staff):
         user=make_user("enterprise"), data={"tax_code": "0314409058", "name": "B", **base}
     )
     services.representative_reject(representative=rep, actor=staff, reason="Sai")
-    with pytest.raises(services.InvalidTransition):
+    with pytest.raises(InvalidTransition):
         services.representative_verify(representative=rep, actor=staff)
     rep.refresh_from_db()
     assert rep.status == "rejected"
