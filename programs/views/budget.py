@@ -24,7 +24,7 @@ def budget_list(request):
     """Estimates of a plan by source and year: approved, reserved, disbursed, remaining."""
     plan = chosen_plan(request)
     if plan is None:
-        raise Http404
+        return render(request, "programs/no_plan.html")
     year = chosen_year(request, plan)
     summary = budget_by_source(plan=plan, year_from=year, year_to=year)
     source = request.GET.get("source", "")

@@ -14,7 +14,7 @@ from .common import chosen_plan, chosen_year
 def _context(request, plans):
     plan = chosen_plan(request)
     if plan is None:
-        raise Http404
+        return None
     year = chosen_year(request, plan)
     dash = dashboard_data(plan=plan, year=year)
     charts = [(f"chart-{r.indicator.pk}", chart_data(r), r) for r in dash.kpis]
@@ -24,13 +24,18 @@ def _context(request, plans):
 @role_required(*DASHBOARD_VIEWERS)
 def dashboard(request):
     """Targets vs actuals per indicator, budget execution and drill-downs for a plan and year."""
-    return render(request, "programs/dashboard.html", _context(request, Plan.objects.order_by("-start_year", "title")))
+    context = _context(request, Plan.objects.order_by("-start_year", "title"))
+    if context is None:
+        return render(request, "programs/no_plan.html")
+    return render(request, "programs/dashboard.html", context)
 
 
 def public_dashboard(request):
     """The public dashboard: the same figures, counts only (no personal data), for plans in force."""
     plans = Plan.objects.exclude(status=PlanStatus.DRAFT).order_by("-start_year", "title")
     context = _context(request, plans)
+    if context is None:
+        return render(request, "programs/no_plan.html")
     if context["plan"].status == PlanStatus.DRAFT:
         raise Http404
     return render(request, "programs/public_dashboard.html", context)

@@ -11,7 +11,9 @@ from .common import chosen_plan
 def public_programme(request):
     """The plan's objectives with their targets and its task groups with tasks."""
     plan = chosen_plan(request)
-    if plan is None or plan.status == PlanStatus.DRAFT:
+    if plan is None:
+        return render(request, "programs/no_plan.html")
+    if plan.status == PlanStatus.DRAFT:
         raise Http404
     return render(request, "programs/public_programme.html", {"plan": plan, **plan_structure(plan)})
 
