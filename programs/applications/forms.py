@@ -92,13 +92,15 @@ class DocumentsForm(BaseForm):
         super().__init__(*args, **kwargs)
         self.required_documents = list(required_documents)
         for doc in self.required_documents:
-            self.fields[f"doc_{doc.pk}"] = forms.FileField(label=doc.name, required=False, help_text=doc.description)
-        self.fields["other"] = forms.FileField(label=_("Other document"), required=False)
+            self.fields[f"doc_{doc.pk}"] = forms.FileField(
+                label=doc.name, required=False, help_text=doc.description, allow_empty_file=True
+            )
+        self.fields["other"] = forms.FileField(label=_("Other document"), required=False, allow_empty_file=True)
 
 
 class ExtraDocumentsForm(BaseForm):
-    file1 = forms.FileField(label=_("Document"), required=False)
-    file2 = forms.FileField(label=_("Another document"), required=False)
+    file1 = forms.FileField(label=_("Document"), required=False, allow_empty_file=True)
+    file2 = forms.FileField(label=_("Another document"), required=False, allow_empty_file=True)
 
 
 class CommentForm(BaseForm):

@@ -27,6 +27,15 @@ EVERYONE = (*ENTERPRISE, *INTERNAL)
 LOOKUPS_PER_MINUTE = 10
 
 
+def _post(request):
+    """The POST data of a POST (even an empty one, so the form is bound), else None."""
+    return request.POST if request.method == "POST" else None
+
+
+def _files(request):
+    return request.FILES if request.method == "POST" else None
+
+
 def _errors(error: ValidationError | PermissionDenied) -> list[str]:
     if isinstance(error, PermissionDenied):
         return [str(error) or _("You may not do this to this application.")]
@@ -62,7 +71,7 @@ def start(request):
     """Choose a scheme and start a draft."""
     representation = selectors.representation_for(request.user)
     schemes = selectors.open_schemes(day=timezone.localdate())
-    form = forms.SchemeForm(request.POST or None, schemes=schemes)
+    form = forms.SchemeForm(_post(request), schemes=schemes)
     if request.method == "POST" and form.is_valid():
         holder = {}
         if _run(
@@ -132,7 +141,7 @@ def task_list(request, pk):
 def step_scheme(request, pk):
     application = _draft(request, pk)
     form = forms.SchemeForm(
-        request.POST or None,
+        _post(request),
         schemes=selectors.open_schemes(day=timezone.localdate()),
         initial={"scheme": application.scheme_id},
     )
@@ -156,7 +165,7 @@ def step_scheme(request, pk):
 def step_project(request, pk):
     application = _draft(request, pk)
     form = forms.ProjectForm(
-        request.POST or None, instance=None, initial={f: getattr(application, f) for f in forms.ProjectForm.Meta.fields}
+        _post(request), instance=None, initial={f: getattr(application, f) for f in forms.ProjectForm.Meta.fields}
     )
     if request.method == "POST" and form.is_valid():
         fields = {f: form.cleaned_data[f] for f in forms.ProjectForm.Meta.fields}
@@ -206,7 +215,7 @@ def _save_uploads(request, application, form, items, kind) -> int:
 def step_documents(request, pk):
     application = _draft(request, pk)
     required = _required_documents(application)
-    form = forms.DocumentsForm(request.POST or None, request.FILES or None, required_documents=required)
+    form = forms.DocumentsForm(_post(request), _files(request), required_documents=required)
     if request.method == "POST" and form.is_valid():
         items = [(f"doc_{r.pk}", r) for r in required] + [("other", None)]
         saved = _save_uploads(request, application, form, items, DocumentKind.APPLICATION)
@@ -241,9 +250,7 @@ def _max_size():
 @role_required(*ENTERPRISE)
 def step_declaration(request, pk):
     application = _draft(request, pk)
-    form = forms.DeclarationForm(
-        request.POST or None, initial={"declaration_accepted": application.declaration_accepted}
-    )
+    form = forms.DeclarationForm(_post(request), initial={"declaration_accepted": application.declaration_accepted})
     if request.method == "POST" and form.is_valid():
         if _run(
             request,
@@ -413,8 +420,8 @@ def _allowed(request, pk, check):
 def supplement(request, pk):
     """Upload what was asked for and send the application back."""
     application = _allowed(request, pk, permissions.can_resubmit)
-    files = forms.ExtraDocumentsForm(request.POST or None, request.FILES or None)
-    form = forms.SupplementResponseForm(request.POST or None)
+    files = forms.ExtraDocumentsForm(_post(request), _files(request))
+    form = forms.SupplementResponseForm(_post(request))
     if request.method == "POST" and files.is_valid():
         _save_uploads(request, application, files, [("file1", None), ("file2", None)], DocumentKind.SUPPLEMENT)
         if not files.errors and "send" in request.POST and form.is_valid():
@@ -446,8 +453,8 @@ def supplement(request, pk):
 def completion(request, pk):
     """Upload proof of results and send the completion report."""
     application = _allowed(request, pk, permissions.can_submit_completion)
-    files = forms.ExtraDocumentsForm(request.POST or None, request.FILES or None)
-    form = forms.CompletionForm(request.POST or None, initial={"report": application.completion_report})
+    files = forms.ExtraDocumentsForm(_post(request), _files(request))
+    form = forms.CompletionForm(_post(request), initial={"report": application.completion_report})
     if request.method == "POST" and files.is_valid():
         _save_uploads(request, application, files, [("file1", None), ("file2", None)], DocumentKind.COMPLETION)
         if not files.errors and "send" in request.POST and form.is_valid():
@@ -484,7 +491,7 @@ def action_view(
     def view(request, pk):
         application = _allowed(request, pk, check)
         kwargs = form_kwargs() if form_kwargs else {}
-        form = form_class(request.POST or None, **kwargs) if form_class else None
+        form = form_class(_post(request), **kwargs) if form_class else None
         if request.method == "POST" and (form is None or form.is_valid()):
             data = form.cleaned_data if form else {}
             if _run(request, form, lambda: call(application=application, actor=request.user, **data)):
@@ -695,7 +702,7 @@ def _client_ip(request) -> str:
 
 def lookup(request):
     """Public status lookup: reference code + tax code → status and last update only; rate-limited."""
-    form = forms.LookupForm(request.POST or None)
+    form = forms.LookupForm(_post(request))
     result = None
     searched = False
     if request.method == "POST":
