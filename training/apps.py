@@ -33,7 +33,6 @@ class TrainingConfig(AppConfig):
         register_nav(
             NavItem(_("My training registrations"), "training:my_enrolments", roles=(Role.ENTERPRISE,), order=42)
         )
-        register_nav(NavItem(_("Person-times"), "training:person_times", roles=FIGURE_ROLES, order=43))
 
         register_public_section(
             HomeSection("training/sections/public_calendar.html", sections.public_calendar, order=40)

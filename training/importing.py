@@ -58,7 +58,7 @@ class ParticipantImporter(SpreadsheetImporter):
         Column("birth_year", gettext_lazy("Birth year"), required=False),
         Column("position", gettext_lazy("Position"), required=False),
         Column("tax_code", gettext_lazy("Enterprise tax code"), required=False),
-        Column("organisation", gettext_lazy("Organisation"), required=False),
+        Column("organisation", gettext_lazy("Organisation (if not an enterprise)"), required=False),
         Column("attended", gettext_lazy("Attended"), required=False),
     )
     example = {

@@ -84,7 +84,7 @@ class Course(models.Model):
     TRANSITIONS = COURSE_TRANSITIONS
 
     kind = models.ForeignKey(CourseKind, verbose_name=_("kind"), on_delete=models.PROTECT, related_name="courses")
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("course title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     organiser = models.CharField(_("organiser"), max_length=255)
     trainers = models.CharField(_("trainers"), max_length=500, blank=True)
@@ -179,8 +179,8 @@ class CourseSession(models.Model):
     topic = models.CharField(_("topic"), max_length=255, blank=True)
 
     class Meta:
-        verbose_name = _("session")
-        verbose_name_plural = _("sessions")
+        verbose_name = _("course session")
+        verbose_name_plural = _("course sessions")
         ordering = ["course", "date", "start_time"]
         constraints = [
             models.UniqueConstraint(fields=["course", "date", "start_time"], name="session_unique"),
