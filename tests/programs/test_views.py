@@ -14,7 +14,7 @@ from programs.selectors import plan_kpis
 from programs.templatetags.programs_tags import kpi_number
 
 from . import kpi_data
-from .factories import ActivityFactory, IndicatorFactory, NewsPostFactory, PlanFactory
+from .factories import ActivityFactory, IndicatorFactory, NewsPostFactory, PartnerReportFactory, PlanFactory
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -182,16 +182,19 @@ def test_list_pages_have_a_constant_query_count(staff_client, page_queries):
     plan = PlanFactory()
     for _ in range(3):
         ActivityFactory(plan=plan)
+        PartnerReportFactory(plan=plan)
     NewsPostFactory(is_published=True, published_at="2024-01-01T00:00:00+07:00")
     urls = [
         reverse("programs:activity_list", args=[plan.pk]),
         reverse("programs:plan_list"),
         reverse("programs:news_manage"),
         reverse("programs:budget_list") + f"?plan={plan.pk}",
+        reverse("programs:partner_report_list"),
     ]
     before = [page_queries(staff_client, u) for u in urls]
     for i in range(20):
         ActivityFactory(plan=plan)
+        PartnerReportFactory(plan=plan)
         PlanFactory()
         NewsPostFactory(is_published=True, published_at="2024-01-02T00:00:00+07:00", slug=f"x-{i}")
     assert [page_queries(staff_client, u) for u in urls] == before
