@@ -96,7 +96,7 @@ def person_times_by_year(*, year_from: int | None = None, year_to: int | None = 
 
 
 def person_times_table(*, year_from=None, year_to=None) -> dict:
-    """The per-year × per-kind table of person-times, with row and column totals."""
+    """Person-times per course kind (rows) and year (columns), with totals; two queries."""
     from .models import CourseKind
 
     kinds = list(CourseKind.objects.all())
@@ -104,16 +104,16 @@ def person_times_table(*, year_from=None, year_to=None) -> dict:
     for row in person_times_by_year(year_from=year_from, year_to=year_to):
         cells[(row["year"], row["course__kind__code"])] = row["n"]
     years = sorted({year for year, _code in cells})
-    table = [
+    rows = [
         {
-            "year": year,
-            "cells": [cells.get((year, k.code), 0) for k in kinds],
-            "total": sum(cells.get((year, k.code), 0) for k in kinds),
+            "kind": k,
+            "cells": [cells.get((y, k.code), 0) for y in years],
+            "total": sum(cells.get((y, k.code), 0) for y in years),
         }
-        for year in years
+        for k in kinds
     ]
-    totals = [sum(cells.get((y, k.code), 0) for y in years) for k in kinds]
-    return {"kinds": kinds, "rows": table, "totals": totals, "grand_total": sum(totals)}
+    totals = [sum(cells.get((y, k.code), 0) for k in kinds) for y in years]
+    return {"years": years, "rows": rows, "totals": totals, "grand_total": sum(totals)}
 
 
 def enrolment_by_code(code: str) -> Enrolment | None:
