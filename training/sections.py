@@ -2,6 +2,9 @@
 
 from django.utils import timezone
 
+from enterprises.selectors import verified_enterprises_for
+
+from .models import Enrolment
 from .selectors import calendar_courses, enrolments_visible_to, person_times_table
 
 
@@ -27,9 +30,14 @@ def person_times(request) -> dict:
     return {"table": person_times_table()}
 
 
-def enterprise_training(request, enterprise) -> dict:
-    """The enterprise page's training block: its people's enrolments, newest first."""
-    from .models import Enrolment
+def enterprise_training(request, enterprise) -> dict | None:
+    """The enterprise page's training block: its people's enrolments, newest first.
+
+    Hidden (None) unless the reader is internal or a verified representative of the enterprise.
+    """
+    user = request.user
+    if not user.is_internal and not verified_enterprises_for(user).filter(pk=enterprise.pk).exists():
+        return None
 
     enrolments = (
         Enrolment.objects.filter(enterprise=enterprise)
@@ -40,9 +48,7 @@ def enterprise_training(request, enterprise) -> dict:
 
 
 def register_enterprise_page_section() -> None:
-    """Add the training block to the enterprise page when the enterprises app offers the hook."""
-    try:
-        from enterprises.sections import register_enterprise_section
-    except ImportError:  # the hook is not there (yet): the enterprise page simply has no block
-        return
-    register_enterprise_section("training/sections/enterprise_training.html", enterprise_training)
+    """Add the training block to the enterprise page (``enterprises.sections`` hook)."""
+    from enterprises.sections import register_enterprise_section
+
+    register_enterprise_section("training/sections/enterprise_training.html", enterprise_training, order=50)

@@ -4,19 +4,10 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
-from enterprises.models import Enterprise, Representative, RepresentativeStatus
+from enterprises.selectors import verified_enterprises_for
 
 from .models import COUNTED_STATUSES, SEAT_STATUSES, Course, CourseStatus, Enrolment, EnrolmentStatus
 from .permissions import is_training_staff
-
-
-def enterprises_represented_by(user) -> QuerySet[Enterprise]:
-    """The enterprises ``user`` is a verified representative of."""
-    if not user or not user.is_authenticated:
-        return Enterprise.objects.none()
-    return Enterprise.objects.filter(
-        pk__in=Representative.objects.filter(user=user, status=RepresentativeStatus.VERIFIED).values("enterprise_id")
-    )
 
 
 def _with_counts(courses: QuerySet[Course]) -> QuerySet[Course]:
@@ -74,7 +65,7 @@ def enrolments_visible_to(user) -> QuerySet[Enrolment]:
     enrolments = Enrolment.objects.select_related("course", "course__kind", "participant", "enterprise")
     if is_training_staff(user):
         return enrolments
-    return enrolments.filter(enterprise__in=enterprises_represented_by(user))
+    return enrolments.filter(enterprise__in=verified_enterprises_for(user))
 
 
 def person_times_by_year(*, year_from: int | None = None, year_to: int | None = None) -> QuerySet:

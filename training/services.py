@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.audit import audit_record
 from accounts.mail import notify_by_email
+from enterprises.selectors import verified_enterprises_for
 
 from .models import (
     SEAT_STATUSES,
@@ -27,7 +28,6 @@ from .models import (
     normalise_phone,
 )
 from .permissions import is_training_staff
-from .selectors import enterprises_represented_by
 
 # The seeded kinds (editable afterwards in admin): code, name, indicator measure argument.
 COURSE_KINDS = [
@@ -238,7 +238,7 @@ def check_can_register(*, course: Course, actor, enterprise, today) -> None:
         if course.status == CourseStatus.CANCELLED:
             raise ValidationError(_("The course is cancelled."))
         return
-    if enterprise is None or not enterprises_represented_by(actor).filter(pk=enterprise.pk).exists():
+    if enterprise is None or not verified_enterprises_for(actor).filter(pk=enterprise.pk).exists():
         raise PermissionDenied
     if not course.registration_is_open_on(today):
         raise ValidationError(_("Registration for this course is not open."))
@@ -289,7 +289,7 @@ def can_cancel_enrolment(actor, enrolment: Enrolment, today=None) -> bool:
     return (
         enrolment.enterprise_id is not None
         and today < enrolment.course.start_date
-        and enterprises_represented_by(actor).filter(pk=enrolment.enterprise_id).exists()
+        and verified_enterprises_for(actor).filter(pk=enrolment.enterprise_id).exists()
     )
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from accounts.permissions import role_required
+from enterprises.selectors import verified_enterprises_for
 
 from . import services
 from .certificates import certificate_pdf
@@ -38,7 +39,6 @@ from .selectors import (
     courses_for_staff,
     enrolment_by_code,
     enrolments_visible_to,
-    enterprises_represented_by,
     person_times_table,
     public_course,
 )
@@ -75,7 +75,7 @@ def course_public(request, pk: int):
         or (
             user.has_role(Role.ENTERPRISE)
             and course.registration_is_open_on(timezone.localdate())
-            and enterprises_represented_by(user).exists()
+            and verified_enterprises_for(user).exists()
         )
     )
     return render(
@@ -114,7 +114,7 @@ def register(request, pk: int):
     """Register one person for a course (a representative: for their enterprise)."""
     course = get_object_or_404(Course.objects.select_related("kind"), pk=pk)
     staff = is_training_staff(request.user)
-    enterprises = enterprises_represented_by(request.user)
+    enterprises = verified_enterprises_for(request.user)
     if not staff and not enterprises.exists():
         raise PermissionDenied
     if not staff and not course.registration_is_open_on(timezone.localdate()):

@@ -250,3 +250,25 @@ def test_uncertified_enrolment_has_no_certificate(client_for, users):
         client_for(users["staff"]).get(reverse("training:enrolment_certificate", args=[enrolment.pk])).status_code
         == 404
     )
+
+
+# --- Blocks on other apps' pages ---------------------------------------------------------------------------
+def test_enterprise_page_shows_its_training_to_staff_and_its_representative(client_for, users, make_user):
+    rep = users["enterprise"]
+    mine = verified_representative(rep)
+    EnrolmentFactory(enterprise=mine, participant__full_name="Đặng Thị Ngọc Ánh")
+    url = reverse("enterprises:detail", args=[mine.pk])
+    for user in (users["staff"], rep):
+        body = client_for(user).get(url).content.decode()
+        assert "Đặng Thị Ngọc Ánh" in body
+    pending = make_user("enterprise")
+    from enterprises.models import Representative
+
+    Representative.objects.create(user=pending, enterprise=mine)  # not verified
+    response = client_for(pending).get(url)
+    assert "Đặng Thị Ngọc Ánh" not in response.content.decode()
+
+
+def test_public_home_lists_upcoming_open_courses(client):
+    CourseFactory(title="Khóa học sắp mở cho doanh nghiệp")
+    assert "Khóa học sắp mở cho doanh nghiệp" in client.get("/").content.decode()
