@@ -1,0 +1,144 @@
+"""The whole life of a support application in a browser, across five people."""
+
+import io
+import re
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+from pypdf import PdfReader
+
+from programs.applications.models import Status, SupportApplication
+from tests.accounts.factories import UserFactory
+from tests.applications import conftest as application_fixtures
+from tests.applications.factories import PDF_BYTES, RepresentativeFactory
+from tests.conftest import assert_accessible
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# The small world of the application tests (plan, approved estimate, open scheme, people).
+roles = application_fixtures.roles
+world = application_fixtures.world
+
+
+def _click(pg, name):
+    with pg.expect_navigation():
+        pg.locator("main").get_by_role("button", name=name, exact=True).click()
+
+
+def _link(pg, name):
+    with pg.expect_navigation():
+        pg.locator("main").get_by_role("link", name=name, exact=True).first.click()
+
+
+def test_apply_review_fund_decide_complete_accept_and_pay(world, sign_in, live_server, tmp_path):
+    rep = RepresentativeFactory(
+        enterprise=world.enterprise, user=UserFactory(email="enterprise@demo.vn", roles=("enterprise",))
+    ).user
+    mail.outbox.clear()
+    pdf = tmp_path / "don-de-nghi.pdf"
+    pdf.write_bytes(PDF_BYTES)
+
+    # The enterprise applies, step by step.
+    ent = sign_in(rep)
+    ent.goto("/applications/new/")
+    ent.check(f"input[name=scheme][value='{world.scheme.pk}']")
+    _click(ent, "Bắt đầu soạn hồ sơ")
+    assert_accessible(ent)
+    _link(ent, "Dự án và chi phí")
+    ent.fill("input[name=project_title]", "Áp dụng ISO 9001:2015 tại nhà máy Điện Bàn")
+    ent.fill("textarea[name=project_description]", "Xây dựng, áp dụng và chứng nhận hệ thống quản lý chất lượng.")
+    ent.fill("input[name=eligible_cost]", "180000000")
+    ent.fill("input[name=requested_amount]", "90000000")
+    _click(ent, "Lưu và tiếp tục")
+    _link(ent, "Tài liệu")
+    ent.set_input_files(f"input[name=doc_{world.required.pk}]", str(pdf))
+    _click(ent, "Lưu và tiếp tục")
+    _link(ent, "Cam kết")
+    ent.check("input[name=declaration_accepted]")
+    _click(ent, "Lưu và tiếp tục")
+    assert "90.000.000 ₫" in ent.locator("#proposed-amount").inner_text()
+    assert_accessible(ent)
+    _click(ent, "Đồng ý và nộp hồ sơ")
+    code = ent.locator("#reference-code").inner_text()
+    assert re.fullmatch(rf"NSCL-{timezone.localdate().year}-\d{{4}}", code)
+    assert "Các bước tiếp theo" in ent.content()
+    assert_accessible(ent)
+    receipt = ent.request.get(ent.get_by_role("link", name="Tải giấy biên nhận (PDF)").get_attribute("href"))
+    assert receipt.headers["content-type"] == "application/pdf"
+    assert code in PdfReader(io.BytesIO(receipt.body())).pages[0].extract_text()
+    app = SupportApplication.objects.get(reference_code=code)
+    detail = f"/applications/{app.pk}/"
+
+    # Staff review and recommend.
+    staff = sign_in(world.staff)
+    staff.goto("/applications/queue/")
+    assert code in staff.content()
+    assert_accessible(staff)
+    staff.goto(detail)
+    _click(staff, "Tiếp nhận thẩm định")
+    for select in staff.locator("#review select").all():
+        select.select_option("yes")
+    _click(staff, "Lưu kết quả kiểm tra")
+    assert_accessible(staff)
+    _click(staff, "Đề xuất hỗ trợ")
+
+    # Finance approves the budget.
+    finance = sign_in(world.finance)
+    finance.goto("/applications/budget/")
+    assert code in finance.content()
+    finance.goto(detail)
+    _link(finance, "Duyệt kinh phí")
+    _click(finance, "Xác nhận")
+
+    # The leader signs the decision.
+    leader = sign_in(world.leader)
+    leader.goto("/applications/decisions/")
+    _link(leader, code)
+    leader.fill("input[name=decision_number]", "215/QĐ-SKHCN")
+    leader.fill("input[name=decision_date]", timezone.localdate().isoformat())
+    _click(leader, "Xác nhận")
+
+    # The enterprise carries out the project and reports completion.
+    ent.goto(detail)
+    _click(ent, "Báo cáo đã bắt đầu thực hiện")
+    _link(ent, "Nộp báo cáo hoàn thành")
+    ent.set_input_files("input[name=file1]", str(pdf))
+    ent.fill("textarea[name=report]", "Doanh nghiệp đã được cấp giấy chứng nhận ISO 9001:2015.")
+    _click(ent, "Gửi báo cáo hoàn thành")
+
+    # Staff accept; finance pays.
+    staff.goto(detail)
+    _link(staff, "Nghiệm thu kết quả")
+    _click(staff, "Xác nhận")
+    finance.goto(detail)
+    _link(finance, "Ghi nhận thanh toán")
+    finance.fill("input[name=amount]", "90000000")
+    finance.fill("input[name=paid_on]", timezone.localdate().isoformat())
+    finance.fill("input[name=voucher]", "UNC-0815")
+    _click(finance, "Xác nhận")
+
+    app.refresh_from_db()
+    assert app.status == Status.DISBURSED
+    assert (app.approved_amount, app.disbursed_amount, app.decision_number) == (90_000_000, 90_000_000, "215/QĐ-SKHCN")
+
+    # Every step is on the enterprise's timeline, and the enterprise got an e-mail for each.
+    ent.goto(detail)
+    timeline = ent.locator("#timeline").inner_text()
+    labels = [
+        "Mới nộp",
+        "Đang xử lý",
+        "Đề xuất hỗ trợ",
+        "Đã duyệt kinh phí",
+        "Đã phê duyệt hỗ trợ",
+        "Đang thực hiện",
+        "Đã nộp báo cáo hoàn thành",
+        "Đã nghiệm thu",
+        "Đã thanh toán (hoàn thành)",
+    ]
+    for label in labels:
+        assert label in timeline, label
+    assert "215/QĐ-SKHCN" in timeline
+    assert_accessible(ent)
+    to_enterprise = [m.subject for m in mail.outbox if rep.email in m.to]
+    for label in labels:
+        assert any(subject.endswith(f"Hồ sơ {code}: {label}") for subject in to_enterprise), label
