@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from reports import selectors
 from reports.models import ReportRun
@@ -178,7 +178,7 @@ class ReportBuilder:
             "agency": plan.agency.upper(),
             "number": document_number(run.number, plan.agency_abbreviation),
             "place_date": place_and_date(place, run.report_date),
-            "title": _("REPORT"),
+            "title": pgettext("report", "REPORT"),
             "summary": self.summary_line(),
             "signer_name": run.signer_name,
             "signer_title": run.signer_title,

@@ -10,7 +10,7 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -160,41 +160,57 @@ def _iso(value: str | None):
 
 
 def _no_data(sheet: Sheet) -> None:
-    sheet.row([_("No data for this section.")])
+    sheet.row([pgettext("report", "No data for this section.")])
 
 
 def _info(workbook, figures):
     header, period = figures["header"], figures["period"]
-    sheet = Sheet(workbook, _("Report"), [28, 90])
+    sheet = Sheet(workbook, pgettext("report", "Report"), [28, 90])
     sheet.title(header["summary"])
-    sheet.header([_("Item"), _("Value")])
+    sheet.header([pgettext("report", "Item"), pgettext("report", "Value")])
     rows = [
-        (_("Parent agency"), header["parent_agency"]),
-        (_("Agency"), header["agency"]),
-        (_("Number"), header["number"]),
-        (_("Place and date"), header["place_date"]),
-        (_("Plan"), figures["plan"]["title"]),
-        (_("Data from"), _iso(period["data_from"])),
-        (_("Data to"), _iso(period["data_to"])),
-        (_("Version"), header["version"]),
-        (_("Signer"), f"{header['signer_title']} {header['signer_name']}".strip()),
+        (pgettext("report", "Parent agency"), header["parent_agency"]),
+        (pgettext("report", "Agency"), header["agency"]),
+        (pgettext("report", "Number"), header["number"]),
+        (pgettext("report", "Place and date"), header["place_date"]),
+        (pgettext("report", "Plan"), figures["plan"]["title"]),
+        (pgettext("report", "Data from"), _iso(period["data_from"])),
+        (pgettext("report", "Data to"), _iso(period["data_to"])),
+        (pgettext("report", "Version"), header["version"]),
+        (pgettext("report", "Signer"), f"{header['signer_title']} {header['signer_name']}".strip()),
     ]
     for label, value in rows:
         sheet.row([label, value])
 
 
 def _results(workbook, figures):
-    sheet = Sheet(workbook, _("I. Results"), [10, 14, 50, 22, 30, 18, 60])
-    sheet.title(_("I. Results by task group"))
+    sheet = Sheet(workbook, pgettext("report", "I. Results"), [10, 14, 50, 22, 30, 18, 60])
+    sheet.title(pgettext("report", "I. Results by task group"))
     sheet.header(
-        [_("Group"), _("Date"), _("Activity"), _("Kind"), _("Responsible organisation"), _("Cost (VND)"), _("Results")]
+        [
+            pgettext("report", "Group"),
+            pgettext("report", "Date"),
+            pgettext("report", "Activity"),
+            pgettext("report", "Kind"),
+            pgettext("report", "Responsible organisation"),
+            pgettext("report", "Cost (VND)"),
+            pgettext("report", "Results"),
+        ]
     )
     first = sheet.row_number + 1
     from programs.models import ActivityKind
 
     for group in figures["results"]:
         sheet.row(
-            [group["number"], None, group["title"] or _("Activities not linked to a task"), None, None, None, None],
+            [
+                group["number"],
+                None,
+                group["title"] or pgettext("report", "Activities not linked to a task"),
+                None,
+                None,
+                None,
+                None,
+            ],
             bold=True,
         )
         for activity in group["activities"]:
@@ -209,7 +225,9 @@ def _results(workbook, figures):
                     activity["results"],
                 ]
             )
-    sheet.total_row(_("Total"), columns=[6], width=7, first=first, last=sheet.row_number, label_column=3)
+    sheet.total_row(
+        pgettext("report", "Total"), columns=[6], width=7, first=first, last=sheet.row_number, label_column=3
+    )
 
 
 def _label(choices, value) -> str:
@@ -222,32 +240,37 @@ def _label(choices, value) -> str:
 def kpi_columns(figures) -> list[str]:
     years = figures["period"]["years"]
     return [
-        _("Code"),
-        _("Indicator"),
-        _("Unit"),
-        _("Target (minimum)"),
-        _("Target (maximum)"),
-        *[_("Actual %(year)s") % {"year": year} for year in years],
-        _("Actual for the period"),
-        _("Average annual growth (%)"),
-        _("Target met (%)"),
-        _("Status"),
+        pgettext("report", "Code"),
+        pgettext("report", "Indicator"),
+        pgettext("report", "Unit"),
+        pgettext("report", "Target (minimum)"),
+        pgettext("report", "Target (maximum)"),
+        *[pgettext("report", "Actual %(year)s") % {"year": year} for year in years],
+        pgettext("report", "Actual for the period"),
+        pgettext("report", "Average annual growth (%)"),
+        pgettext("report", "Target met (%)"),
+        pgettext("report", "Status"),
     ]
 
 
 def status_label(status: str) -> str:
     return {
-        "below": _("Below target"),
-        "within": _("Within target"),
-        "above": _("Above target"),
-        "no_data": _("No data"),
+        "below": pgettext("report", "Below target"),
+        "within": pgettext("report", "Within target"),
+        "above": pgettext("report", "Above target"),
+        "no_data": pgettext("report", "No data"),
     }.get(status, status)
 
 
 def _kpis(workbook, figures):
     years = figures["period"]["years"]
-    sheet = Sheet(workbook, _("II. Indicators"), [8, 50, 14, 12, 12, *[12] * len(years), 14, 14, 12, 16], freeze="C3")
-    sheet.title(_("II. Results against the indicators"))
+    sheet = Sheet(
+        workbook,
+        pgettext("report", "II. Indicators"),
+        [8, 50, 14, 12, 12, *[12] * len(years), 14, 14, 12, 16],
+        freeze="C3",
+    )
+    sheet.title(pgettext("report", "II. Results against the indicators"))
     sheet.header(kpi_columns(figures))
     if figures["kpis"] is None:
         _no_data(sheet)
@@ -270,25 +293,30 @@ def _kpis(workbook, figures):
 
 
 def _support(workbook, figures):
-    sheet = Sheet(workbook, _("III. Support"), [50, 14, 14, 20, 20])
-    sheet.title(_("III. Support for enterprises"))
+    sheet = Sheet(workbook, pgettext("report", "III. Support"), [50, 14, 14, 20, 20])
+    sheet.title(pgettext("report", "III. Support for enterprises"))
     support = figures["support"]
-    labels = [_("Applications"), _("Enterprises"), _("Approved (VND)"), _("Disbursed (VND)")]
+    labels = [
+        pgettext("report", "Applications"),
+        pgettext("report", "Enterprises"),
+        pgettext("report", "Approved (VND)"),
+        pgettext("report", "Disbursed (VND)"),
+    ]
     if support is None:
-        sheet.header([_("Support scheme"), *labels])
+        sheet.header([pgettext("report", "Support scheme"), *labels])
         _no_data(sheet)
         return
     for dimension, heading in (
-        ("scheme", _("Support scheme")),
-        ("unit", _("Administrative unit")),
-        ("sector", _("Sector")),
+        ("scheme", pgettext("report", "Support scheme")),
+        ("unit", pgettext("report", "Administrative unit")),
+        ("sector", pgettext("report", "Sector")),
     ):
         sheet.header([heading, *labels])
         first = sheet.row_number + 1
         for row in support[dimension]:
             sheet.row(
                 [
-                    row["name"] or _("Not specified"),
+                    row["name"] or pgettext("report", "Not specified"),
                     row["applications"],
                     row["enterprises"],
                     row["approved"],
@@ -297,7 +325,7 @@ def _support(workbook, figures):
             )
         # Enterprises are counted once even when they had applications in two groups.
         sheet.total_row(
-            _("Total"),
+            pgettext("report", "Total"),
             columns=[2, 4, 5],
             width=5,
             first=first,
@@ -308,33 +336,33 @@ def _support(workbook, figures):
 
 
 def _training(workbook, figures):
-    sheet = Sheet(workbook, _("IV. Training"), [50, 14, 16])
-    sheet.title(_("IV. Training"))
-    sheet.header([_("Course kind"), _("Courses"), _("Person-times")])
+    sheet = Sheet(workbook, pgettext("report", "IV. Training"), [50, 14, 16])
+    sheet.title(pgettext("report", "IV. Training"))
+    sheet.header([pgettext("report", "Course kind"), pgettext("report", "Courses"), pgettext("report", "Person-times")])
     if figures["training"] is None:
         _no_data(sheet)
         return
     first = sheet.row_number + 1
     for row in figures["training"]["kinds"]:
         sheet.row([row["name"], row["courses"], row["person_times"]])
-    sheet.total_row(_("Total"), columns=[2, 3], width=3, first=first, last=sheet.row_number)
+    sheet.total_row(pgettext("report", "Total"), columns=[2, 3], width=3, first=first, last=sheet.row_number)
 
 
 def budget_labels() -> list[str]:
     return [
-        _("Proposed (VND)"),
-        _("Appraised (VND)"),
-        _("Approved (VND)"),
-        _("Reserved (VND)"),
-        _("Disbursed (VND)"),
-        _("Remaining (VND)"),
+        pgettext("report", "Proposed (VND)"),
+        pgettext("report", "Appraised (VND)"),
+        pgettext("report", "Approved (VND)"),
+        pgettext("report", "Reserved (VND)"),
+        pgettext("report", "Disbursed (VND)"),
+        pgettext("report", "Remaining (VND)"),
     ]
 
 
 def _budget(workbook, figures):
-    sheet = Sheet(workbook, _("V. Budget"), [50, 8, *[18] * 6])
-    sheet.title(_("V. Budget by funding source"))
-    sheet.header([_("Funding source"), _("Year"), *budget_labels()])
+    sheet = Sheet(workbook, pgettext("report", "V. Budget"), [50, 8, *[18] * 6])
+    sheet.title(pgettext("report", "V. Budget by funding source"))
+    sheet.header([pgettext("report", "Funding source"), pgettext("report", "Year"), *budget_labels()])
     if figures["budget"] is None:
         _no_data(sheet)
         return
@@ -344,31 +372,33 @@ def _budget(workbook, figures):
             [row["source"], row["year"], *[row[key] for key in selectors.BUDGET_KEYS]],
             kinds=["text", "text", *[None] * 6],
         )
-    sheet.total_row(_("Total"), columns=[3, 4, 5, 6, 7, 8], width=8, first=first, last=sheet.row_number)
+    sheet.total_row(
+        pgettext("report", "Total"), columns=[3, 4, 5, 6, 7, 8], width=8, first=first, last=sheet.row_number
+    )
 
 
 def _narrative(workbook, figures):
     narrative = figures["header"]["narrative"]
-    sheet = Sheet(workbook, _("VI. Assessment"), [30, 100])
-    sheet.title(_("VI. Assessment and proposals"))
-    sheet.header([_("Item"), _("Content")])
-    sheet.row([_("Shortcomings and causes"), narrative["shortcomings"]], kinds=["text", "text"])
-    sheet.row([_("Tasks for the next period"), narrative["next_tasks"]], kinds=["text", "text"])
-    sheet.row([_("Proposals"), narrative["proposals"]], kinds=["text", "text"])
+    sheet = Sheet(workbook, pgettext("report", "VI. Assessment"), [30, 100])
+    sheet.title(pgettext("report", "VI. Assessment and proposals"))
+    sheet.header([pgettext("report", "Item"), pgettext("report", "Content")])
+    sheet.row([pgettext("report", "Shortcomings and causes"), narrative["shortcomings"]], kinds=["text", "text"])
+    sheet.row([pgettext("report", "Tasks for the next period"), narrative["next_tasks"]], kinds=["text", "text"])
+    sheet.row([pgettext("report", "Proposals"), narrative["proposals"]], kinds=["text", "text"])
 
 
 def _appendix(workbook, figures):
-    sheet = Sheet(workbook, _("Appendix"), [8, 50, 8, 14, 14, 14, 16], freeze="C3")
-    sheet.title(_("Appendix: planned and achieved by year"))
+    sheet = Sheet(workbook, pgettext("report", "Appendix"), [8, 50, 8, 14, 14, 14, 16], freeze="C3")
+    sheet.title(pgettext("report", "Appendix: planned and achieved by year"))
     sheet.header(
         [
-            _("Code"),
-            _("Indicator"),
-            _("Year"),
-            _("Target (minimum)"),
-            _("Target (maximum)"),
-            _("Actual"),
-            _("Growth (%)"),
+            pgettext("report", "Code"),
+            pgettext("report", "Indicator"),
+            pgettext("report", "Year"),
+            pgettext("report", "Target (minimum)"),
+            pgettext("report", "Target (maximum)"),
+            pgettext("report", "Actual"),
+            pgettext("report", "Growth (%)"),
         ],
     )
     for kpi in figures["kpis"] or []:
@@ -389,12 +419,19 @@ def _appendix(workbook, figures):
     if figures["budget"] is None:
         return
     sheet.append_cells(
-        [sheet.cell(label, header=True) for label in [_("Year"), _("Approved budget (VND)"), _("Disbursed (VND)")]]
+        [
+            sheet.cell(label, header=True)
+            for label in [
+                pgettext("report", "Year"),
+                pgettext("report", "Approved budget (VND)"),
+                pgettext("report", "Disbursed (VND)"),
+            ]
+        ]
     )
     first = sheet.row_number + 1
     for row in figures["budget"]["by_year"]:
         sheet.row([row["year"], row["approved"], row["disbursed"]], kinds=["text", None, None])
-    sheet.total_row(_("Total"), columns=[2, 3], width=3, first=first, last=sheet.row_number)
+    sheet.total_row(pgettext("report", "Total"), columns=[2, 3], width=3, first=first, last=sheet.row_number)
 
 
 def _list_sheet(workbook, title, widths, labels, rows, *, sum_columns, convert=lambda row: list(row)):
@@ -403,7 +440,9 @@ def _list_sheet(workbook, title, widths, labels, rows, *, sum_columns, convert=l
     first = sheet.row_number + 1
     for row in rows:
         sheet.row(convert(row))
-    sheet.total_row(_("Total"), columns=sum_columns, width=len(labels), first=first, last=sheet.row_number)
+    sheet.total_row(
+        pgettext("report", "Total"), columns=sum_columns, width=len(labels), first=first, last=sheet.row_number
+    )
 
 
 def _list_enterprises(workbook, rows):
@@ -417,7 +456,7 @@ def _list_enterprises(workbook, rows):
             unit or "",
             sector or "",
             _label(SizeClass, size),
-            _("Yes") if is_model else "",
+            pgettext("report", "Yes") if is_model else "",
             applications,
             approved or 0,
             disbursed or 0,
@@ -425,18 +464,18 @@ def _list_enterprises(workbook, rows):
 
     _list_sheet(
         workbook,
-        _("Supported enterprise list"),
+        pgettext("report", "Supported enterprise list"),
         [16, 45, 25, 10, 14, 12, 12, 18, 18],
         [
-            _("Tax code"),
-            _("Enterprise"),
-            _("Administrative unit"),
-            _("Sector"),
-            _("Size class"),
-            _("Model enterprise"),
-            _("Applications"),
-            _("Approved (VND)"),
-            _("Disbursed (VND)"),
+            pgettext("report", "Tax code"),
+            pgettext("report", "Enterprise"),
+            pgettext("report", "Administrative unit"),
+            pgettext("report", "Sector"),
+            pgettext("report", "Size class"),
+            pgettext("report", "Model enterprise"),
+            pgettext("report", "Applications"),
+            pgettext("report", "Approved (VND)"),
+            pgettext("report", "Disbursed (VND)"),
         ],
         rows,
         sum_columns=[7, 8, 9],
@@ -463,18 +502,18 @@ def _list_applications(workbook, rows):
 
     _list_sheet(
         workbook,
-        _("Application list"),
+        pgettext("report", "Application list"),
         [18, 16, 40, 35, 14, 18, 18, 20, 18],
         [
-            _("Reference"),
-            _("Tax code"),
-            _("Enterprise"),
-            _("Support scheme"),
-            _("Decision date"),
-            _("Approved (VND)"),
-            _("Disbursed (VND)"),
-            _("Status"),
-            _("Decision number"),
+            pgettext("report", "Reference"),
+            pgettext("report", "Tax code"),
+            pgettext("report", "Enterprise"),
+            pgettext("report", "Support scheme"),
+            pgettext("report", "Decision date"),
+            pgettext("report", "Approved (VND)"),
+            pgettext("report", "Disbursed (VND)"),
+            pgettext("report", "Status"),
+            pgettext("report", "Decision number"),
         ],
         rows,
         sum_columns=[6, 7],
@@ -485,17 +524,17 @@ def _list_applications(workbook, rows):
 def _list_courses(workbook, rows):
     _list_sheet(
         workbook,
-        _("Course list"),
+        pgettext("report", "Course list"),
         [14, 14, 45, 25, 30, 25, 14, 18],
         [
-            _("Start date"),
-            _("End date"),
-            _("Course"),
-            _("Course kind"),
-            _("Organiser"),
-            _("Place"),
-            _("Person-times"),
-            _("Cost (VND)"),
+            pgettext("report", "Start date"),
+            pgettext("report", "End date"),
+            pgettext("report", "Course"),
+            pgettext("report", "Course kind"),
+            pgettext("report", "Organiser"),
+            pgettext("report", "Place"),
+            pgettext("report", "Person-times"),
+            pgettext("report", "Cost (VND)"),
         ],
         rows,
         sum_columns=[7, 8],
@@ -511,18 +550,18 @@ def _list_activities(workbook, rows):
 
     _list_sheet(
         workbook,
-        _("Activity list"),
+        pgettext("report", "Activity list"),
         [14, 8, 8, 45, 22, 30, 18, 30, 50],
         [
-            _("Date"),
-            _("Group"),
-            _("Task"),
-            _("Activity"),
-            _("Kind"),
-            _("Responsible organisation"),
-            _("Cost (VND)"),
-            _("Funding source"),
-            _("Results"),
+            pgettext("report", "Date"),
+            pgettext("report", "Group"),
+            pgettext("report", "Task"),
+            pgettext("report", "Activity"),
+            pgettext("report", "Kind"),
+            pgettext("report", "Responsible organisation"),
+            pgettext("report", "Cost (VND)"),
+            pgettext("report", "Funding source"),
+            pgettext("report", "Results"),
         ],
         rows,
         sum_columns=[7],

@@ -1,0 +1,76 @@
+"""Staff request the five-year summary of the demo plan, watch it progress, download both files."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+
+from accounts.models import User
+from nangsuat.celery import app as celery_app
+from reports.models import ReportRun, ReportStatus
+from reports.tasks import build_report
+from tests.conftest import assert_accessible
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    settings.DEBUG = False
+
+
+@pytest.fixture
+def queued_builds():
+    """Requests are queued for a worker instead of built in-process, so the page shows them waiting."""
+    celery_app.conf.task_always_eager = False
+    yield
+    celery_app.conf.task_always_eager = True
+
+
+def test_staff_request_the_five_year_summary_watch_it_and_download_both_files(sign_in, demo, queued_builds, tmp_path):
+    from programs.demo import demo_plan
+
+    plan = demo_plan()
+    pg = sign_in(User.objects.get(email="staff@demo.vn"))
+    pg.goto("/reports/")
+    assert_accessible(pg)
+    pg.get_by_role("link", name="Yêu cầu lập báo cáo").click()
+    pg.wait_for_url("**/reports/new/")
+    assert_accessible(pg)
+    pg.select_option("select[name=plan]", str(plan.pk))
+    pg.select_option("select[name=kind]", "five_year")
+    pg.get_by_role("button", name="Yêu cầu lập báo cáo").click()
+    pg.wait_for_url(re.compile(r".*/reports/\d+/$"))
+
+    run = ReportRun.objects.get()
+    assert (run.plan_id, run.kind, str(run.data_from), str(run.data_to)) == (
+        plan.pk,
+        "five_year",
+        "2020-12-15",
+        "2025-12-14",
+    )
+    status = pg.locator("#report-status")
+    assert status.get_attribute("data-status") == ReportStatus.QUEUED
+    assert status.get_attribute("hx-trigger") == "every 2s"
+    assert pg.locator("#report-status .progress").count() == 1
+    assert_accessible(pg)
+    pg.evaluate("window.__notReloaded = true")
+
+    # A worker picks the job up; the page follows it by polling, without a reload.
+    assert build_report.apply(kwargs={"run_id": run.pk}).get() == "built"
+    pg.wait_for_selector('#report-status[data-status="succeeded"]', timeout=20000)
+    assert pg.evaluate("window.__notReloaded") is True
+    assert pg.locator("#report-status").get_attribute("hx-trigger") is None
+
+    run.refresh_from_db()
+    for label, suffix, magic in (("Tải tệp PDF", ".pdf", b"%PDF-"), ("Tải tệp Excel (XLSX)", ".xlsx", b"PK")):
+        with pg.expect_download() as info:
+            pg.get_by_role("link", name=label).click()
+        download = info.value
+        assert download.suggested_filename.endswith(suffix)
+        target = tmp_path / download.suggested_filename
+        download.save_as(target)
+        assert target.read_bytes().startswith(magic)
+    assert_accessible(pg)
