@@ -9,7 +9,8 @@ from programs.selectors import plan_kpis
 from programs.templatetags.programs_tags import kpi_number
 from tests.conftest import assert_accessible
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: the role groups created by migrations survive the flushes between tests.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture
