@@ -17,6 +17,8 @@ from .sizes import size_class_for
 from .text import fold
 from .validators import normalise_tax_code
 
+EMAIL = EmailValidator()
+URL = URLValidator()
 TEXT_LIMITS = {"name": 255, "short_name": 100, "address": 255, "contact_name": 150, "phone": 30}
 
 
@@ -60,6 +62,7 @@ class EnterpriseImporter(SpreadsheetImporter):
         self.units_on = units_on or timezone.localdate()
 
     def prepare(self) -> None:
+        self.labels = {c.key: str(c.label) for c in self.columns}
         on = self.units_on
         self.units = {}
         for unit in AdministrativeUnit.objects.only("pk", "code", "valid_from", "valid_to"):
@@ -112,9 +115,9 @@ class EnterpriseImporter(SpreadsheetImporter):
         if "figures_year" in self.present_columns:
             data["figures_year"] = keep("figures_year", lambda: self._year(row["figures_year"]))
         if "email" in self.present_columns:
-            data["email"] = keep("email", lambda: self._checked(row["email"], EmailValidator(), "email").lower())
+            data["email"] = keep("email", lambda: self._checked(row["email"], EMAIL, "email").lower())
         if "website" in self.present_columns:
-            data["website"] = keep("website", lambda: self._checked(row["website"], URLValidator(), "website"))
+            data["website"] = keep("website", lambda: self._checked(row["website"], URL, "website"))
         if errors:
             raise ValidationError(errors)
         if "legal_form" in data and data["legal_form"] is None:
@@ -159,7 +162,7 @@ class EnterpriseImporter(SpreadsheetImporter):
         return self._sectors_by_pk
 
     def _label(self, key: str) -> str:
-        return next(str(c.label) for c in self.columns if c.key == key)
+        return self.labels[key]
 
     def _legal_form(self, value):
         text = cell_text(value)
