@@ -8,6 +8,11 @@ from .audit import audit_record
 from .models import Role, User
 
 
+def role_group(role: str) -> Group:
+    """The auth group of ``role`` (created by a migration; re-created if a flush removed it)."""
+    return Group.objects.get_or_create(name=role)[0]
+
+
 @transaction.atomic
 def user_set_roles(*, user: User, roles: set[str], actor: User | None, reason: str = "") -> User:
     """Give ``user`` exactly ``roles``; audit what was added and removed."""
@@ -18,7 +23,7 @@ def user_set_roles(*, user: User, roles: set[str], actor: User | None, reason: s
     after = set(roles)
     if before == after:
         return user
-    user.groups.set(Group.objects.filter(name__in=after))
+    user.groups.set([role_group(name) for name in sorted(after)])
     user.__dict__.pop("_roles_cache", None)
     # Staff and admins reach Django admin for reference data; the others never do.
     user.is_staff = bool(after & {Role.STAFF, Role.ADMIN})

@@ -48,6 +48,19 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
+def _role_groups():
+    """Role groups come from a data migration; a transactional test's flush removes them."""
+    from django.contrib.auth.models import Group
+
+    try:
+        if Group.objects.count() < len(ROLES):
+            for role in ROLES:
+                Group.objects.get_or_create(name=role)
+    except RuntimeError:
+        pass  # no database access in this test
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     from django.core.cache import cache
 

@@ -1,8 +1,8 @@
 import factory
 from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group
 
 from accounts.models import User
+from accounts.services import role_group
 
 TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
@@ -20,7 +20,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     def roles(self, create, extracted, **kwargs):
         self.save()
         if extracted:
-            self.groups.set(Group.objects.filter(name__in=extracted))
+            self.groups.set([role_group(role) for role in extracted])
             self.is_staff = bool(set(extracted) & {"staff", "admin"})
             self.save(update_fields=["is_staff"])
         EmailAddress.objects.get_or_create(user=self, email=self.email, defaults={"verified": True, "primary": True})
