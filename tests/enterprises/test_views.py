@@ -415,3 +415,64 @@ def test_template_download(client_for, users):
     )
     assert rows[0][:3] == ("Mã số thuế", "Tên", "Tên viết tắt")
     assert rows[1][0] == "0100233488"
+
+
+def test_representative_queue_query_count_does_not_grow(client_for, users, page_queries):
+    client = client_for(users["staff"])
+    url = reverse("enterprises:representatives")
+    RepresentativeFactory.create_batch(3, status="pending")
+    small = page_queries(client, url)
+    RepresentativeFactory.create_batch(40, status="pending")
+    assert page_queries(client, url) == small
+
+
+def test_my_enterprises_query_count_does_not_grow(client_for, make_user, page_queries):
+    user = make_user("enterprise")
+    client = client_for(user)
+    RepresentativeFactory(user=user)
+    small = page_queries(client, reverse("enterprises:mine"))
+    RepresentativeFactory.create_batch(8, user=user, status="pending")
+    assert page_queries(client, reverse("enterprises:mine")) == small
+    assert page_queries(client, reverse("accounts:home")) >= small
+
+
+def test_detail_query_count_does_not_grow_with_history(client_for, users, page_queries, staff):
+    from enterprises.services import enterprise_update
+
+    e = EnterpriseFactory()
+    RepresentativeFactory(enterprise=e)
+    url = reverse("enterprises:detail", args=[e.pk])
+    client = client_for(users["staff"])
+    page_queries(client, url)  # warm the content-type cache
+    small = page_queries(client, url)
+    for n in range(6):
+        enterprise_update(enterprise=e, data={"employees": 30 + n}, actor=staff)
+    RepresentativeFactory.create_batch(4, enterprise=e, status="pending")
+    assert page_queries(client, url) == small
+
+
+def test_leaders_read_the_list_but_do_not_manage(client_for, users):
+    e = EnterpriseFactory()
+    client = client_for(users["leader"])
+    assert client.get(reverse("enterprises:list")).status_code == 200
+    assert client.get(reverse("enterprises:detail", args=[e.pk])).status_code == 200
+    for name in ("create", "import", "representatives"):
+        assert client.get(reverse(f"enterprises:{name}")).status_code == 403
+    assert client.get(reverse("enterprises:edit", args=[e.pk])).status_code == 403
+    assert client_for(users["partner"]).get(reverse("enterprises:list")).status_code == 403
+
+
+def test_deciding_twice_is_refused_with_a_message(client_for, users):
+    rep = RepresentativeFactory(status="rejected", reason="Sai")
+    response = client_for(users["staff"]).post(
+        reverse("enterprises:representative_decide", args=[rep.pk]), {"decision": "verify"}, follow=True
+    )
+    assert "Đề nghị này đã được quyết định." in response.content.decode()
+    rep.refresh_from_db()
+    assert rep.status == "rejected"
+
+
+def test_staff_keep_reference_data_in_admin(client_for, users, reference_data):
+    client = client_for(users["staff"])
+    assert client.get("/admin/enterprises/administrativeunit/?q=Nông+Sơn").status_code == 200
+    assert client.get("/admin/enterprises/sector/").status_code == 200
