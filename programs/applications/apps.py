@@ -10,12 +10,13 @@ class ApplicationsConfig(AppConfig):
     def ready(self):
         from accounts.demo import register_seeder
         from accounts.models import Role
-        from accounts.navigation import NavItem, register_nav
+        from accounts.navigation import HomeSection, NavItem, register_home_section, register_nav
         from accounts.reference import register_reference_model
         from programs.measures import Measure, register_measure
 
         from . import measures
         from .demo import seed_applications
+        from .sections import home_enterprise, home_internal
 
         register_measure(
             Measure(
@@ -39,6 +40,17 @@ class ApplicationsConfig(AppConfig):
         register_nav(NavItem(_("Disbursements"), "applications:disbursements", roles=(Role.FINANCE,), order=22))
         register_nav(NavItem(_("Support decisions"), "applications:decisions", roles=(Role.LEADER,), order=21))
         register_nav(NavItem(_("Application status"), "applications:lookup", public_only=True, order=30))
+        register_home_section(
+            HomeSection("applications/home_enterprise.html", home_enterprise, roles=(Role.ENTERPRISE,), order=20)
+        )
+        register_home_section(
+            HomeSection(
+                "applications/home_internal.html",
+                home_internal,
+                roles=(Role.STAFF, Role.FINANCE, Role.LEADER),
+                order=20,
+            )
+        )
         for model in ("supportitem", "supportscheme", "policyversion", "requireddocument"):
             register_reference_model(f"applications.{model}")
         register_seeder(40, "applications", seed_applications)

@@ -61,3 +61,19 @@ def test_enterprise_page_section_and_support_flag(world):
     assert enterprise_applications_section(request, world.enterprise) is None
     assert list(filter_supported(Enterprise.objects.all(), True)) == [world.enterprise]
     assert other in filter_supported(Enterprise.objects.all(), False)
+
+
+def test_home_page_sections(world, client_for):
+    ApplicationFactory(
+        scheme=world.scheme,
+        enterprise=world.enterprise,
+        applicant=world.rep,
+        status=Status.RECOMMENDED,
+        reference_code="H-1",
+    )
+    page = client_for(world.rep).get(reverse("accounts:home")).content.decode()
+    assert "H-1" in page
+    assert "Hồ sơ đề nghị hỗ trợ của bạn" in page
+    assert "1 hồ sơ chờ duyệt kinh phí" in client_for(world.finance).get(reverse("accounts:home")).content.decode()
+    assert "0 hồ sơ chờ quyết định hỗ trợ" in client_for(world.leader).get(reverse("accounts:home")).content.decode()
+    assert "0 hồ sơ cần thẩm định" in client_for(world.staff).get(reverse("accounts:home")).content.decode()
