@@ -70,6 +70,22 @@ class UnitRollup:
         return ids
 
 
+def enterprise_counts_by_unit(
+    enterprises: QuerySet[Enterprise], *, on: datetime.date, level: str = "district"
+) -> dict[AdministrativeUnit | None, int]:
+    """How many of ``enterprises`` fall in each unit of ``level`` in force on ``on``: each
+    enterprise's recorded unit is rolled up through the mappings, then climbs to ``level``
+    (key None: unit unknown or its successor not mapped). Three queries."""
+    rollup = UnitRollup(on)
+    counts: dict[AdministrativeUnit | None, int] = {}
+    for unit_id, n in enterprises.order_by().values_list("unit_id").annotate(n=Count("pk")):
+        target = rollup(unit_id)
+        while target is not None and target.level != level:
+            target = rollup.units.get(target.parent_id)
+        counts[target] = counts.get(target, 0) + n
+    return counts
+
+
 def unit_rollup(unit: AdministrativeUnit | None, *, on: datetime.date) -> AdministrativeUnit | None:
     """The unit in force on ``on`` that ``unit`` became through the mappings (None if unknown)."""
     if unit is None:

@@ -7,12 +7,14 @@ import datetime
 import io
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.audit import audit_record
+from accounts.mail import notify_by_email
 
 from .models import (
     AdministrativeUnit,
@@ -388,7 +390,11 @@ def representative_request_join(*, user, tax_code: str, position: str = "") -> R
 
 
 def _decide(representative: Representative, status: str, *, actor, reason: str) -> Representative:
-    representative = Representative.objects.select_for_update().get(pk=representative.pk)
+    representative = (
+        Representative.objects.select_for_update(of=("self",))
+        .select_related("enterprise", "user")
+        .get(pk=representative.pk)
+    )
     before = representative.status
     representative_transition_to(representative, status)
     representative.decided_by = actor
@@ -403,6 +409,25 @@ def _decide(representative: Representative, status: str, *, actor, reason: str) 
         reason=reason,
         before=before,
         enterprise=representative.enterprise_id,
+    )
+    enterprise = representative.enterprise
+    verified = status == RepresentativeStatus.VERIFIED
+    with translation.override(settings.LANGUAGE_CODE):
+        if verified:
+            subject = _("You are a verified representative of %(name)s") % {"name": enterprise.name}
+        else:
+            subject = _("Your request to represent %(name)s was not accepted") % {"name": enterprise.name}
+    notify_by_email(
+        to=[representative.user.email],
+        subject=subject,
+        template="enterprises/email/representative_decided.txt",
+        context={
+            "verified": verified,
+            "enterprise": enterprise.name,
+            "tax_code": enterprise.tax_code,
+            "reason": reason,
+            "path": f"/enterprises/{enterprise.pk}/",
+        },
     )
     return representative
 

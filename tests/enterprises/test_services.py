@@ -113,3 +113,15 @@ def test_decided_request_cannot_be_verified_again(base, make_user, staff):
         services.representative_verify(representative=rep, actor=staff)
     rep.refresh_from_db()
     assert rep.status == "rejected"
+
+
+def test_the_representative_is_told_of_the_decision(
+    base, make_user, staff, mailoutbox, django_capture_on_commit_callbacks
+):
+    user = make_user("enterprise", email="giamdoc@test.vn")
+    rep = services.representative_register(user=user, data={"tax_code": "0314409058", "name": "Công ty B", **base})
+    with django_capture_on_commit_callbacks(execute=True):
+        services.representative_reject(representative=rep, actor=staff, reason="Thiếu giấy giới thiệu")
+    assert [m.to for m in mailoutbox] == [["giamdoc@test.vn"]]
+    assert mailoutbox[0].subject == "[Năng suất] Đề nghị làm người đại diện của Công ty B không được chấp nhận"
+    assert "Lý do: Thiếu giấy giới thiệu" in mailoutbox[0].body

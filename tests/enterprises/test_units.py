@@ -102,3 +102,26 @@ def test_command_with_a_file(tmp_path, db):
     call_command("units_import", str(path), "--valid-from", "2027-01-01", stdout=out)
     assert "'created': 1" in out.getvalue()
     assert AdministrativeUnit.objects.get(code="91").valid_from == D(2027, 1, 1)
+
+
+def test_enterprises_grouped_by_the_units_of_a_period(reference_data):
+    from enterprises.models import Enterprise
+    from enterprises.selectors import enterprise_counts_by_unit
+    from tests.enterprises.factories import EnterpriseFactory
+
+    EnterpriseFactory(unit=unit("20672", D(2024, 1, 1)))  # Sơn Viên, Nông Sơn
+    EnterpriseFactory(unit=unit("20656", D(2024, 1, 1)))  # Trung Phước, Nông Sơn
+    EnterpriseFactory(unit=unit("20335", D(2024, 1, 1)))  # Tân Thạnh, Tam Kỳ
+    EnterpriseFactory(unit=unit("20338", D(2024, 1, 1)))  # Phước Hòa: successor unknown
+    in_2024 = {
+        u.code if u else None: n
+        for u, n in enterprise_counts_by_unit(Enterprise.objects.all(), on=D(2024, 6, 30)).items()
+    }
+    assert in_2024 == {"519": 2, "502": 2}
+    in_2025 = {
+        u.code if u else None: n
+        for u, n in enterprise_counts_by_unit(Enterprise.objects.all(), on=D(2025, 3, 1)).items()
+    }
+    assert in_2025 == {"509": 2, "502": 1, None: 1}
+    after = enterprise_counts_by_unit(Enterprise.objects.all(), on=D(2025, 8, 1), level="commune")
+    assert {u.name if u else None: n for u, n in after.items()} == {"Xã Nông Sơn": 2, "Phường Bàn Thạch": 1, None: 1}
