@@ -3,7 +3,7 @@
 from accounts.models import Role
 from enterprises.models import Representative, RepresentativeStatus
 
-from .models import WITHDRAWABLE_STATUSES, Status
+from .models import CLOSED_STATUSES, WITHDRAWABLE_STATUSES, Status
 
 INTERNAL_VIEWERS = (Role.STAFF, Role.FINANCE, Role.LEADER, Role.ADMIN)
 
@@ -65,7 +65,7 @@ def can_review(user, application) -> bool:
 
 
 def can_assign_reviewer(user, application) -> bool:
-    return is_reviewer_role(user) and application.status not in (Status.DRAFT, *_closed())
+    return is_reviewer_role(user) and application.status not in (Status.DRAFT, *CLOSED_STATUSES)
 
 
 def can_return_for_supplement(user, application) -> bool:
@@ -102,7 +102,3 @@ def can_disburse(user, application) -> bool:
 
 def can_see_internal(user) -> bool:
     return user.is_authenticated and user.has_role(*INTERNAL_VIEWERS)
-
-
-def _closed():
-    return (Status.DISBURSED, Status.REJECTED, Status.WITHDRAWN)

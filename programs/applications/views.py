@@ -2,12 +2,14 @@
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -241,9 +243,6 @@ def step_documents(request, pk):
 
 
 def _max_size():
-    from django.conf import settings
-    from django.template.defaultfilters import filesizeformat
-
     return filesizeformat(settings.MAX_UPLOAD_SIZE)
 
 

@@ -248,3 +248,48 @@ def test_my_applications_query_count_is_flat(world, client_for, page_queries):
     small = page_queries(c, reverse("applications:mine"))
     ApplicationFactory.create_batch(490, scheme=world.scheme, enterprise=world.enterprise, applicant=world.rep)
     assert page_queries(c, reverse("applications:mine")) == small
+
+
+def test_unverified_representative_can_draft_but_the_check_page_refuses_to_submit(world, client_for):
+    pending = RepresentativeFactory(enterprise=world.enterprise, status="pending").user
+    app = make_draft(world, rep=pending)
+    c = client_for(pending)
+    page = c.get(reverse("applications:check", args=[app.pk])).content.decode()
+    assert "Đồng ý và nộp hồ sơ" not in page
+    assert "đang chờ xác minh" in page
+    response = c.post(reverse("applications:check", args=[app.pk]))
+    assert response.status_code == 400
+    assert "Chỉ người đại diện đã được xác minh" in response.content.decode()
+    app.refresh_from_db()
+    assert (app.status, app.reference_code) == (Status.DRAFT, None)
+
+
+def test_supplement_and_withdraw_through_the_pages(world, client_for):
+    app = make_application(world, Status.RETURNED)
+    c = client_for(world.rep)
+    page = c.get(reverse("applications:detail", args=[app.pk])).content.decode()
+    assert "Bổ sung báo giá." in page  # the reasons are shown to the enterprise
+    response = c.post(
+        reverse("applications:supplement", args=[app.pk]),
+        {
+            "file1": SimpleUploadedFile("bao-gia.pdf", PDF_BYTES),
+            "response": "Đã bổ sung báo giá.",
+            "send": "1",
+        },
+    )
+    assert response["Location"] == reverse("applications:detail", args=[app.pk])
+    app.refresh_from_db()
+    assert app.status == Status.SUBMITTED
+    assert app.documents.filter(kind="supplement").count() == 1
+    response = c.post(reverse("applications:withdraw", args=[app.pk]), {"reason": "Đổi kế hoạch đầu tư."})
+    assert response.status_code == 302
+    app.refresh_from_db()
+    assert app.status == Status.WITHDRAWN
+
+
+def test_internal_events_are_hidden_from_the_enterprise(world, client_for):
+    app = make_application(world, Status.BUDGET_REJECTED)
+    enterprise_page = client_for(world.rep).get(reverse("applications:detail", args=[app.pk])).content.decode()
+    staff_page = client_for(world.staff).get(reverse("applications:detail", args=[app.pk])).content.decode()
+    assert "Hết dự toán." in staff_page
+    assert "Hết dự toán." not in enterprise_page

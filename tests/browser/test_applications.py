@@ -142,3 +142,35 @@ def test_apply_review_fund_decide_complete_accept_and_pay(world, sign_in, live_s
     to_enterprise = [m.subject for m in mail.outbox if rep.email in m.to]
     for label in labels:
         assert any(subject.endswith(f"Hồ sơ {code}: {label}") for subject in to_enterprise), label
+
+
+def test_a_refused_upload_shows_an_accessible_error_summary_and_keeps_the_draft(world, sign_in, tmp_path):
+    from tests.applications.conftest import make_draft
+    from tests.applications.factories import ELF_BYTES
+
+    app = make_draft(world)
+    hostile = tmp_path / "hop-dong.pdf"
+    hostile.write_bytes(ELF_BYTES)
+    ent = sign_in(world.rep)
+    ent.goto(f"/applications/{app.pk}/documents/")
+    ent.set_input_files("input[name=other]", str(hostile))
+    _click(ent, "Tải lên")
+    summary = ent.locator(".error-summary")
+    assert "hop-dong.pdf" in summary.inner_text()
+    assert ent.evaluate("document.activeElement.classList.contains('error-summary')")
+    assert_accessible(ent)
+    _link(ent, "Quay lại hồ sơ của bạn")
+    _link(ent, "Dự án và chi phí")
+    assert ent.input_value("input[name=project_title]") == "Áp dụng ISO 9001:2015"
+
+
+def test_public_status_lookup_is_accessible(world, page):
+    from tests.applications.conftest import make_application
+
+    app = make_application(world, Status.UNDER_REVIEW)
+    page.goto("/applications/status/")
+    page.fill("input[name=reference_code]", app.reference_code)
+    page.fill("input[name=tax_code]", world.enterprise.tax_code)
+    _click(page, "Tra cứu")
+    assert "Đang xử lý" in page.locator("main").inner_text()
+    assert_accessible(page)
