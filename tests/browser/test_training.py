@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from programs.models import Indicator, IndicatorKind, Objective, Plan, PlanStatus
 from tests.conftest import assert_accessible
-from tests.training.factories import CourseFactory, SessionFactory, kind, verified_representative
+from tests.training.factories import CourseFactory, SessionFactory, ensure_reference_data, kind, verified_representative
 from training.models import Enrolment
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -17,6 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def world(make_user):
+    ensure_reference_data()
     rep = make_user("enterprise", email="enterprise@demo.vn", full_name="Võ Thị Thu Hà")
     enterprise = verified_representative(rep)
     start = timezone.localdate() + datetime.timedelta(days=14)

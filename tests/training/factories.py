@@ -76,3 +76,16 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
     participant = factory.SubFactory(ParticipantFactory)
     status = EnrolmentStatus.REGISTERED
     registered_at = factory.LazyFunction(timezone.now)
+
+
+def ensure_reference_data() -> None:
+    """Transactional tests start after a flush that emptied what migrations created: put back
+    the role groups, and forget content-type ids cached before the flush."""
+    from django.contrib.auth.models import Group
+    from django.contrib.contenttypes.models import ContentType
+
+    from accounts.models import Role
+
+    ContentType.objects.clear_cache()
+    for role in Role.values:
+        Group.objects.get_or_create(name=role)

@@ -8,12 +8,14 @@ from django.db import close_old_connections, connection
 from training import services
 from training.models import Enrolment
 
-from .factories import CourseFactory
+from .factories import CourseFactory, ensure_reference_data
 
 
 @pytest.mark.postgres
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
-def test_the_last_seat_goes_to_exactly_one_of_two_concurrent_registrations(transactional_db, make_user):
+@pytest.mark.django_db(transaction=True)
+def test_the_last_seat_goes_to_exactly_one_of_two_concurrent_registrations(make_user):
+    ensure_reference_data()
     staff = make_user("staff")
     course = CourseFactory(capacity=3)
     for n in range(2):
