@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from enterprises.models import SizeClass
@@ -148,20 +149,20 @@ class RequiredDocument(models.Model):
 class Status(models.TextChoices):
     """Names follow the national public-service portal (dichvucong.gov.vn) where it has them."""
 
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Newly submitted")
-    UNDER_REVIEW = "under_review", _("Being processed")
-    RETURNED = "returned", _("Supplement requested")
-    RECOMMENDED = "recommended", _("Recommended for support")
-    BUDGET_APPROVED = "budget_approved", _("Budget approved")
-    BUDGET_REJECTED = "budget_rejected", _("Budget refused")
-    APPROVED = "approved", _("Support approved")
-    IN_PROGRESS = "in_progress", _("Being implemented")
-    COMPLETION_SUBMITTED = "completion_submitted", _("Completion report submitted")
-    ACCEPTED = "accepted", _("Results accepted")
-    DISBURSED = "disbursed", _("Paid (closed)")
-    REJECTED = "rejected", _("Refused")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    DRAFT = "draft", pgettext_lazy("application status", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("application status", "Newly submitted")
+    UNDER_REVIEW = "under_review", pgettext_lazy("application status", "Being processed")
+    RETURNED = "returned", pgettext_lazy("application status", "Supplement requested")
+    RECOMMENDED = "recommended", pgettext_lazy("application status", "Recommended for support")
+    BUDGET_APPROVED = "budget_approved", pgettext_lazy("application status", "Budget approved")
+    BUDGET_REJECTED = "budget_rejected", pgettext_lazy("application status", "Budget refused")
+    APPROVED = "approved", pgettext_lazy("application status", "Support approved")
+    IN_PROGRESS = "in_progress", pgettext_lazy("application status", "Being implemented")
+    COMPLETION_SUBMITTED = "completion_submitted", pgettext_lazy("application status", "Completion report submitted")
+    ACCEPTED = "accepted", pgettext_lazy("application status", "Results accepted")
+    DISBURSED = "disbursed", pgettext_lazy("application status", "Paid (closed)")
+    REJECTED = "rejected", pgettext_lazy("application status", "Refused")
+    WITHDRAWN = "withdrawn", pgettext_lazy("application status", "Withdrawn")
 
 
 S = Status
