@@ -7,6 +7,7 @@ separators: 1.234.567 in Vietnamese), dates are dates, header rows are frozen, t
 
 import datetime
 import re
+from copy import copy
 from decimal import Decimal
 from pathlib import Path
 
@@ -26,6 +27,7 @@ DATE = "DD/MM/YYYY"
 _thin = Side(style="thin", color="999999")
 HEADER_FONT = Font(name="Times New Roman", bold=True, size=11)
 BODY_FONT = Font(name="Times New Roman", size=11)
+BOLD_FONT = Font(name="Times New Roman", size=11, bold=True)
 TITLE_FONT = Font(name="Times New Roman", bold=True, size=13)
 HEADER_FILL = PatternFill("solid", fgColor="DDE5F0")
 BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
@@ -45,6 +47,21 @@ def number_value(value):
     return int(number) if number == number.to_integral_value() else float(number)
 
 
+NUMBER_FORMATS = {"date": DATE, "decimal": DECIMAL, "integer": INTEGER}
+
+
+def _style_kind(value, kind: str | None) -> str:
+    if kind == "text" or isinstance(value, str) and not value.startswith("="):
+        return "text"
+    if isinstance(value, datetime.date):
+        return "date"
+    if kind == "decimal" or isinstance(value, float):
+        return "decimal"
+    if kind == "integer" or isinstance(value, int) and not isinstance(value, bool):
+        return "integer"
+    return "plain"
+
+
 class Sheet:
     """A write-only sheet that knows its row number, columns and styles."""
 
@@ -52,6 +69,8 @@ class Sheet:
         """``freeze``: the first cell below the header row (a title on row 1, the header on row 2).
         Write-only sheets write their views and columns before the first row, so set them here."""
         self.ws = workbook.create_sheet(title=title[:31])
+        # Resolved styles, shared by the workbook's sheets.
+        self.styles = workbook.__dict__.setdefault("_report_styles", {})
         self.row_number = 0
         for index, width in enumerate(widths, start=1):
             self.ws.column_dimensions[get_column_letter(index)].width = width
@@ -68,20 +87,24 @@ class Sheet:
         ws.print_title_rows = f"{header_row}:{header_row}"
 
     def cell(self, value, *, bold=False, kind: str | None = None, header=False):
+        """A styled cell. Styles are resolved once per (style, bold) and copied afterwards: setting
+        font, border and format on every cell costs more than writing the rows."""
         cell = WriteOnlyCell(self.ws, value=value)
+        key = ("header" if header else _style_kind(value, kind), bold)
+        cached = self.styles.get(key)
+        if cached is not None:
+            cell._style = copy(cached)
+            return cell
         if header:
             cell.font, cell.fill, cell.border, cell.alignment = HEADER_FONT, HEADER_FILL, BORDER, CENTRE_WRAP
-            return cell
-        cell.font = Font(name="Times New Roman", size=11, bold=bold)
-        cell.border = BORDER
-        if kind == "text" or isinstance(value, str) and not str(value).startswith("="):
-            cell.alignment = WRAP
-        elif isinstance(value, datetime.date):
-            cell.number_format = DATE
-        elif kind == "decimal" or isinstance(value, float):
-            cell.number_format = DECIMAL
-        elif isinstance(value, int) and not isinstance(value, bool) or kind == "integer":
-            cell.number_format = INTEGER
+        else:
+            cell.font = BOLD_FONT if bold else BODY_FONT
+            cell.border = BORDER
+            if key[0] == "text":
+                cell.alignment = WRAP
+            elif key[0] in NUMBER_FORMATS:
+                cell.number_format = NUMBER_FORMATS[key[0]]
+        self.styles[key] = copy(cell._style)
         return cell
 
     def title(self, text: str) -> None:
@@ -127,10 +150,7 @@ class Sheet:
             values[column - 1] = value
         cells = []
         for index, value in enumerate(values, start=1):
-            cell = self.cell(value, bold=True, kind="integer" if index in columns else None)
-            if index in columns:
-                cell.number_format = INTEGER
-            cells.append(cell)
+            cells.append(self.cell(value, bold=True, kind="integer" if index in columns else None))
         self.append_cells(cells)
         return self.row_number
 

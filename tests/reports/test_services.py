@@ -260,3 +260,29 @@ def test_a_report_being_built_cannot_be_edited(report_data, users):
         report_update(run=run, actor=users["staff"], proposals="x")
     run.refresh_from_db()
     assert run.proposals == ""
+
+
+def test_the_daily_job_requeues_a_run_whose_worker_went_silent(report_data, django_capture_on_commit_callbacks):
+    from reports.services import report_requeue_stale
+
+    stale = ReportRunFactory(
+        plan=report_data.plan,
+        status=ReportStatus.RUNNING,
+        claim_token="dead-worker",
+        heartbeat_at=timezone.now() - datetime.timedelta(hours=1),
+        progress=40,
+    )
+    live = ReportRunFactory(
+        plan=report_data.plan,
+        status=ReportStatus.RUNNING,
+        claim_token="live-worker",
+        heartbeat_at=timezone.now(),
+        progress=40,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert report_requeue_stale() == 1
+    stale.refresh_from_db()
+    live.refresh_from_db()
+    assert stale.status == ReportStatus.SUCCEEDED
+    assert stale.has_files
+    assert (live.status, live.claim_token, live.progress) == (ReportStatus.RUNNING, "live-worker", 40)
