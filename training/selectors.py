@@ -5,6 +5,7 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from enterprises.selectors import verified_enterprises_for
+from enterprises.text import unaccent
 
 from .models import COUNTED_STATUSES, SEAT_STATUSES, Course, CourseStatus, Enrolment, EnrolmentStatus
 from .permissions import is_training_staff
@@ -43,7 +44,8 @@ def courses_for_staff(*, year: int | None = None, kind: str = "", status: str = 
     if status:
         courses = courses.filter(status=status)
     if q:
-        courses = courses.filter(Q(title__icontains=q) | Q(organiser__icontains=q))
+        term = unaccent(" ".join(q.split()))  # diacritics ignored: "quan tri" finds "Quản trị"
+        courses = courses.filter(Q(title__unaccent__icontains=term) | Q(organiser__unaccent__icontains=term))
     return _with_counts(courses).order_by("-start_date", "pk")
 
 

@@ -262,7 +262,7 @@ def enrolment_register(
     participant, _created = participant_find_or_create(person)
     enrolment = Enrolment.objects.filter(course=course, participant=participant).first()
     if enrolment is not None and enrolment.status != EnrolmentStatus.CANCELLED:
-        raise ValidationError(_("%(name)s is already registered for this course.") % {"name": participant.full_name})
+        raise ValidationError(_("%(name)s is already registered for this course.") % {"name": person.full_name})
     status = EnrolmentStatus.REGISTERED if _seats_taken(course) < course.capacity else EnrolmentStatus.WAITLISTED
     if enrolment is None:
         enrolment = Enrolment(course=course, participant=participant, status=status)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role
 from accounts.permissions import role_required
 from enterprises.selectors import verified_enterprises_for
+from enterprises.text import unaccent
 
 from . import services
 from .certificates import certificate_pdf
@@ -424,7 +425,10 @@ def participant_list(request):
         ),
     )
     if q:
-        participants = participants.filter(Q(full_name__icontains=q) | Q(email__icontains=q) | Q(phone__icontains=q))
+        term = unaccent(" ".join(q.split()))  # "nguyen van an" finds "Nguyễn Văn An"
+        participants = participants.filter(
+            Q(full_name__unaccent__icontains=term) | Q(email__icontains=q) | Q(phone__icontains=q)
+        )
     page = Paginator(participants.order_by("full_name", "pk"), 50).get_page(request.GET.get("page"))
     return render(
         request, "training/participant_list.html", {"page": page, "q": q, "query_string": f"q={q}" if q else ""}

@@ -222,3 +222,38 @@ def test_certificates_are_numbered_with_unique_codes(users):
 def test_participant_factory_keys():
     p = ParticipantFactory(email=" X@Test.VN ", phone="+84 (905) 000-111")
     assert (p.email_key, p.phone_key) == ("x@test.vn", "0905000111")
+
+
+def test_registration_and_promotion_mail_the_participant_after_commit(
+    users, mailoutbox, django_capture_on_commit_callbacks
+):
+    course = CourseFactory(capacity=1)
+    staff = users["staff"]
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.enrolment_register(course=course, person=person("A", email="a@test.vn"), actor=staff)
+        services.enrolment_register(course=course, person=person("B", email="b@test.vn"), actor=staff)
+    assert [m.to for m in mailoutbox] == [["a@test.vn", staff.email], ["b@test.vn", staff.email]]
+    assert "Đã đăng ký" in mailoutbox[0].body
+    assert "Trong danh sách chờ" in mailoutbox[1].body
+    with django_capture_on_commit_callbacks(execute=True):
+        services.enrolment_cancel(enrolment=first, actor=staff)
+    assert mailoutbox[-1].to == ["b@test.vn", staff.email]
+    assert "danh sách chờ vào danh sách học viên" in mailoutbox[-1].body
+
+
+def test_staff_registers_a_person_of_any_enterprise_by_tax_code(client_for, users):
+    from django.urls import reverse
+
+    ent = EnterpriseFactory(tax_code="0314409058")
+    course = CourseFactory()
+    response = client_for(users["staff"]).post(
+        reverse("training:register", args=[course.pk]),
+        {"full_name": "Đoàn Minh Khoa", "phone": "0905 000 111", "tax_code": "0314409058"},
+    )
+    assert response.status_code == 302
+    enrolment = Enrolment.objects.get()
+    assert (enrolment.enterprise, enrolment.participant.phone_key, enrolment.registered_by) == (
+        ent,
+        "0905000111",
+        users["staff"],
+    )

@@ -272,3 +272,14 @@ def test_enterprise_page_shows_its_training_to_staff_and_its_representative(clie
 def test_public_home_lists_upcoming_open_courses(client):
     CourseFactory(title="Khóa học sắp mở cho doanh nghiệp")
     assert "Khóa học sắp mở cho doanh nghiệp" in client.get("/").content.decode()
+
+
+def test_searches_ignore_diacritics(client_for, users):
+    c = client_for(users["staff"])
+    CourseFactory(title="Quản trị năng suất cho lãnh đạo")
+    CourseFactory(title="Hội thảo truy xuất nguồn gốc")
+    EnrolmentFactory(participant__full_name="Nguyễn Văn Đức")
+    body = c.get(reverse("training:course_list"), {"q": "quan tri nang suat"}).content.decode()
+    assert "Quản trị năng suất cho lãnh đạo" in body
+    assert "Hội thảo truy xuất nguồn gốc" not in body
+    assert "Nguyễn Văn Đức" in c.get(reverse("training:participant_list"), {"q": "nguyen van duc"}).content.decode()
