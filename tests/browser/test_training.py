@@ -88,6 +88,9 @@ def test_registration_attendance_and_the_person_time_on_the_dashboard(sign_in, p
 
     # Staff mark attendance on the session's sheet (HTMX row update).
     staff = sign_in(world["staff"])
+    for path in ("/training/manage/", f"/training/manage/{course.pk}/", f"/training/manage/{course.pk}/import/"):
+        staff.goto(path)
+        assert_accessible(staff)
     staff.goto(f"/training/manage/sessions/{world['session'].pk}/")
     assert_accessible(staff)
     row = staff.locator(f"#att-{enrolment.pk}")
