@@ -30,7 +30,7 @@ def representation_for(user) -> Representative | None:
 
 def applications_visible_to(*, user):
     """Applications ``user`` may see: internal roles all but drafts; an enterprise user those of the
-    enterprises they verifiably represent, plus their own drafts."""
+    enterprises they verifiably represent, plus their own drafts (a pending representative drafts)."""
     qs = SupportApplication.objects.select_related("enterprise", "scheme", "scheme__item", "reviewer")
     if not user.is_authenticated:
         return qs.none()
@@ -40,7 +40,7 @@ def applications_visible_to(*, user):
         verified = Representative.objects.filter(user=user, status=RepresentativeStatus.VERIFIED).values(
             "enterprise_id"
         )
-        return qs.filter(Q(enterprise_id__in=verified) | Q(applicant=user))
+        return qs.filter(Q(enterprise_id__in=verified) | Q(applicant=user, status=Status.DRAFT))
     return qs.none()
 
 

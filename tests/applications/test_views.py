@@ -293,3 +293,13 @@ def test_internal_events_are_hidden_from_the_enterprise(world, client_for):
     staff_page = client_for(world.staff).get(reverse("applications:detail", args=[app.pk])).content.decode()
     assert "Hết dự toán." in staff_page
     assert "Hết dự toán." not in enterprise_page
+
+
+def test_a_representative_no_longer_verified_loses_sight_of_the_enterprises_applications(world, client_for):
+    from enterprises.models import Representative
+
+    app = make_application(world, Status.SUBMITTED)
+    c = client_for(world.rep)
+    assert c.get(reverse("applications:detail", args=[app.pk])).status_code == 200
+    Representative.objects.filter(user=world.rep).update(status="rejected")
+    assert c.get(reverse("applications:detail", args=[app.pk])).status_code == 404
