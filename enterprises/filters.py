@@ -5,6 +5,7 @@ import datetime
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +21,14 @@ VERIFICATION = [
     ("pending", _("Has a request awaiting verification")),
     ("none", _("No verified representative")),
 ]
+
+
+def period_units(start: datetime.date, end: datetime.date):
+    """The units a list can be grouped by in a period: district-level units while they existed,
+    otherwise (after 1 Jul 2025) commune-level units."""
+    units = units_valid_in(start, end)
+    level = UnitLevel.DISTRICT if units.filter(level=UnitLevel.DISTRICT).exists() else UnitLevel.COMMUNE
+    return units.filter(level=level).order_by("name")
 
 
 class UnitFilterField(forms.ModelChoiceField):
@@ -71,15 +80,22 @@ class EnterpriseFilter(django_filters.FilterSet):
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
         self.period = self._period()
-        start, end = self.period
-        units = units_valid_in(start, end).select_related("parent")
-        level = UnitLevel.DISTRICT if units.filter(level=UnitLevel.DISTRICT).exists() else UnitLevel.COMMUNE
-        self.filters["unit"].queryset = units.filter(level=level).order_by("name")
+        self.filters["unit"].queryset = period_units(*self.period)
         self.filters["unit"].field_class = UnitFilterField
         self.filters["sector"].queryset = Sector.objects.filter(level=1).order_by("classification", "code")
         for field in self.form.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs["class"] = f"{css} form-control-sm" if css == "form-control" else f"{css} form-select-sm"
+        # Changing the period reloads the unit choices (HTMX; without JavaScript: Apply).
+        for name in ("period_from", "period_to"):
+            self.form.fields[name].widget.attrs.update(
+                {
+                    "hx-get": reverse("enterprises:unit_options"),
+                    "hx-trigger": "change",
+                    "hx-target": "#id_unit",
+                    "hx-include": "#id_period_from, #id_period_to",
+                }
+            )
 
     def _period(self) -> tuple[datetime.date, datetime.date]:
         today = timezone.localdate()

@@ -130,6 +130,17 @@ def enterprise_export(request):
     return response
 
 
+@role_required(*VIEW_ROLES)
+def unit_options(request):
+    """The unit <option>s of a period, for the list filter (HTMX)."""
+    filterset = EnterpriseFilter(request.GET, queryset=Enterprise.objects.none())
+    return render(
+        request,
+        "enterprises/includes/unit_options.html",
+        {"units": filterset.filters["unit"].queryset, "selected": request.GET.get("unit", "")},
+    )
+
+
 def _enterprise_or_404(request, pk) -> Enterprise:
     try:
         return selectors.enterprise_detail(user=request.user, pk=pk)

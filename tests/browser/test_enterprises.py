@@ -5,6 +5,7 @@ import re
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from enterprises.models import Representative
 from tests.conftest import assert_accessible
@@ -91,6 +92,12 @@ def test_staff_list_and_detail_are_accessible(sign_in, make_user, reference):
     staff_page.goto("/enterprises/?q=cong+ty")
     assert "Công ty TNHH Thử nghiệm" in staff_page.content()
     assert_accessible(staff_page)
+    # Choosing a period after 1 Jul 2025 swaps the district list for Đà Nẵng's communes (HTMX).
+    assert staff_page.locator("#id_unit option", has_text="Huyện Nông Sơn").count() == 1
+    staff_page.fill("#id_period_from", "2025-08-01")
+    staff_page.locator("#id_period_from").dispatch_event("change")
+    expect(staff_page.locator("#id_unit option", has_text="Xã Nông Sơn")).to_have_count(1)
+    expect(staff_page.locator("#id_unit option", has_text="Huyện Nông Sơn")).to_have_count(0)
     staff_page.goto(f"/enterprises/{enterprises[0].pk}/")
     assert_accessible(staff_page)
     staff_page.goto(f"/enterprises/{enterprises[0].pk}/edit/")

@@ -476,3 +476,18 @@ def test_staff_keep_reference_data_in_admin(client_for, users, reference_data):
     client = client_for(users["staff"])
     assert client.get("/admin/enterprises/administrativeunit/?q=Nông+Sơn").status_code == 200
     assert client.get("/admin/enterprises/sector/").status_code == 200
+
+
+def test_unit_choices_follow_the_period(client_for, users, reference_data):
+    client = client_for(users["staff"])
+    url = reverse("enterprises:unit_options")
+    in_2022 = client.get(url, {"period_from": "2022-01-01", "period_to": "2022-12-31"}).content.decode()
+    assert in_2022.count("<option") == 1 + 18
+    assert "Huyện Nông Sơn (519)" in in_2022
+    in_2025 = client.get(url, {"period_from": "2025-01-01", "period_to": "2025-06-30"}).content.decode()
+    assert in_2025.count("<option") == 1 + 17
+    after = client.get(url, {"period_from": "2025-08-01", "period_to": "2025-12-31"}).content.decode()
+    assert after.count("<option") == 1 + 94
+    assert "Xã Nông Sơn (20656)" in after
+    page = client.get(reverse("enterprises:list")).content.decode()
+    assert f'hx-get="{url}"' in page
