@@ -278,8 +278,6 @@ def course_detail(request, pk: int):
             "next_statuses": [
                 (s, CourseStatus(s).label) for s in sorted(Course.TRANSITIONS[CourseStatus(course.status)])
             ],
-            "status_form": StatusForm(),
-            "session_form": SessionForm(),
         },
     )
 
