@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -269,8 +270,10 @@ def representatives_pending(request):
 def representative_decide(request, pk):
     representative = get_object_or_404(Representative.objects.select_related("enterprise", "user"), pk=pk)
     form = DecisionForm(request.POST)
-    next_url = request.POST.get("next") or reverse("enterprises:detail", args=[representative.enterprise_id])
-    if not next_url.startswith("/") or next_url.startswith("//"):
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         next_url = reverse("enterprises:detail", args=[representative.enterprise_id])
     if not form.is_valid():
         messages.error(request, _("Choose verify or reject."))

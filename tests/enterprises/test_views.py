@@ -491,3 +491,14 @@ def test_unit_choices_follow_the_period(client_for, users, reference_data):
     assert "Xã Nông Sơn (20656)" in after
     page = client.get(reverse("enterprises:list")).content.decode()
     assert f'hx-get="{url}"' in page
+
+
+def test_decision_redirects_only_inside_the_site(client_for, users):
+    rep = RepresentativeFactory(status="pending")
+    url = reverse("enterprises:representative_decide", args=[rep.pk])
+    response = client_for(users["staff"]).post(url, {"decision": "verify", "next": "https://evil.example/"})
+    assert response["Location"] == reverse("enterprises:detail", args=[rep.enterprise_id])
+    rep2 = RepresentativeFactory(status="pending")
+    url2 = reverse("enterprises:representative_decide", args=[rep2.pk])
+    response = client_for(users["staff"]).post(url2, {"decision": "verify", "next": "/enterprises/representatives/"})
+    assert response["Location"] == "/enterprises/representatives/"
