@@ -85,6 +85,11 @@ class User(AbstractUser):
         return self.is_active and bool(self.roles.intersection(roles))
 
     @property
+    def role_labels(self) -> list[str]:
+        """The user's roles as translated labels, in the order of ``Role``."""
+        return [str(role.label) for role in Role if role.value in self.roles]
+
+    @property
     def is_internal(self) -> bool:
         return self.has_role(*INTERNAL_ROLES)
 

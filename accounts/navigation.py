@@ -71,3 +71,46 @@ def register_public_section(section: HomeSection) -> None:
 
 def public_sections() -> list[HomeSection]:
     return sorted(_public_sections, key=lambda s: s.order)
+
+
+@dataclass(frozen=True)
+class NavGroup:
+    """Several entries of one app shown as one drop-down menu."""
+
+    label: str
+    items: tuple[NavItem, ...]
+
+    @property
+    def order(self) -> int:
+        return min(i.order for i in self.items)
+
+
+# Entries that stay on the bar whatever their number; admin entries group under "System".
+_TOP_LEVEL = {"accounts:home"}
+_SYSTEM = {"accounts", "admin"}
+MAX_FLAT_ENTRIES = 6
+
+
+def nav_entries_for(user) -> list[NavItem | NavGroup]:
+    """The navigation bar: flat when short, otherwise one drop-down per app (by URL namespace)."""
+    from django.apps import apps
+    from django.utils.translation import gettext as _
+
+    items = nav_for(user)
+    if len(items) <= MAX_FLAT_ENTRIES:
+        return items
+    groups: dict[str, list[NavItem]] = {}
+    entries: list[NavItem | NavGroup] = []
+    for item in items:
+        if item.url_name in _TOP_LEVEL or ":" not in item.url_name:
+            entries.append(item)
+            continue
+        namespace = item.url_name.split(":", 1)[0]
+        groups.setdefault("system" if namespace in _SYSTEM else namespace, []).append(item)
+    for key, members in groups.items():
+        if len(members) == 1:
+            entries.append(members[0])
+            continue
+        label = _("System") if key == "system" else apps.get_app_config(key).verbose_name
+        entries.append(NavGroup(str(label), tuple(members)))
+    return sorted(entries, key=lambda e: e.order)
