@@ -43,8 +43,15 @@ class EnterpriseForm(forms.ModelForm):
     """The profile; staff also see the model-enterprise flag and the status. Validation of the
     tax code here is the same function the service applies (and the import)."""
 
-    unit = UnitChoiceField(queryset=AdministrativeUnit.objects.none(), required=False, label=_("administrative unit"))
-    sector = SectorChoiceField(queryset=Sector.objects.none(), required=False, label=_("sector"))
+    unit = UnitChoiceField(
+        queryset=AdministrativeUnit.objects.none(),
+        required=False,
+        label=_("Administrative unit"),
+        empty_label=_("(not given)"),
+    )
+    sector = SectorChoiceField(
+        queryset=Sector.objects.none(), required=False, label=_("Sector"), empty_label=_("(not given)")
+    )
 
     class Meta:
         model = Enterprise
