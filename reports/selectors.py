@@ -310,3 +310,14 @@ def course_rows(*, plan: Plan, data_from, data_to) -> Iterator[tuple]:
 
 def has_model(label: str) -> bool:
     return _model(label) is not None
+
+
+def home_reports(*, user, limit: int = 5) -> dict:
+    """For the home page: the latest reports, and the drafts ready for a leader's approval."""
+    runs = reports_visible_to(user=user)
+    return {
+        "latest": list(runs.order_by("-requested_at", "-pk")[:limit]),
+        "awaiting_approval": list(runs.filter(status=ReportStatus.SUCCEEDED).order_by("-requested_at", "-pk")[:limit])
+        if user.has_role(Role.LEADER)
+        else [],
+    }

@@ -166,3 +166,14 @@ def test_the_list_runs_the_same_queries_for_few_and_many_reports(client_for, use
     ReportRunFactory.create_batch(20, plan=PlanFactory(), requested_by=users["staff"], approved_by=users["leader"])
     many = page_queries(c, reverse("reports:list"))
     assert few == many
+
+
+def test_the_home_page_lists_reports_and_drafts_awaiting_a_leader(client_for, users, built):
+    leader_home = client_for(users["leader"]).get(reverse("accounts:home")).content.decode()
+    assert "Dự thảo đang chờ bạn phê duyệt:" in leader_home
+    assert reverse("reports:detail", args=[built.pk]) in leader_home
+    staff_home = client_for(users["staff"]).get(reverse("accounts:home")).content.decode()
+    assert reverse("reports:detail", args=[built.pk]) in staff_home
+    assert "Dự thảo đang chờ bạn phê duyệt:" not in staff_home
+    partner_home = client_for(users["partner"]).get(reverse("accounts:home")).content.decode()
+    assert reverse("reports:detail", args=[built.pk]) not in partner_home
