@@ -69,7 +69,7 @@ def test_sign_up_register_enterprise_and_get_verified(page, sign_in, make_user, 
     assert (rep.status, rep.enterprise.tax_code, rep.enterprise.size_class) == ("pending", "0312687878", "small")
 
     # Staff verify the request.
-    staff_page = sign_in(make_user("staff", email="chuyenvien@test.vn"))
+    staff_page = sign_in(make_user("staff", email="chuyenvien@test.vn", full_name="Lê Hoa"))
     staff_page.goto("/enterprises/representatives/")
     assert_accessible(staff_page)
     staff_page.get_by_role("button", name="Xác minh").click()
@@ -88,7 +88,7 @@ def test_sign_up_register_enterprise_and_get_verified(page, sign_in, make_user, 
 def test_staff_list_and_detail_are_accessible(sign_in, make_user, reference):
     SectorFactory(code="10", size_group="industry")
     enterprises = EnterpriseFactory.create_batch(30)
-    staff_page = sign_in(make_user("staff"))
+    staff_page = sign_in(make_user("staff", full_name="Lê Hoa"))  # a long random name overflows the navbar
     staff_page.goto("/enterprises/?q=cong+ty")
     assert "Công ty TNHH Thử nghiệm" in staff_page.content()
     assert_accessible(staff_page)
