@@ -85,6 +85,9 @@ class ParticipantImporter(SpreadsheetImporter):
         self.free = self.course.capacity - sum(1 for e in self.enrolments if e.status in SEAT_STATUSES)
         self.enterprises: dict[str, Enterprise | None] = {}
         self.max_birth_year = timezone.localdate().year - 15
+        self._matched: dict[str, object] = {}
+        self._enrolment_keys: dict[int, str] = {}
+        self._new_people: list[tuple] = []
 
     # -- matching ---------------------------------------------------------------------------------------
     def _enterprise(self, tax_code: str) -> Enterprise | None:
@@ -94,35 +97,24 @@ class ParticipantImporter(SpreadsheetImporter):
 
     def _match(self, data: dict):
         """The course's enrolment of the same person, by the rules of ``participant_find``."""
-        email, phone = normalise_email(data["email"]), normalise_phone(data["phone"])
-        people = [(e, e.participant) for e in self.enrolments]
-        if email:
-            found = next((e for e, p in people if p.email_key == email), None)
-            if found:
-                return found
-        if phone:
-            found = next((e for e, p in people if p.phone_key == phone and p.email_key in ("", email)), None)
-            if found:
-                return found
-        enterprise = data["enterprise"]
-        if data["birth_year"] and (enterprise or data["organisation"]):
-            name = normalise_name(data["full_name"])
-            return next(
+        person = _identity(data)
+        stored = [
+            (
+                e,
                 (
-                    e
-                    for e, p in people
-                    if p.name_key == name
-                    and p.birth_year == data["birth_year"]
-                    and (
-                        p.enterprise_id == enterprise.pk
-                        if enterprise
-                        else p.enterprise_id is None and p.organisation.casefold() == data["organisation"].casefold()
-                    )
-                    and p.email_key in ("", email)
-                    and p.phone_key in ("", phone)
+                    p.email_key,
+                    p.phone_key,
+                    p.name_key,
+                    p.birth_year,
+                    p.enterprise_id if p.enterprise_id else _org(p.organisation),
                 ),
-                None,
             )
+            for e, p in ((e, e.participant) for e in self.enrolments)
+        ]
+        for rule in (0, 1, 2):  # e-mail first, then phone, then name + birth year + place
+            found = next((e for e, other in stored if _same_person(person, other, rule)), None)
+            if found:
+                return found
         return None
 
     # -- the framework's hooks ----------------------------------------------------------------------------
@@ -200,19 +192,27 @@ class ParticipantImporter(SpreadsheetImporter):
                 self.free -= 1
         return self._key(data, existing), data
 
-    def _key(self, data, existing):
+    def _key(self, data, existing) -> str:
+        """A readable key per person (it names the person in duplicate-row messages).
+
+        Rows that are the same person (the same course enrolment, or by the deduplication rules
+        among the file's new people) get the same key, so the framework reports the duplicate.
+        """
+        person = _identity(data)
+        email, phone, name, year, _place = person
+        readable = email or phone or f"{name} ({year})"
         if existing is not None:
-            return ("enrolment", existing.pk)
-        if data["email"]:
-            return ("email", normalise_email(data["email"]))
-        if data["phone"]:
-            return ("phone", normalise_phone(data["phone"]))
-        place = data["enterprise"].pk if data["enterprise"] else fold(data["organisation"])
-        return ("name", normalise_name(data["full_name"]), data["birth_year"], place)
+            key = self._enrolment_keys.setdefault(existing.pk, readable)
+            self._matched[key] = existing
+            return key
+        for other_key, other in self._new_people:
+            if any(_same_person(person, other, rule) for rule in (0, 1, 2)):
+                return other_key
+        self._new_people.append((readable, person))
+        return readable
 
     def existing(self, keys):
-        by_pk = {e.pk: e for e in self.enrolments}
-        return {key: by_pk[key[1]] for key in keys if key[0] == "enrolment"}
+        return {key: self._matched[key] for key in keys if key in self._matched}
 
     def compare(self, data, existing):
         if existing is None or existing.status == EnrolmentStatus.CANCELLED:
@@ -265,3 +265,37 @@ def participants_import(*, course: Course, source, actor):
     if report.committed:
         audit_record(actor=actor, action="training.participants_imported", obj=course, **report.counts)
     return report
+
+
+def _identity(data: dict) -> tuple:
+    """(e-mail key, phone key, name key, birth year, enterprise id or organisation key)."""
+    place = data["enterprise"].pk if data["enterprise"] else _org(data["organisation"])
+    return (
+        normalise_email(data["email"]),
+        normalise_phone(data["phone"]),
+        normalise_name(data["full_name"]),
+        data["birth_year"],
+        place,
+    )
+
+
+def _same_person(person: tuple, other: tuple, rule: int) -> bool:
+    """Rule 0, 1 or 2 of ``Participant``'s deduplication, ``person`` being the incoming record."""
+    email, phone, name, year, place = person
+    o_email, o_phone, o_name, o_year, o_place = other
+    no_other_email = not email or o_email in ("", email)
+    if rule == 0:
+        return bool(email) and email == o_email
+    if rule == 1:
+        return bool(phone) and phone == o_phone and no_other_email
+    return (
+        bool(name and year and place)
+        and (name, year, place) == (o_name, o_year, o_place)
+        and no_other_email
+        and (not phone or o_phone in ("", phone))
+    )
+
+
+def _org(name: str) -> str:
+    """An organisation name compared as ``participant_find`` does (case-insensitive)."""
+    return " ".join((name or "").casefold().split())

@@ -152,3 +152,17 @@ def test_import_pages_dry_run_then_commit(client_for, users, course, enterprise)
     assert Enrolment.objects.count() == 3
     # enterprise users have no access
     assert client_for(users["enterprise"]).get(url).status_code == 403
+
+
+def test_the_same_new_person_twice_in_a_file_is_a_duplicate_row(course, users):
+    data = xlsx(
+        [
+            ["Ngô Thị Lan", "lan@test.vn", "0905 777 888", "", "", "", "", "", ""],
+            ["Ngô Thị Lan", "", "0905777888", "", "", "", "", "", "x"],  # same phone, no other e-mail
+        ]
+    )
+    report = participants_import(course=course, source=data, actor=users["staff"])
+    assert report.committed
+    assert report.counts == {"create": 1, "update": 0, "unchanged": 0, "error": 1}
+    assert report.errors[0].errors == ["Trùng với dòng 2 trong tệp này (cùng khóa lan@test.vn)."]
+    assert Enrolment.objects.count() == 1
