@@ -159,7 +159,7 @@ def enterprise_detail(request, pk):
         fields = []
         if older is not None:
             delta = newer.diff_against(older, excluded_fields=["updated_at", "created_at"])
-            fields = [str(Enterprise._meta.get_field(c.field).verbose_name) for c in delta.changes]
+            fields = [_describe_change(c) for c in delta.changes]
         changes.append({"record": newer, "fields": fields})
     staff = can_manage_enterprises(request.user)
     return render(
@@ -177,6 +177,20 @@ def enterprise_detail(request, pk):
             "decision_form": DecisionForm(),
         },
     )
+
+
+def _describe_change(change) -> str:
+    """ "Employees: 20 → 25"; related records and long texts by their field name only."""
+    field = Enterprise._meta.get_field(change.field)
+    label = str(field.verbose_name)
+    if field.is_relation or field.get_internal_type() == "TextField":
+        return label
+    if field.choices:
+        choices = dict(field.choices)
+        old, new = choices.get(change.old, change.old), choices.get(change.new, change.new)
+    else:
+        old, new = change.old, change.new
+    return f"{label}: {'—' if old in (None, '') else old} → {'—' if new in (None, '') else new}"
 
 
 @role_required(*MANAGE_ROLES)

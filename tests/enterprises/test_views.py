@@ -239,6 +239,16 @@ def test_detail_shows_history_and_registered_sections(client_for, users, monkeyp
     assert response.status_code == 200
     assert response.context["sections"] == [("enterprises/includes/representations.html", {"x": e.pk})]
     assert len(response.context["changes"]) == 1
+    from enterprises.services import enterprise_update
+
+    old_name = e.name
+    enterprise_update(enterprise=e, data={"employees": 250, "name": "Tên mới"}, actor=users["staff"])
+    changes = client_for(users["staff"]).get(reverse("enterprises:detail", args=[e.pk])).context["changes"]
+    assert sorted(changes[0]["fields"]) == [
+        "số lao động tham gia bảo hiểm xã hội: 20 → 250",
+        f"tên: {old_name} → Tên mới",
+    ]
+    assert changes[0]["record"].history_user == users["staff"]
 
 
 # --- representatives --------------------------------------------------------------------------
