@@ -5,6 +5,7 @@ import datetime
 import hashlib
 import logging
 import shutil
+import tempfile
 from pathlib import Path
 
 from django.conf import settings
@@ -249,8 +250,9 @@ def report_build(*, run_id: int, token: str) -> str:
         return "skipped"
     run = ReportRun.objects.select_related("plan").get(pk=run_id)
     builder = builder_for(run.kind)(run, on_progress=lambda p: report_progress(run_id=run_id, token=token, percent=p))
-    output = builder.build()
+    workdir = Path(tempfile.mkdtemp(prefix="report-"))
     try:
+        output = builder.build(workdir=workdir)
         with transaction.atomic():
             locked = ReportRun.objects.select_for_update().get(pk=run_id)
             if locked.status != ReportStatus.RUNNING or locked.claim_token != token:
@@ -269,7 +271,7 @@ def report_build(*, run_id: int, token: str) -> str:
             storage = locked.xlsx_file.storage
             transaction.on_commit(lambda: [storage.delete(name) for name in old_files])
     finally:
-        shutil.rmtree(Path(output.xlsx_path).parent, ignore_errors=True)
+        shutil.rmtree(workdir, ignore_errors=True)
     return "built"
 
 

@@ -2,7 +2,7 @@ import logging
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError
 from django.utils.translation import gettext as _
 
 from . import services
@@ -38,7 +38,7 @@ def build_report(self, *, run_id: int) -> str:
     except SoftTimeLimitExceeded:
         services.report_fail(run_id=run_id, token=token, error=_("The report took too long to build."))
         return "failed"
-    except (DatabaseError, Exception) as exc:  # noqa: BLE001 - any other error fails the run with its reason
+    except Exception as exc:  # noqa: BLE001 - any other error fails the run with its reason
         logger.exception("Report %s failed", run_id)
         services.report_fail(run_id=run_id, token=token, error=f"{exc.__class__.__name__}: {exc}")
         return "failed"

@@ -2,7 +2,6 @@
 and writes the XLSX and the PDF from those same figures (the long lists stream from the DB)."""
 
 import datetime
-import tempfile
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -192,8 +191,8 @@ class ReportBuilder:
         }
 
     # --- Build ----------------------------------------------------------------------------------
-    def build(self, *, workdir: Path | None = None) -> BuildOutput:
-        """Collect, then write the XLSX (streamed to a temporary file) and the PDF."""
+    def build(self, *, workdir: Path) -> BuildOutput:
+        """Collect, then write the XLSX (streamed to a file in ``workdir``) and the PDF."""
         from .pdf import render_pdf
         from .xlsx import write_xlsx
 
@@ -201,7 +200,6 @@ class ReportBuilder:
             figures = self.collect()
             figures["header"] = self.header()
             figures["include_yearly_appendix"] = self.include_yearly_appendix()
-            workdir = workdir or Path(tempfile.mkdtemp(prefix="report-"))
             xlsx_path = workdir / "report.xlsx"
             write_xlsx(figures=figures, builder=self, path=xlsx_path)
             self.on_progress(75)
