@@ -144,5 +144,12 @@ PNG_BYTES = (
 ELF_BYTES = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 8 + b"\x02\x00\x3e\x00\x01\x00\x00\x00" + b"\x00" * 200
 
 
+def pdf_text(content: bytes) -> str:
+    """The text of a PDF as poppler's pdftotext reads it (more faithful than pypdf with subset fonts)."""
+    import subprocess
+
+    return subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True, check=True).stdout.decode()
+
+
 def pdf_upload(name="don-de-nghi.pdf"):
     return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")

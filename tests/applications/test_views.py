@@ -9,6 +9,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from programs.applications.models import ApplicationDocument, Status, SupportApplication
+from tests.applications.factories import pdf_text
 
 from .conftest import make_application, make_draft
 from .factories import ELF_BYTES, PDF_BYTES, PNG_BYTES, ApplicationFactory, RepresentativeFactory
@@ -57,8 +58,12 @@ def test_apply_online_step_by_step(world, client_for):
     assert app.reference_code in page
     receipt = c.get(reverse("applications:receipt", args=[app.pk]))
     assert receipt["Content-Type"] == "application/pdf"
-    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(receipt.content)).pages)
+    text = pdf_text(receipt.content)
     assert app.reference_code in text
+    # Every diacritic survives (the Tinos subsets are embedded as separate fonts).
+    assert "GIẤY BIÊN NHẬN HỒ SƠ ĐỀ NGHỊ HỖ TRỢ" in text
+    assert "Độc lập - Tự do - Hạnh phúc" in text
+    assert "Áp dụng ISO 9001:2015" in text
     fonts = PdfReader(io.BytesIO(receipt.content)).pages[0]["/Resources"]["/Font"]
     names = {str(f.get_object()["/BaseFont"]) for f in fonts.values()}
     assert names

@@ -1,17 +1,15 @@
 """The whole life of a support application in a browser, across five people."""
 
-import io
 import re
 
 import pytest
 from django.core import mail
 from django.utils import timezone
-from pypdf import PdfReader
 
 from programs.applications.models import Status, SupportApplication
 from tests.accounts.factories import UserFactory
 from tests.applications import conftest as application_fixtures
-from tests.applications.factories import PDF_BYTES, RepresentativeFactory
+from tests.applications.factories import PDF_BYTES, RepresentativeFactory, pdf_text
 from tests.conftest import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -65,7 +63,7 @@ def test_apply_review_fund_decide_complete_accept_and_pay(world, sign_in, live_s
     assert_accessible(ent)
     receipt = ent.request.get(ent.get_by_role("link", name="Tải giấy biên nhận (PDF)").get_attribute("href"))
     assert receipt.headers["content-type"] == "application/pdf"
-    assert code in PdfReader(io.BytesIO(receipt.body())).pages[0].extract_text()
+    assert code in pdf_text(receipt.body())
     app = SupportApplication.objects.get(reference_code=code)
     detail = f"/applications/{app.pk}/"
 
