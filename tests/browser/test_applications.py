@@ -18,6 +18,13 @@ roles = application_fixtures.roles
 world = application_fixtures.world
 
 
+def _accessible(pg):
+    """axe-core once the page has settled (fonts and transitions done)."""
+    pg.wait_for_load_state("networkidle")
+    pg.wait_for_timeout(200)
+    assert_accessible(pg)
+
+
 def _click(pg, name):
     with pg.expect_navigation():
         pg.locator("main").get_by_role("button", name=name, exact=True).click()
@@ -41,7 +48,7 @@ def test_apply_review_fund_decide_complete_accept_and_pay(world, sign_in, live_s
     ent.goto("/applications/new/")
     ent.check(f"input[name=scheme][value='{world.scheme.pk}']")
     _click(ent, "Bắt đầu soạn hồ sơ")
-    assert_accessible(ent)
+    _accessible(ent)
     _link(ent, "Dự án và chi phí")
     ent.fill("input[name=project_title]", "Áp dụng ISO 9001:2015 tại nhà máy Điện Bàn")
     ent.fill("textarea[name=project_description]", "Xây dựng, áp dụng và chứng nhận hệ thống quản lý chất lượng.")
@@ -55,12 +62,12 @@ def test_apply_review_fund_decide_complete_accept_and_pay(world, sign_in, live_s
     ent.check("input[name=declaration_accepted]")
     _click(ent, "Lưu và tiếp tục")
     assert "90.000.000 ₫" in ent.locator("#proposed-amount").inner_text()
-    assert_accessible(ent)
+    _accessible(ent)
     _click(ent, "Đồng ý và nộp hồ sơ")
     code = ent.locator("#reference-code").inner_text()
     assert re.fullmatch(rf"NSCL-{timezone.localdate().year}-\d{{4}}", code)
     assert "Các bước tiếp theo" in ent.content()
-    assert_accessible(ent)
+    _accessible(ent)
     receipt = ent.request.get(ent.get_by_role("link", name="Tải giấy biên nhận (PDF)").get_attribute("href"))
     assert receipt.headers["content-type"] == "application/pdf"
     assert code in pdf_text(receipt.body())
@@ -71,13 +78,13 @@ def test_apply_review_fund_decide_complete_accept_and_pay(world, sign_in, live_s
     staff = sign_in(world.staff)
     staff.goto("/applications/queue/")
     assert code in staff.content()
-    assert_accessible(staff)
+    _accessible(staff)
     staff.goto(detail)
     _click(staff, "Tiếp nhận thẩm định")
     for select in staff.locator("#review select").all():
         select.select_option("yes")
     _click(staff, "Lưu kết quả kiểm tra")
-    assert_accessible(staff)
+    _accessible(staff)
     _click(staff, "Đề xuất hỗ trợ")
 
     # Finance approves the budget.
@@ -136,7 +143,7 @@ def test_apply_review_fund_decide_complete_accept_and_pay(world, sign_in, live_s
     for label in labels:
         assert label in timeline, label
     assert "215/QĐ-SKHCN" in timeline
-    assert_accessible(ent)
+    _accessible(ent)
     to_enterprise = [m.subject for m in mail.outbox if rep.email in m.to]
     for label in labels:
         assert any(subject.endswith(f"Hồ sơ {code}: {label}") for subject in to_enterprise), label
@@ -156,7 +163,7 @@ def test_a_refused_upload_shows_an_accessible_error_summary_and_keeps_the_draft(
     summary = ent.locator(".error-summary")
     assert "hop-dong.pdf" in summary.inner_text()
     assert ent.evaluate("document.activeElement.classList.contains('error-summary')")
-    assert_accessible(ent)
+    _accessible(ent)
     _link(ent, "Quay lại hồ sơ của bạn")
     _link(ent, "Dự án và chi phí")
     assert ent.input_value("input[name=project_title]") == "Áp dụng ISO 9001:2015"
@@ -171,4 +178,4 @@ def test_public_status_lookup_is_accessible(world, page):
     page.fill("input[name=tax_code]", world.enterprise.tax_code)
     _click(page, "Tra cứu")
     assert "Đang xử lý" in page.locator("main").inner_text()
-    assert_accessible(page)
+    _accessible(page)
