@@ -116,10 +116,12 @@ def timeline_for(*, user, application):
 
 
 def staff_users():
+    """Active department specialists (reviewers), by name."""
     return User.objects.filter(groups__name=Role.STAFF, is_active=True).order_by("full_name", "email")
 
 
 def role_emails(role: str) -> list[str]:
+    """E-mail addresses of the active holders of ``role``."""
     return list(User.objects.filter(groups__name=role, is_active=True).values_list("email", flat=True))
 
 
@@ -167,6 +169,7 @@ def estimates_for_queue(applications) -> dict[tuple[int, int, int], BudgetEstima
 
 
 def decision_queue():
+    """Applications whose budget is approved, waiting for the leadership's decision."""
     return (
         SupportApplication.objects.filter(status=Status.BUDGET_APPROVED)
         .select_related("enterprise", "scheme", "scheme__item", "estimate__source")
@@ -175,6 +178,7 @@ def decision_queue():
 
 
 def disbursement_queue():
+    """Accepted applications to pay first, then those paid."""
     return (
         SupportApplication.objects.filter(status__in=(Status.ACCEPTED, Status.DISBURSED))
         .select_related("enterprise", "scheme", "scheme__item")
