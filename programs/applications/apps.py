@@ -55,11 +55,15 @@ class ApplicationsConfig(AppConfig):
             register_reference_model(f"applications.{model}")
         register_seeder(40, "applications", seed_applications)
 
-        try:
-            from enterprises.sections import register_enterprise_section, register_support_flag
-        except ImportError:  # the enterprises app has no extension points yet
-            return
+        from enterprises.sections import register_enterprise_section, register_support_flag
+        from programs.drilldown import DrilldownProvider, register_drilldown
+
         from .sections import enterprise_applications_section
 
+        register_drilldown(
+            DrilldownProvider(
+                "applications.supported_enterprises", _("Supported enterprises"), measures.supported_enterprises
+            )
+        )
         register_enterprise_section("applications/section_enterprise.html", enterprise_applications_section, order=40)
         register_support_flag(measures.supported_enterprise_ids)

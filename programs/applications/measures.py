@@ -67,3 +67,11 @@ def conformity_organisations_period(*, indicator=None, year_from: int, year_to: 
 def supported_enterprise_ids(queryset):
     """For the enterprises list filter "has received support"."""
     return queryset.filter(applications__status__in=SUPPORTED_STATUSES).distinct()
+
+
+def supported_enterprises(*, plan, year_from: int, year_to: int):
+    """Enterprises of ``plan`` whose support was decided in the span (drill-down; not evaluated)."""
+    from enterprises.models import Enterprise
+
+    ids = _supported(None, year_from, year_to).filter(scheme__plan=plan).values("enterprise")
+    return Enterprise.objects.filter(pk__in=ids)

@@ -50,3 +50,22 @@ def test_conformity_organisations_counts_accepted_conformity_support(world, coun
     yearly, queries = count_queries(measure.yearly, indicator=None, year_from=2021, year_to=2025)
     assert (yearly, queries) == ({2023: 1, 2024: 1}, 1)
     assert measure.period(indicator=None, year_from=2021, year_to=2025) == 1
+
+
+def test_supported_enterprises_drill_down_by_sector(world):
+    from programs.drilldown import counts_by_sector, get_drilldown
+
+    provider = get_drilldown("applications.supported_enterprises")
+    a, b = EnterpriseFactory(), EnterpriseFactory()
+    ApplicationFactory(
+        scheme=world.scheme, enterprise=a, status=Status.DISBURSED, decision_date=datetime.date(2023, 5, 1)
+    )
+    ApplicationFactory(
+        scheme=world.scheme, enterprise=b, status=Status.APPROVED, decision_date=datetime.date(2024, 5, 1)
+    )
+    ApplicationFactory(scheme=world.scheme, status=Status.REJECTED, decision_date=datetime.date(2024, 5, 1))
+    enterprises = provider.enterprises(plan=world.scheme.plan, year_from=2021, year_to=2025)
+    assert set(enterprises) == {a, b}
+    assert set(provider.enterprises(plan=world.scheme.plan, year_from=2024, year_to=2024)) == {b}
+    rows = counts_by_sector(provider, plan=world.scheme.plan, year_from=2021, year_to=2025)
+    assert sum(row.count for row in rows) == 2
