@@ -260,3 +260,28 @@ def test_the_frozen_figures_are_the_ones_printed(built, report_data):
     assert [k["code"] for k in figures["kpis"]] == ["a1", "a2"]
     assert figures["kpis"][0]["period_actual"] == "8"
     assert figures["header"]["place_date"] == "Quảng Nam, ngày 05 tháng 01 năm 2024"
+
+
+def test_collecting_the_figures_runs_the_same_queries_for_more_rows(report_data, count_queries):
+    from reports.builders import builder_for
+    from reports.models import ReportRun
+
+    from .factories import ActivityFactory, ApplicationFactory, CourseFactory, EnrolmentFactory
+
+    run = ReportRun(
+        plan=report_data.plan,
+        kind=ReportKind.FIVE_YEAR,
+        data_from=datetime.date(2020, 12, 15),
+        data_to=datetime.date(2025, 12, 14),
+    )
+    builder = builder_for(run.kind)(run)
+    _figures, few = count_queries(builder.collect)
+    group_task = report_data.groups[0].tasks.first()
+    scheme = report_data.plan.schemes.first()
+    for i in range(5):
+        ActivityFactory(plan=report_data.plan, task=group_task, date=datetime.date(2023, 1, 1 + i), cost=1)
+        ApplicationFactory(scheme=scheme, decision_date=datetime.date(2024, 2, 1 + i), approved_amount=1)
+        EnrolmentFactory(course=CourseFactory(plan=report_data.plan, end_date=datetime.date(2024, 5, 5)))
+    figures, many = count_queries(builder.collect)
+    assert few == many
+    assert figures["support"]["total"]["applications"] == report_data.support["total"]["applications"] + 5
