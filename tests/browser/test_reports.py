@@ -64,7 +64,8 @@ def test_staff_request_the_five_year_summary_watch_it_and_download_both_files(si
     assert pg.evaluate("window.__notReloaded") is True
     assert pg.locator("#report-status").get_attribute("hx-trigger") is None
 
-    run.refresh_from_db()
+    assert_accessible(pg)  # the swapped-in fragment with the files
+
     for label, suffix, magic in (("Tải tệp PDF", ".pdf", b"%PDF-"), ("Tải tệp Excel (XLSX)", ".xlsx", b"PK")):
         with pg.expect_download() as info:
             pg.get_by_role("link", name=label).click()
@@ -73,4 +74,3 @@ def test_staff_request_the_five_year_summary_watch_it_and_download_both_files(si
         target = tmp_path / download.suggested_filename
         download.save_as(target)
         assert target.read_bytes().startswith(magic)
-    assert_accessible(pg)
