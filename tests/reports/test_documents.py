@@ -285,3 +285,39 @@ def test_collecting_the_figures_runs_the_same_queries_for_more_rows(report_data,
     figures, many = count_queries(builder.collect)
     assert few == many
     assert figures["support"]["total"]["applications"] == report_data.support["total"]["applications"] + 5
+
+
+def test_an_annual_report_holds_the_engine_figures_of_its_year(report_data, users, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        run, _created = report_request(plan=report_data.plan, kind=ReportKind.ANNUAL, year=2022, actor=users["staff"])
+    run.refresh_from_db()
+    assert (run.data_from, run.data_to) == (datetime.date(2021, 12, 15), datetime.date(2022, 12, 14))
+    with run.xlsx_file.open("rb") as handle:
+        sheet = load_workbook(io.BytesIO(handle.read()))["II. Chỉ tiêu"]
+    assert rows_of(sheet, 2)[0][5:7] == ["Thực hiện 2022", "Thực hiện cả kỳ"]
+    engine = {r.code: r for r in plan_kpis(plan=report_data.plan, year_from=2022, year_to=2022)}
+    rows = {row[0]: row for row in rows_of(sheet, 3)}
+    assert rows["a1"][5:7] == [5, 5]  # the five expert person-times of May 2022
+    assert rows["a2"][5:7] == [1, 1]  # E2, decided on 01/03/2022
+    for code, row in rows.items():
+        assert Decimal(str(row[6])) == engine[code].period_actual
+    assert "năm 2022" in run.figures["header"]["summary"]
+    assert run.figures["support"]["total"]["applications"] == 1
+    assert "Phụ lục" not in load_workbook(io.BytesIO(run.xlsx_file.open("rb").read())).sheetnames
+
+
+def test_long_pdf_tables_repeat_their_header_on_every_page(report_data, users, django_capture_on_commit_callbacks):
+    from .factories import ApplicationFactory, SchemeFactory
+
+    for i in range(70):
+        scheme = SchemeFactory(plan=report_data.plan, title=f"Hỗ trợ áp dụng công cụ cải tiến năng suất số {i:02d}")
+        ApplicationFactory(scheme=scheme, decision_date=datetime.date(2023, 3, 3), approved_amount=10_000_000)
+    with django_capture_on_commit_callbacks(execute=True):
+        run, _created = report_request(plan=report_data.plan, kind=ReportKind.FIVE_YEAR, actor=users["staff"])
+    run.refresh_from_db()
+    with run.pdf_file.open("rb") as handle:
+        pages = [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(handle.read())).pages]
+    spanned = [text for text in pages if "công cụ cải tiến năng suất số" in text]
+    assert len(spanned) >= 2
+    for text in spanned:
+        assert "Nội dung hỗ trợ Hồ sơ Doanh nghiệp" in text
