@@ -15,7 +15,7 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class ReportRequestForm(forms.Form):
     """Ask for a report: plan, kind, and the data period (filled by the kind's rule if left blank)."""
 
-    plan = forms.ModelChoiceField(label=_("Plan"), queryset=Plan.objects.none())
+    plan = forms.ModelChoiceField(label=_("Plan"), queryset=Plan.objects.none(), empty_label=_("Choose a plan"))
     kind = forms.ChoiceField(label=_("Kind of report"), choices=ReportKind.choices)
     year = forms.IntegerField(
         label=_("Year (annual report)"),
