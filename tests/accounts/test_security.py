@@ -7,7 +7,8 @@ from django.conf import settings
 
 
 def _manage(*args, env_extra):
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "MFA_REQUIRED"}}
+    # Only what production sets: the test run's own switches (DEBUG, browser tests' async flag) stay out.
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "MFA_REQUIRED", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update(env_extra)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
