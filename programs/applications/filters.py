@@ -9,12 +9,25 @@ from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import AdministrativeUnit, Sector, UnitLevel
 
-from .models import Status, SupportApplication, SupportScheme
+from .models import CLOSED_STATUSES, Status, SupportApplication, SupportScheme
 from .selectors import staff_users
 
 
 class WorkQueueFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=[c for c in Status.choices if c[0] != Status.DRAFT])
+    """The staff queue's filters; by default it shows the applications still open (not closed)."""
+
+    OPEN = "open"
+    ALL = "all"
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[
+            (OPEN, _("Open (not closed)")),
+            (ALL, _("All states")),
+            *[c for c in Status.choices if c[0] != Status.DRAFT],
+        ],
+        method="filter_status",
+        empty_label=None,
+    )
     scheme = django_filters.ModelChoiceFilter(label=_("Scheme"), queryset=SupportScheme.objects.all())
     unit = django_filters.ModelChoiceFilter(
         label=_("District or province"),
@@ -30,6 +43,13 @@ class WorkQueueFilter(django_filters.FilterSet):
     class Meta:
         model = SupportApplication
         fields = ["status", "scheme", "unit", "sector", "reviewer", "waiting"]
+
+    def filter_status(self, queryset, name, value):
+        if value == self.ALL:
+            return queryset
+        if value == self.OPEN:
+            return queryset.exclude(status__in=CLOSED_STATUSES)
+        return queryset.filter(status=value)
 
     def filter_unit(self, queryset, name, value):
         return queryset.filter(

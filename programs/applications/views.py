@@ -657,7 +657,9 @@ def save_checklist(request, pk):
 @role_required(Role.STAFF)
 def work_queue(request):
     """The staff work queue with filters (state, scheme, unit, sector, assignee, days waiting)."""
-    filterset = WorkQueueFilter(request.GET or None, queryset=selectors.work_queue(user=request.user))
+    data = request.GET.copy()
+    data.setdefault("status", WorkQueueFilter.OPEN)
+    filterset = WorkQueueFilter(data, queryset=selectors.work_queue(user=request.user))
     page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -37,10 +37,14 @@ def test_work_queue_filters(world, client_for, make_user):
     )
     b = ApplicationFactory(scheme=world.scheme, status=Status.SUBMITTED, reviewer=other_reviewer, reference_code="Q-B")
     ApplicationFactory(scheme=world.scheme, status=Status.DRAFT, reference_code=None)  # never in the queue
+    ApplicationFactory(scheme=world.scheme, status=Status.WITHDRAWN, reference_code="Q-W")  # closed
+    ApplicationFactory(scheme=world.scheme, status=Status.DISBURSED, reference_code="Q-D")  # closed
     type(a).objects.filter(pk=b.pk).update(status_changed_at=timezone.now() - datetime.timedelta(days=20))
     c = client_for(world.staff)
     url = reverse("applications:queue")
-    assert _codes(c.get(url)) == ["Q-A", "Q-B"]
+    assert _codes(c.get(url)) == ["Q-A", "Q-B"]  # open applications by default
+    assert _codes(c.get(url, {"status": "all"})) == ["Q-A", "Q-B", "Q-D", "Q-W"]
+    assert _codes(c.get(url, {"status": Status.WITHDRAWN})) == ["Q-W"]
     assert _codes(c.get(url, {"status": Status.SUBMITTED})) == ["Q-B"]
     assert _codes(c.get(url, {"unit": district.pk})) == ["Q-A"]
     assert _codes(c.get(url, {"unit": province.pk})) == ["Q-A"]
