@@ -17,7 +17,6 @@ class AccountsConfig(AppConfig):
         register_nav(NavItem(_("Audit log"), "accounts:audit_log", roles=(Role.ADMIN, Role.LEADER), order=90))
         register_nav(NavItem(_("Administration"), "admin:index", roles=(Role.STAFF, Role.ADMIN), order=95))
 
-        from .reference import ensure_role_groups, grant_reference_permissions
+        from .reference import grant_reference_permissions
 
-        post_migrate.connect(ensure_role_groups, dispatch_uid="accounts.ensure_role_groups")
         post_migrate.connect(grant_reference_permissions, dispatch_uid="accounts.grant_reference_permissions")

@@ -9,16 +9,6 @@ def register_reference_model(label: str) -> None:
     _reference_models.add(label.lower())
 
 
-def ensure_role_groups(sender=None, using="default", **kwargs) -> None:
-    """Every role has its group (a data migration creates them; a flush in tests removes them)."""
-    from django.contrib.auth.models import Group
-
-    from .models import Role
-
-    for role in Role.values:
-        Group.objects.using(using).get_or_create(name=role)
-
-
 def grant_reference_permissions(sender=None, using="default", **kwargs) -> None:
     from django.contrib.auth.models import Group, Permission
 

@@ -48,12 +48,18 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
-def _role_groups():
-    """Role groups come from a data migration; a transactional test's flush removes them."""
+def _role_groups(request):
+    """Role groups come from a data migration; a transactional test's flush removes them.
+
+    Tests with ``serialized_rollback`` get them back from the serialized database instead.
+    """
     from django.contrib.auth.models import Group
     from django.contrib.contenttypes.models import ContentType
 
-    ContentType.objects.clear_cache()  # ids change when a transactional test re-creates them
+    ContentType.objects.clear_cache()
+    marker = request.node.get_closest_marker("django_db")
+    if (marker and marker.kwargs.get("serialized_rollback")) or "django_db_serialized_rollback" in request.fixturenames:
+        return  # ids change when a transactional test re-creates them
     try:
         if Group.objects.count() < len(ROLES):
             for role in ROLES:

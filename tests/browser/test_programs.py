@@ -9,8 +9,8 @@ from programs.selectors import plan_kpis
 from programs.templatetags.programs_tags import kpi_number
 from tests.conftest import assert_accessible
 
-# serialized_rollback: the role groups created by migrations survive the flushes between tests.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# The role groups that a flush removes come back through tests/conftest.py (_role_groups).
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
