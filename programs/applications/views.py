@@ -415,36 +415,46 @@ def _allowed(request, pk, check):
     return application
 
 
-@role_required(*ENTERPRISE)
-def supplement(request, pk):
-    """Upload what was asked for and send the application back."""
-    application = _allowed(request, pk, permissions.can_resubmit)
+def _documents_then_send(request, application, *, kind, form, send, sent_message, template, url_name):
+    """An enterprise page that takes documents of ``kind`` (kept on every post) and, when the
+    "send" button was pressed and ``form`` is valid, calls ``send(form)`` (a service)."""
     files = forms.ExtraDocumentsForm(_post(request), _files(request))
-    form = forms.SupplementResponseForm(_post(request))
     if request.method == "POST" and files.is_valid():
-        _save_uploads(request, application, files, [("file1", None), ("file2", None)], DocumentKind.SUPPLEMENT)
+        _save_uploads(request, application, files, [("file1", None), ("file2", None)], kind)
         if not files.errors and "send" in request.POST and form.is_valid():
-            if _run(
-                request,
-                form,
-                lambda: services.application_resubmit(
-                    application=application, actor=request.user, response=form.cleaned_data["response"]
-                ),
-            ):
-                messages.success(request, _("Your supplement was sent."))
+            if _run(request, form, lambda: send(form)):
+                messages.success(request, sent_message)
                 return redirect("applications:detail", pk=application.pk)
         elif not files.errors and "send" not in request.POST:
-            return redirect("applications:supplement", pk=application.pk)
+            return redirect(url_name, pk=application.pk)
     return render(
         request,
-        "applications/supplement.html",
+        template,
         {
             "application": application,
             "files": files,
             "form": form,
             "max_size": _max_size(),
-            "documents": application.documents.filter(kind=DocumentKind.SUPPLEMENT),
+            "documents": application.documents.filter(kind=kind),
         },
+    )
+
+
+@role_required(*ENTERPRISE)
+def supplement(request, pk):
+    """Upload what was asked for and send the application back."""
+    application = _allowed(request, pk, permissions.can_resubmit)
+    return _documents_then_send(
+        request,
+        application,
+        kind=DocumentKind.SUPPLEMENT,
+        form=forms.SupplementResponseForm(_post(request)),
+        send=lambda form: services.application_resubmit(
+            application=application, actor=request.user, response=form.cleaned_data["response"]
+        ),
+        sent_message=_("Your supplement was sent."),
+        template="applications/supplement.html",
+        url_name="applications:supplement",
     )
 
 
@@ -452,32 +462,17 @@ def supplement(request, pk):
 def completion(request, pk):
     """Upload proof of results and send the completion report."""
     application = _allowed(request, pk, permissions.can_submit_completion)
-    files = forms.ExtraDocumentsForm(_post(request), _files(request))
-    form = forms.CompletionForm(_post(request), initial={"report": application.completion_report})
-    if request.method == "POST" and files.is_valid():
-        _save_uploads(request, application, files, [("file1", None), ("file2", None)], DocumentKind.COMPLETION)
-        if not files.errors and "send" in request.POST and form.is_valid():
-            if _run(
-                request,
-                form,
-                lambda: services.application_submit_completion(
-                    application=application, actor=request.user, report=form.cleaned_data["report"]
-                ),
-            ):
-                messages.success(request, _("Your completion report was sent."))
-                return redirect("applications:detail", pk=application.pk)
-        elif not files.errors and "send" not in request.POST:
-            return redirect("applications:completion", pk=application.pk)
-    return render(
+    return _documents_then_send(
         request,
-        "applications/completion.html",
-        {
-            "application": application,
-            "files": files,
-            "form": form,
-            "max_size": _max_size(),
-            "documents": application.documents.filter(kind=DocumentKind.COMPLETION),
-        },
+        application,
+        kind=DocumentKind.COMPLETION,
+        form=forms.CompletionForm(_post(request), initial={"report": application.completion_report}),
+        send=lambda form: services.application_submit_completion(
+            application=application, actor=request.user, report=form.cleaned_data["report"]
+        ),
+        sent_message=_("Your completion report was sent."),
+        template="applications/completion.html",
+        url_name="applications:completion",
     )
 
 
