@@ -6,27 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import AdministrativeUnit, Enterprise, Sector
 from .selectors import units_valid_on
+from .services import ENTERPRISE_FIELDS
 from .validators import normalise_tax_code
 
-PUBLIC_FIELDS = [
-    "tax_code",
-    "name",
-    "short_name",
-    "legal_form",
-    "founded_on",
-    "address",
-    "unit",
-    "sector",
-    "employees",
-    "revenue",
-    "capital",
-    "figures_year",
-    "contact_name",
-    "phone",
-    "email",
-    "website",
-]
 STAFF_FIELDS = ["is_model", "model_since", "model_note", "status"]
+# What a representative may edit: everything the service takes but the staff-only flags.
+PUBLIC_FIELDS = [name for name in ENTERPRISE_FIELDS if name not in STAFF_FIELDS]
 
 
 class UnitChoiceField(forms.ModelChoiceField):
