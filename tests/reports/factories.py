@@ -2,27 +2,12 @@ import datetime
 
 import factory
 
-from programs.models import (
-    Activity,
-    ActivityKind,
-    BudgetEstimate,
-    EstimateStatus,
-    FundingSource,
-    Indicator,
-    IndicatorKind,
-    Objective,
-    Plan,
-    PlanStatus,
-    Task,
-    TaskGroup,
-)
+from programs.models import EstimateStatus
 from reports.models import ReportKind, ReportRun
+from tests.programs import factories as programs_factories
 
 
-class PlanFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Plan
-
+class PlanFactory(programs_factories.PlanFactory):
     title = "Kế hoạch hỗ trợ doanh nghiệp nâng cao năng suất và chất lượng sản phẩm, hàng hóa giai đoạn 2021 - 2025"
     short_title = factory.Sequence(lambda n: f"Kế hoạch NSCL {n}")
     issuing_body = "Ủy ban nhân dân tỉnh Quảng Nam"
@@ -31,79 +16,43 @@ class PlanFactory(factory.django.DjangoModelFactory):
     agency = "Sở Khoa học và Công nghệ"
     agency_abbreviation = "SKHCN"
     report_place = "Quảng Nam"
-    start_year = 2021
-    end_year = 2025
-    status = PlanStatus.ACTIVE
 
 
-class FundingSourceFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = FundingSource
-        django_get_or_create = ("code",)
-
-    code = factory.Sequence(lambda n: f"source-{n}")
-    name = factory.Sequence(lambda n: f"Nguồn kinh phí {n}")
+FundingSourceFactory = programs_factories.FundingSourceFactory
 
 
-class TaskGroupFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = TaskGroup
-
+class TaskGroupFactory(programs_factories.TaskGroupFactory):
     plan = factory.SubFactory(PlanFactory)
-    number = factory.Sequence(lambda n: n + 1)
     title = factory.Sequence(lambda n: f"Nhóm nhiệm vụ {n}")
 
 
-class TaskFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Task
-
+class TaskFactory(programs_factories.TaskFactory):
     group = factory.SubFactory(TaskGroupFactory)
-    code = factory.Sequence(lambda n: f"t{n}")
-    title = "Nhiệm vụ"
 
 
-class ActivityFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Activity
-
+class ActivityFactory(programs_factories.ActivityFactory):
     plan = factory.SubFactory(PlanFactory)
-    kind = ActivityKind.COMMUNICATION
     title = factory.Sequence(lambda n: f"Hội thảo năng suất chất lượng số {n}")
     date = datetime.date(2022, 6, 1)
     results = "Thu hút 120 lượt doanh nghiệp tham dự"
-    cost = 0
 
 
-class BudgetEstimateFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = BudgetEstimate
-
+class BudgetEstimateFactory(programs_factories.BudgetEstimateFactory):
     plan = factory.SubFactory(PlanFactory)
-    year = 2022
-    source = factory.SubFactory(FundingSourceFactory)
     proposed_amount = 0
     status = EstimateStatus.APPROVED
 
 
-class ObjectiveFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Objective
-
+class ObjectiveFactory(programs_factories.ObjectiveFactory):
     plan = factory.SubFactory(PlanFactory)
     code = factory.Sequence(lambda n: chr(ord("a") + n % 26))
     title = "Mục tiêu cụ thể"
 
 
-class IndicatorFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Indicator
-
+class IndicatorFactory(programs_factories.IndicatorFactory):
     objective = factory.SubFactory(ObjectiveFactory)
     code = factory.Sequence(lambda n: f"K{n}")
     name = "Chỉ tiêu"
-    unit = "lượt"
-    kind = IndicatorKind.CUMULATIVE
     target_min = 15
 
 
