@@ -96,3 +96,33 @@ def test_audit_events_are_append_only(make_user):
         event.save()
     with pytest.raises(ValueError, match="append-only"):
         event.delete()
+
+
+@pytest.mark.django_db
+def test_role_changes_made_in_django_admin_are_audited(client_for, make_user):
+    from django.contrib.auth.models import Group
+
+    admin = make_user("admin")
+    admin.is_superuser = True
+    admin.save()
+    user = make_user("enterprise", email="doi-vai-tro@test.vn")
+    url = reverse("admin:accounts_user_change", args=[user.pk])
+    response = client_for(admin).post(
+        url,
+        {
+            "email": user.email,
+            "full_name": user.full_name,
+            "phone": "",
+            "organisation": "",
+            "is_active": "on",
+            "groups": [Group.objects.get(name="finance").pk],
+            "last_login_0": "",
+            "last_login_1": "",
+            "date_joined_0": "01/01/2025",
+            "date_joined_1": "08:00:00",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event = AuditEvent.objects.filter(action="user.roles_changed", object_id=str(user.pk)).latest("pk")
+    assert event.actor == admin
+    assert event.data == {"added": ["finance"], "removed": ["enterprise"]}
