@@ -19,6 +19,7 @@ python-check:
 	  echo "Install it (e.g. 'pyenv install $(PYTHON_VERSION)') and run make again."; exit 1; }
 
 $(VENV)/.installed: requirements.txt requirements-test.txt | python-check
+	@test -f .env || cp .env.example .env
 	@test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PIP) install --quiet -r requirements-test.txt
