@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.workflow import check_transition
+
 
 class UnitLevel(models.TextChoices):
     PROVINCE = "province", _("Province")
@@ -197,10 +199,6 @@ class Representative(models.Model):
         return self.status == RepresentativeStatus.VERIFIED
 
 
-class InvalidTransition(Exception):
-    """A status change that the TRANSITIONS table does not allow."""
-
-
 REPRESENTATIVE_TRANSITIONS = {
     RepresentativeStatus.PENDING: {RepresentativeStatus.VERIFIED, RepresentativeStatus.REJECTED},
     RepresentativeStatus.REJECTED: {RepresentativeStatus.PENDING},
@@ -210,6 +208,5 @@ REPRESENTATIVE_TRANSITIONS = {
 
 def representative_transition_to(representative: Representative, status: str) -> None:
     """Move a representative to ``status`` or raise InvalidTransition (only services call this)."""
-    if status not in REPRESENTATIVE_TRANSITIONS.get(representative.status, set()):
-        raise InvalidTransition(f"{representative.status} → {status}")
+    check_transition(REPRESENTATIVE_TRANSITIONS, representative.status, status)
     representative.status = status

@@ -17,13 +17,14 @@ from django.views.decorators.http import require_POST
 from accounts.audit import audit_events_for, audit_record
 from accounts.models import Role
 from accounts.permissions import role_required
+from accounts.workflow import InvalidTransition
 
 from . import selectors, services
 from .filters import EnterpriseFilter
 from .forms import DecisionForm, EnterpriseForm, ImportForm, JoinForm, RegisterForm
 from .importing import XLSX_CONTENT_TYPE
 from .imports import EnterpriseImporter
-from .models import Enterprise, InvalidTransition, Representative
+from .models import Enterprise, Representative
 from .permissions import can_edit_enterprise, can_manage_enterprises
 from .sections import enterprise_sections, support_flag_registered
 
@@ -301,10 +302,10 @@ def representative_decide(request, pk):
                 representative=representative, actor=request.user, reason=form.cleaned_data["reason"]
             )
             messages.success(request, _("The request of %(user)s was rejected.") % {"user": representative.user})
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
     except InvalidTransition:
         messages.error(request, _("This request has already been decided."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     return redirect(next_url)
 
 

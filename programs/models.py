@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.workflow import check_transition
+
 
 def _check_range(low, high) -> None:
     if low is not None and high is not None and high < low:
@@ -299,7 +301,7 @@ class BudgetEstimate(models.Model):
 
     def transition_to(self, new_status) -> None:
         """Move to ``new_status`` if ESTIMATE_TRANSITIONS allows it (the service saves and audits)."""
-        _check_transition(ESTIMATE_TRANSITIONS, self.status, new_status)
+        check_transition(ESTIMATE_TRANSITIONS, self.status, new_status)
         self.status = new_status
 
 
@@ -379,15 +381,6 @@ ESTIMATE_TRANSITIONS = {
     EstimateStatus.REJECTED: {EstimateStatus.PROPOSED},
     EstimateStatus.APPROVED: set(),
 }
-
-
-class InvalidTransition(Exception):
-    """A status change that the workflow table does not allow."""
-
-
-def _check_transition(table, current, new) -> None:
-    if new not in table.get(current, set()):
-        raise InvalidTransition(f"{current} → {new}")
 
 
 # --- Partner reporting ---------------------------------------------------------------------------
@@ -491,7 +484,7 @@ class PartnerReport(models.Model):
 
     def transition_to(self, new_status) -> None:
         """Move to ``new_status`` if the workflow allows it (the service saves and audits)."""
-        _check_transition(PARTNER_REPORT_TRANSITIONS, self.status, new_status)
+        check_transition(PARTNER_REPORT_TRANSITIONS, self.status, new_status)
         self.status = new_status
 
 

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.workflow import check_transition
+
 
 class ReportKind(models.TextChoices):
     ANNUAL = "annual", _("Annual report")
@@ -30,10 +32,6 @@ TRANSITIONS: dict[str, set[str]] = {
     ReportStatus.FAILED: {ReportStatus.QUEUED},
     ReportStatus.FINALISED: set(),
 }
-
-
-class InvalidTransition(Exception):
-    pass
 
 
 def report_file_path(instance, filename: str) -> str:
@@ -144,7 +142,6 @@ class ReportRun(models.Model):
         """Check the move against TRANSITIONS and record it in the audit trail (not saved here)."""
         from accounts.audit import audit_record
 
-        if status not in TRANSITIONS[self.status]:
-            raise InvalidTransition(f"{self.status} → {status}")
+        check_transition(TRANSITIONS, self.status, status)
         audit_record(actor=actor, action=f"reports.{status}", obj=self, previous=self.status, **data)
         self.status = status

@@ -13,9 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-
-class InvalidTransition(ValidationError):
-    """A status change that the TRANSITIONS table does not allow."""
+from accounts.workflow import InvalidTransition
 
 
 def normalise_email(value: str) -> str:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from accounts.workflow import InvalidTransition
 from enterprises.models import SizeClass
 
 
@@ -198,10 +199,6 @@ WITHDRAWABLE_STATUSES = (
 )
 CLOSED_STATUSES = (S.DISBURSED, S.REJECTED, S.WITHDRAWN)
 del S
-
-
-class InvalidTransition(ValidationError):
-    """A status change the workflow table does not allow."""
 
 
 class ReferenceCounter(models.Model):

@@ -10,9 +10,10 @@ from django.views.decorators.http import require_POST
 
 from accounts.audit import audit_events_for
 from accounts.permissions import role_required
+from accounts.workflow import InvalidTransition
 
 from .. import forms
-from ..models import BudgetEstimate, FundingSource, InvalidTransition, Plan
+from ..models import BudgetEstimate, FundingSource, Plan
 from ..permissions import BUDGET_DECIDERS, BUDGET_PROPOSERS, BUDGET_VIEWERS, can_decide_budget, can_propose_budget
 from ..selectors.budget import budget_by_source
 from ..services import estimate_appraise, estimate_approve, estimate_propose, estimate_return

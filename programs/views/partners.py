@@ -11,9 +11,10 @@ from django.views.decorators.http import require_POST
 from accounts.audit import audit_events_for
 from accounts.models import Role
 from accounts.permissions import role_required
+from accounts.workflow import InvalidTransition
 
 from .. import forms
-from ..models import InvalidTransition, PartnerActivity, PartnerFigure, PartnerReport
+from ..models import PartnerActivity, PartnerFigure, PartnerReport
 from ..permissions import PARTNER_REPORTERS, PARTNER_REVIEWERS, can_edit_partner_report, can_review_partner_report
 from ..selectors.partners import partner_report_detail, partner_reports_visible_to
 from ..services import (

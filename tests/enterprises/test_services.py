@@ -3,8 +3,9 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from accounts.models import AuditEvent
+from accounts.workflow import InvalidTransition
 from enterprises import services
-from enterprises.models import Enterprise, InvalidTransition, Representative
+from enterprises.models import Enterprise, Representative
 from enterprises.permissions import is_verified_representative
 from enterprises.selectors import enterprise_for_user, verified_enterprises_for
 from tests.enterprises.factories import EnterpriseFactory, SectorFactory, UnitFactory

@@ -5,7 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from accounts.models import AuditEvent
-from programs.models import BudgetEstimate, EstimateStatus, InvalidTransition
+from accounts.workflow import InvalidTransition
+from programs.models import BudgetEstimate, EstimateStatus
 from programs.selectors import budget_by_source
 from programs.services import estimate_appraise, estimate_approve, estimate_propose, estimate_return
 

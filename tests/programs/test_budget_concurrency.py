@@ -5,7 +5,8 @@ import threading
 import pytest
 from django.db import close_old_connections, connection
 
-from programs.models import EstimateStatus, InvalidTransition
+from accounts.workflow import InvalidTransition
+from programs.models import EstimateStatus
 from programs.services import estimate_approve
 
 from .factories import BudgetEstimateFactory
