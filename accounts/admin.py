@@ -3,7 +3,9 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import AuditEvent, User
+from core.models import AuditEvent
+
+from .models import User
 from .services import user_roles_changed_in_admin
 
 

@@ -1,21 +1,4 @@
-"""Demo data: each app registers a seeder; ``manage.py seed_demo`` runs them in order.
-
-Seeders must be idempotent: a second run changes nothing.
-"""
-
-from collections.abc import Callable
-
-_seeders: list[tuple[int, str, Callable[[], None]]] = []
-
-
-def register_seeder(order: int, name: str, seeder: Callable[[], None]) -> None:
-    if all(n != name for _, n, _ in _seeders):
-        _seeders.append((order, name, seeder))
-
-
-def seeders() -> list[tuple[int, str, Callable[[], None]]]:
-    return sorted(_seeders, key=lambda s: s[0])
-
+"""The demo accounts, one per role (seeded by ``manage.py seed_demo`` with DEBUG on)."""
 
 DEMO_PASSWORD = "demo12345"  # noqa: S105 - documented demo password, seeded only with DEBUG on
 # A fixed base32 TOTP secret for the demo accounts: `manage.py demo_totp` prints current codes.

@@ -4,7 +4,8 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from .audit import audit_record
+from core.audit import audit_record
+
 from .models import Role, User
 
 

@@ -1,8 +1,10 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from .models import AuditEvent, Role
-from .navigation import home_sections_for
+from core.models import AuditEvent
+from core.navigation import home_sections_for, public_sections
+
+from .models import Role
 from .permissions import role_required
 
 
@@ -12,8 +14,6 @@ def public_home(request):
 
 
 def home_sections_for_public(request):
-    from .navigation import public_sections
-
     return [(s.template, s.context(request)) for s in public_sections()]
 
 

@@ -6,13 +6,14 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from core import clock
+from core.text import unaccent
 
 from .models import AdministrativeUnit, EnterpriseStatus, RepresentativeStatus, Sector, SizeClass, UnitLevel
 from .sections import filter_supported
 from .selectors import UnitRollup, units_valid_in
-from .text import unaccent
 
 PLAN_START = datetime.date(2021, 1, 1)
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -98,7 +99,7 @@ class EnterpriseFilter(django_filters.FilterSet):
             )
 
     def _period(self) -> tuple[datetime.date, datetime.date]:
-        today = timezone.localdate()
+        today = clock.today()
         values = []
         for name, default in (("period_from", PLAN_START), ("period_to", today)):
             try:

@@ -1,8 +1,9 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from core import clock
 
 from .models import AdministrativeUnit, Enterprise, Sector
 from .selectors import units_valid_on
@@ -58,7 +59,7 @@ class EnterpriseForm(forms.ModelForm):
         if not staff:
             for name in STAFF_FIELDS:
                 self.fields.pop(name)
-        units = units_valid_on(timezone.localdate()).exclude(level="province")
+        units = units_valid_on(clock.today()).exclude(level="province")
         if self.instance.unit_id:
             units = units | AdministrativeUnit.objects.filter(pk=self.instance.unit_id)
         self.fields["unit"].queryset = units.select_related("parent").order_by("parent__name", "name").distinct()
@@ -105,6 +106,6 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["units_on"].initial = timezone.localdate()
+        self.fields["units_on"].initial = clock.today()
         self.helper = FormHelper()
         self.helper.form_tag = False

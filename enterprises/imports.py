@@ -6,15 +6,17 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from .importing import Action, Column, RowResult, SpreadsheetImporter, cell_date, cell_int, cell_text
+from core import clock
+from core.importing import Action, Column, RowResult, SpreadsheetImporter, cell_date, cell_int, cell_text
+from core.text import fold
+
 from .models import AdministrativeUnit, Enterprise, LegalForm, Sector
 from .sizes import size_class_for
-from .text import fold
 from .validators import normalise_tax_code
 
 EMAIL = EmailValidator()
@@ -59,7 +61,7 @@ class EnterpriseImporter(SpreadsheetImporter):
 
     def __init__(self, *, units_on: datetime.date | None = None):
         super().__init__()
-        self.units_on = units_on or timezone.localdate()
+        self.units_on = units_on or clock.today()
 
     def prepare(self) -> None:
         self.labels = {c.key: str(c.label) for c in self.columns}
@@ -140,7 +142,7 @@ class EnterpriseImporter(SpreadsheetImporter):
                     setattr(enterprise, key, value)
                 fields.update(r.data)
                 self._derive(enterprise)
-                enterprise.updated_at = timezone.now()
+                enterprise.updated_at = clock.now()
                 changed.append(enterprise)
         user = actor if getattr(actor, "pk", None) else None
         if new:

@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.workflow import check_transition
+from core.workflow import check_transition
 
 
 class UnitLevel(models.TextChoices):

@@ -10,11 +10,12 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from accounts.audit import audit_record
-from accounts.mail import notify_by_email
+from core import clock
+from core.audit import audit_record
+from core.mail import notify_by_email
 
 from .models import (
     AdministrativeUnit,
@@ -398,7 +399,7 @@ def _decide(representative: Representative, status: str, *, actor, reason: str) 
     before = representative.status
     representative_transition_to(representative, status)
     representative.decided_by = actor
-    representative.decided_at = timezone.now()
+    representative.decided_at = clock.now()
     representative.reason = reason
     representative.full_clean()
     representative.save()

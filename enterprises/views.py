@@ -9,20 +9,20 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.audit import audit_events_for, audit_record
 from accounts.models import Role
 from accounts.permissions import role_required
-from accounts.workflow import InvalidTransition
+from core import clock
+from core.audit import audit_events_for, audit_record
+from core.importing import XLSX_CONTENT_TYPE
+from core.workflow import InvalidTransition
 
 from . import selectors, services
 from .filters import EnterpriseFilter
 from .forms import DecisionForm, EnterpriseForm, ImportForm, JoinForm, RegisterForm
-from .importing import XLSX_CONTENT_TYPE
 from .imports import EnterpriseImporter
 from .models import Enterprise, Representative
 from .permissions import can_edit_enterprise, can_manage_enterprises
@@ -128,7 +128,7 @@ def enterprise_export(request):
     wb.save(buffer)
     audit_record(actor=request.user, action="enterprise.exported", query=request.GET.urlencode())
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="doanh-nghiep-{timezone.localdate():%Y%m%d}.xlsx"'
+    response["Content-Disposition"] = f'attachment; filename="doanh-nghiep-{clock.today():%Y%m%d}.xlsx"'
     return response
 
 

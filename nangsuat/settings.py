@@ -29,6 +29,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    "core",
     "accounts",
     "accounts.admin_config.AdminConfig",
     "django.contrib.auth",
@@ -84,7 +85,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "accounts.context_processors.navigation",
+                "core.context_processors.navigation",
             ],
         },
     },
@@ -243,6 +244,8 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # --- Programme --------------------------------------------------------------------------------
 # Prefix of support-application reference codes (NSCL-2025-0042); plan-independent.
 APPLICATION_CODE_PREFIX = env.str("APPLICATION_CODE_PREFIX", default="NSCL")
+# Pins the portal's date (YYYY-MM-DD) for a demo or a rehearsal; see core.clock.
+PORTAL_TODAY = env.str("PORTAL_TODAY", default="") or None
 
 # --- Security ---------------------------------------------------------------------------------
 SECURE_CSP = {

@@ -8,9 +8,9 @@ UI_READY = True
 
 
 def register_all() -> None:
-    from accounts.demo import register_seeder
-    from accounts.navigation import HomeSection, NavItem, register_home_section, register_nav, register_public_section
-    from accounts.reference import register_reference_model
+    from core.demo import register_seeder
+    from core.navigation import HomeSection, NavItem, register_home_section, register_nav, register_public_section
+    from core.reference import register_reference_model
 
     from .drilldown import model_enterprises_provider, register_drilldown
     from .own_measures import register_own_measures

@@ -13,7 +13,7 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
-        from accounts.navigation import HomeSection, NavItem, register_home_section, register_nav
+        from core.navigation import HomeSection, NavItem, register_home_section, register_nav
 
         from .permissions import READ_ROLES
 

@@ -2,10 +2,10 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.workflow import check_transition
+from core import clock
+from core.workflow import check_transition
 
 
 class ReportKind(models.TextChoices):
@@ -37,7 +37,7 @@ TRANSITIONS: dict[str, set[str]] = {
 def report_file_path(instance, filename: str) -> str:
     """A random name under reports/<year>/: files are never reached by a guessable path."""
     extension = filename.rsplit(".", 1)[-1].lower()
-    return f"reports/{timezone.localdate():%Y}/{uuid.uuid4().hex}.{extension}"
+    return f"reports/{clock.today():%Y}/{uuid.uuid4().hex}.{extension}"
 
 
 class ReportRun(models.Model):
@@ -55,7 +55,7 @@ class ReportRun(models.Model):
 
     # Decree 30 header and signature block.
     number = models.CharField(_("number"), max_length=50, blank=True, help_text=_("For example: 12/BC-SKHCN."))
-    report_date = models.DateField(_("date of the report"), default=timezone.localdate)
+    report_date = models.DateField(_("date of the report"), default=clock.today)
     place = models.CharField(_("place"), max_length=100, blank=True)
     signer_name = models.CharField(_("signer's name"), max_length=150, blank=True)
     signer_title = models.CharField(_("signer's title"), max_length=150, blank=True)
@@ -91,7 +91,7 @@ class ReportRun(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    requested_at = models.DateTimeField(_("requested at"), default=clock.now)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("approved by"),
@@ -140,7 +140,7 @@ class ReportRun(models.Model):
 
     def transition_to(self, status: str, *, actor=None, **data) -> None:
         """Check the move against TRANSITIONS and record it in the audit trail (not saved here)."""
-        from accounts.audit import audit_record
+        from core.audit import audit_record
 
         check_transition(TRANSITIONS, self.status, status)
         audit_record(actor=actor, action=f"reports.{status}", obj=self, previous=self.status, **data)

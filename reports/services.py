@@ -14,12 +14,12 @@ from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.audit import audit_record
-from accounts.mail import notify_by_email
-from accounts.queue import enqueue_after_commit
+from core import clock
+from core.audit import audit_record
+from core.mail import notify_by_email
+from core.queue import enqueue_after_commit
 from programs.models import Plan
 
 from . import selectors
@@ -172,7 +172,7 @@ def _reset_for_build(run: ReportRun) -> None:
 def report_retry(*, run: ReportRun, actor) -> ReportRun:
     """Queue a failed (or lost) run again."""
     run = ReportRun.objects.select_for_update().get(pk=run.pk)
-    lost = run.status == ReportStatus.RUNNING and run.heartbeat_at and run.heartbeat_at < timezone.now() - stale_after()
+    lost = run.status == ReportStatus.RUNNING and run.heartbeat_at and run.heartbeat_at < clock.now() - stale_after()
     if run.status != ReportStatus.FAILED and not lost:
         raise ValidationError(_("Only a failed report can be retried."))
     _reset_for_build(run)
@@ -192,7 +192,7 @@ def report_finalise(*, run: ReportRun, actor) -> ReportRun:
         raise ValidationError(_("Only a leader can approve a report, and only once its files are ready."))
     run.transition_to(ReportStatus.FINALISED, actor=actor, xlsx_sha256=run.xlsx_sha256, pdf_sha256=run.pdf_sha256)
     run.approved_by = actor
-    run.approved_at = timezone.now()
+    run.approved_at = clock.now()
     run.save(update_fields=["status", "approved_by", "approved_at"])
     return run
 
@@ -202,7 +202,7 @@ def report_claim(*, run_id: int, token: str) -> bool:
     """Claim a run for building with one conditional UPDATE: queued → running, or a running run
     whose worker is gone (the same task message redelivered, or a heartbeat gone stale).
     Exactly one worker wins; a succeeded, failed or finalised run is never claimed."""
-    now = timezone.now()
+    now = clock.now()
     claimable = Q(status=ReportStatus.QUEUED) | Q(status=ReportStatus.RUNNING) & (
         Q(claim_token=token) | Q(heartbeat_at__lt=now - stale_after()) | Q(heartbeat_at__isnull=True)
     )
@@ -224,7 +224,7 @@ def report_claim(*, run_id: int, token: str) -> bool:
 def report_progress(*, run_id: int, token: str, percent: int) -> None:
     """Record progress and a heartbeat, only while this worker still holds the claim."""
     ReportRun.objects.filter(pk=run_id, status=ReportStatus.RUNNING, claim_token=token).update(
-        progress=max(1, min(99, percent)), heartbeat_at=timezone.now()
+        progress=max(1, min(99, percent)), heartbeat_at=clock.now()
     )
 
 
@@ -263,7 +263,7 @@ def report_build(*, run_id: int, token: str) -> str:
             locked.pdf_sha256 = _store(locked.pdf_file, f"{stem}.pdf", output.pdf_bytes)
             locked.figures = output.figures
             locked.progress = 100
-            locked.finished_at = timezone.now()
+            locked.finished_at = clock.now()
             locked.transition_to(
                 ReportStatus.SUCCEEDED, actor=None, xlsx_sha256=locked.xlsx_sha256, pdf_sha256=locked.pdf_sha256
             )
@@ -303,7 +303,7 @@ def report_fail(*, run_id: int, token: str | None, error: str) -> None:
         run.transition_to(ReportStatus.RUNNING, actor=None)
     run.transition_to(ReportStatus.FAILED, actor=None, error=error[:500])
     run.error = error[:2000]
-    run.finished_at = timezone.now()
+    run.finished_at = clock.now()
     run.save(update_fields=["status", "error", "finished_at"])
 
 
@@ -312,7 +312,7 @@ def reports_create_due(*, today: datetime.date | None = None) -> list[ReportRun]
     """For each active plan, once the annual data period has ended (from 15 Dec), create its
     draft annual report, queue the build and tell staff; never twice for a plan and period.
     Also re-queues runs whose worker was lost."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     year = today.year if (today.month, today.day) >= (12, 15) else today.year - 1
     created = []
     for plan in selectors.active_plans():
@@ -350,7 +350,7 @@ def _create_annual_draft(*, plan: Plan, year: int) -> tuple[ReportRun, bool]:
 def report_requeue_stale() -> int:
     """Queue again the builds whose worker went silent, and the queued runs never picked up."""
     count = 0
-    for run in selectors.stale_runs(now=timezone.now(), stale_after=stale_after()):
+    for run in selectors.stale_runs(now=clock.now(), stale_after=stale_after()):
         with transaction.atomic():
             if run.status == ReportStatus.RUNNING:
                 updated = ReportRun.objects.filter(

@@ -7,16 +7,16 @@ class TrainingConfig(AppConfig):
     verbose_name = _("Training")
 
     def ready(self):
-        from accounts.demo import register_seeder
         from accounts.models import Role
-        from accounts.navigation import (
+        from core.demo import register_seeder
+        from core.navigation import (
             HomeSection,
             NavItem,
             register_home_section,
             register_nav,
             register_public_section,
         )
-        from accounts.reference import register_reference_model
+        from core.reference import register_reference_model
         from programs.measures import register_measure
 
         from . import sections

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from accounts.pdf import TINOS_FAMILIES, html_to_pdf, tinos_font_faces
+from core.pdf import TINOS_FAMILIES, html_to_pdf, tinos_font_faces
 
 from .models import Enrolment
 

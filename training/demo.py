@@ -11,6 +11,8 @@ import random
 
 from django.utils import timezone
 
+from core import clock
+
 from .models import (
     Attendance,
     Course,
@@ -412,7 +414,7 @@ def _seed_course(spec, *, kinds, plan, task, sources, people, rng, staff) -> Non
 
 
 def _seed_upcoming(*, kinds, plan, task, sources, staff, people) -> None:
-    today = timezone.localdate()
+    today = clock.today()
     for code, title, days, capacity in UPCOMING:
         if Course.objects.filter(title=title, kind=kinds[code]).exists():
             continue
@@ -448,7 +450,7 @@ def _seed_upcoming(*, kinds, plan, task, sources, staff, people) -> None:
                 for i in range(2)
             ]
         )
-        at = timezone.now()
+        at = clock.now()
         Enrolment.objects.bulk_create(
             [
                 Enrolment(

@@ -1,9 +1,9 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import clock
 from enterprises.models import Enterprise
 
 from .models import Course, CourseSession, CourseStatus, Gender
@@ -97,7 +97,7 @@ class RegistrationForm(forms.Form):
             self.fields["enterprise"].queryset = enterprises
             self.fields["enterprise"].required = True
             self.fields["enterprise"].empty_label = None
-        self.fields["birth_year"].max_value = timezone.localdate().year - 15
+        self.fields["birth_year"].max_value = clock.today().year - 15
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", _("Register")))
 

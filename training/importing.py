@@ -1,4 +1,4 @@
-"""The participant list / attendance spreadsheet of one course, on ``enterprises.importing``.
+"""The participant list / attendance spreadsheet of one course, on ``core.importing``.
 
 One row is one person. Rows are matched to the course's enrolments with the deduplication rules
 of ``Participant`` (e-mail, else phone, else name + birth year + enterprise or organisation):
@@ -10,13 +10,13 @@ it is. Importing the same file twice changes nothing.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from enterprises.importing import Action, Column, RowResult, SpreadsheetImporter, cell_int, cell_text
+from core import clock
+from core.importing import Action, Column, RowResult, SpreadsheetImporter, cell_int, cell_text
+from core.text import fold
 from enterprises.models import Enterprise
-from enterprises.text import fold
 
 from . import services
 from .models import (
@@ -84,7 +84,7 @@ class ParticipantImporter(SpreadsheetImporter):
         self.enrolments = list(self.course.enrolments.select_related("participant"))
         self.free = self.course.capacity - sum(1 for e in self.enrolments if e.status in SEAT_STATUSES)
         self.enterprises: dict[str, Enterprise | None] = {}
-        self.max_birth_year = timezone.localdate().year - 15
+        self.max_birth_year = clock.today().year - 15
         self._matched: dict[str, object] = {}
         self._enrolment_keys: dict[int, str] = {}
         self._new_people: list[tuple] = []
@@ -257,7 +257,7 @@ class ParticipantImporter(SpreadsheetImporter):
 
 def participants_import(*, course: Course, source, actor):
     """Commit a participant / attendance spreadsheet to ``course`` (one transaction); audited."""
-    from accounts.audit import audit_record
+    from core.audit import audit_record
 
     if not is_training_staff(actor):
         raise PermissionDenied

@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.workflow import InvalidTransition
+from core.workflow import InvalidTransition
 
 
 def normalise_email(value: str) -> str:

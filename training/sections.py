@@ -1,7 +1,6 @@
 """Blocks that other apps' pages show (home pages, the enterprise page), registered in ready()."""
 
-from django.utils import timezone
-
+from core import clock
 from enterprises.selectors import verified_enterprises_for
 
 from .models import Enrolment
@@ -15,7 +14,7 @@ def public_calendar(request) -> dict:
 
 def my_enrolments(request) -> dict:
     """A representative's upcoming registrations."""
-    today = timezone.localdate()
+    today = clock.today()
     return {
         "enrolments": list(
             enrolments_visible_to(request.user)

@@ -2,10 +2,10 @@
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import ExtractYear
-from django.utils import timezone
 
+from core import clock
+from core.text import unaccent
 from enterprises.selectors import verified_enterprises_for
-from enterprises.text import unaccent
 
 from .models import COUNTED_STATUSES, SEAT_STATUSES, Course, CourseStatus, Enrolment, EnrolmentStatus
 from .permissions import is_training_staff
@@ -21,7 +21,7 @@ def _with_counts(courses: QuerySet[Course]) -> QuerySet[Course]:
 
 def calendar_courses(*, today=None) -> QuerySet[Course]:
     """The public training calendar: open courses that have not ended, soonest first."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     return _with_counts(Course.objects.filter(status=CourseStatus.OPEN, end_date__gte=today)).order_by(
         "start_date", "pk"
     )

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.audit import audit_record
-from accounts.mail import notify_by_email
+from core import clock
+from core.audit import audit_record
+from core.mail import notify_by_email
 from enterprises.selectors import verified_enterprises_for
 
 from .models import (
@@ -254,7 +254,7 @@ def enrolment_register(
     A verified representative registers only for their enterprise, inside the window; staff
     register anyone for any course that is not cancelled. Audited; e-mails after commit.
     """
-    today = today or timezone.localdate()
+    today = today or clock.today()
     course = Course.objects.select_for_update().get(pk=course.pk)
     if enterprise is not None:
         person.enterprise = enterprise
@@ -270,7 +270,7 @@ def enrolment_register(
         enrolment.transition_to(status)
     enrolment.registered_by = actor if getattr(actor, "pk", None) else None
     enrolment.enterprise = person.enterprise or participant.enterprise
-    enrolment.registered_at = timezone.now()
+    enrolment.registered_at = clock.now()
     enrolment.note = note
     enrolment.full_clean()
     enrolment.save()
@@ -281,7 +281,7 @@ def enrolment_register(
 
 def can_cancel_enrolment(actor, enrolment: Enrolment, today=None) -> bool:
     """Staff until attendance; the registering enterprise's representative before the course starts."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     if enrolment.status not in (EnrolmentStatus.REGISTERED, EnrolmentStatus.WAITLISTED):
         return False
     if is_training_staff(actor):
@@ -377,7 +377,7 @@ def attendance_mark_all(*, session: CourseSession, actor) -> int:
         Attendance.objects.filter(session=session, enrolment_id__in=ids).values_list("enrolment_id", flat=True)
     )
     Attendance.objects.filter(session=session, enrolment_id__in=existing).update(
-        present=True, marked_by=actor, marked_at=timezone.now()
+        present=True, marked_by=actor, marked_at=clock.now()
     )
     Attendance.objects.bulk_create(
         [
@@ -409,7 +409,7 @@ def _certify_locked(course: Course, enrolments, actor) -> int:
     if course.status not in (CourseStatus.RUNNING, CourseStatus.FINISHED):
         raise ValidationError(_("Certificates are issued only for courses that are running or finished."))
     issued = course.enrolments.exclude(certificate_number="").count()
-    now = timezone.now()
+    now = clock.now()
     for enrolment in enrolments:
         enrolment.transition_to(EnrolmentStatus.CERTIFIED)
         issued += 1

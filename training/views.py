@@ -8,14 +8,14 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from accounts.permissions import role_required
+from core import clock
+from core.text import unaccent
 from enterprises.selectors import verified_enterprises_for
-from enterprises.text import unaccent
 
 from . import services
 from .certificates import certificate_pdf
@@ -75,7 +75,7 @@ def course_public(request, pk: int):
         is_training_staff(user)
         or (
             user.has_role(Role.ENTERPRISE)
-            and course.registration_is_open_on(timezone.localdate())
+            and course.registration_is_open_on(clock.today())
             and verified_enterprises_for(user).exists()
         )
     )
@@ -118,7 +118,7 @@ def register(request, pk: int):
     enterprises = verified_enterprises_for(request.user)
     if not staff and not enterprises.exists():
         raise PermissionDenied
-    if not staff and not course.registration_is_open_on(timezone.localdate()):
+    if not staff and not course.registration_is_open_on(clock.today()):
         raise Http404
     form = RegistrationForm(request.POST or None, enterprises=enterprises, staff=staff)
     if request.method == "POST" and form.is_valid():

@@ -8,10 +8,10 @@ class ApplicationsConfig(AppConfig):
     verbose_name = _("Support applications")
 
     def ready(self):
-        from accounts.demo import register_seeder
         from accounts.models import Role
-        from accounts.navigation import HomeSection, NavItem, register_home_section, register_nav
-        from accounts.reference import register_reference_model
+        from core.demo import register_seeder
+        from core.navigation import HomeSection, NavItem, register_home_section, register_nav
+        from core.reference import register_reference_model
         from programs.measures import Measure, register_measure
 
         from . import measures

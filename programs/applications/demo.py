@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from accounts.models import Role, User
+from core import clock
 from enterprises.models import Enterprise, Representative, RepresentativeStatus
 from programs.demo import demo_plan, ensure_funding_sources
 from programs.models import BudgetEstimate, EstimateStatus, Task
@@ -185,7 +186,7 @@ def _representative(enterprise, staff) -> User:
         defaults={
             "status": RepresentativeStatus.VERIFIED,
             "decided_by": staff,
-            "decided_at": timezone.now(),
+            "decided_at": clock.now(),
             "position": "Giám đốc",
         },
     )

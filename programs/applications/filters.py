@@ -4,9 +4,9 @@ import datetime
 
 import django_filters
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import clock
 from enterprises.models import AdministrativeUnit, Sector, UnitLevel
 
 from .models import CLOSED_STATUSES, Status, SupportApplication, SupportScheme
@@ -60,4 +60,4 @@ class WorkQueueFilter(django_filters.FilterSet):
         return queryset.filter(Q(enterprise__sector=value) | Q(enterprise__sector__parent=value))
 
     def filter_waiting(self, queryset, name, value):
-        return queryset.filter(status_changed_at__lte=timezone.now() - datetime.timedelta(days=int(value)))
+        return queryset.filter(status_changed_at__lte=clock.now() - datetime.timedelta(days=int(value)))

@@ -1,9 +1,12 @@
 """Forms: shape only; the rules live in the services."""
 
+import datetime
+
 from crispy_forms.helper import FormHelper
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from core import clock
 
 from .models import SupportApplication, SupportScheme
 
@@ -125,7 +128,7 @@ class ReturnForm(BaseForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["deadline"].initial = timezone.localdate() + timezone.timedelta(days=15)
+        self.fields["deadline"].initial = clock.today() + datetime.timedelta(days=15)
 
 
 class AssignForm(BaseForm):

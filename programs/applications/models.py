@@ -6,12 +6,12 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from accounts.workflow import InvalidTransition
+from core import clock
+from core.workflow import InvalidTransition
 from enterprises.models import SizeClass
 
 
@@ -265,7 +265,7 @@ class SupportApplication(models.Model):
     )
     # Workflow
     status = models.CharField(_("status"), max_length=25, choices=Status.choices, default=Status.DRAFT, db_index=True)
-    status_changed_at = models.DateTimeField(_("status changed at"), default=timezone.now)
+    status_changed_at = models.DateTimeField(_("status changed at"), default=clock.now)
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("assigned reviewer"),
@@ -323,7 +323,7 @@ class SupportApplication(models.Model):
             )
         previous = self.status
         self.status = status
-        self.status_changed_at = timezone.now()
+        self.status_changed_at = clock.now()
         self.full_clean()
         self.save()
         return ApplicationEvent.objects.create(
@@ -341,7 +341,7 @@ class SupportApplication(models.Model):
 
     @property
     def days_waiting(self) -> int:
-        return (timezone.now() - self.status_changed_at).days
+        return (clock.now() - self.status_changed_at).days
 
 
 class ApplicationEvent(models.Model):
@@ -361,7 +361,7 @@ class ApplicationEvent(models.Model):
     action = models.CharField(_("action"), max_length=50, blank=True)
     comment = models.TextField(_("comment"), blank=True)
     visible_to_enterprise = models.BooleanField(_("visible to the enterprise"), default=True)
-    created_at = models.DateTimeField(_("time"), default=timezone.now)
+    created_at = models.DateTimeField(_("time"), default=clock.now)
 
     class Meta:
         verbose_name = _("application event")
@@ -389,7 +389,7 @@ class DocumentKind(models.TextChoices):
 def document_upload_to(instance, filename) -> str:
     """A random name under the application's folder; the original name is kept in the row only."""
     suffix = PurePosixPath(filename).suffix.lower()[:10]
-    return f"applications/{timezone.now():%Y}/{uuid.uuid4().hex}{suffix}"
+    return f"applications/{clock.now():%Y}/{uuid.uuid4().hex}{suffix}"
 
 
 class ApplicationDocument(models.Model):

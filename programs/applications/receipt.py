@@ -3,7 +3,7 @@
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from accounts.pdf import TINOS_FAMILIES, html_to_pdf, tinos_font_faces
+from core.pdf import TINOS_FAMILIES, html_to_pdf, tinos_font_faces
 
 
 def receipt_pdf(application) -> bytes:

@@ -11,12 +11,12 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from accounts.permissions import role_required
+from core import clock
 
 from . import forms, permissions, selectors, services
 from .filters import WorkQueueFilter
@@ -72,7 +72,7 @@ def my_applications(request):
 def start(request):
     """Choose a scheme and start a draft."""
     representation = selectors.representation_for(request.user)
-    schemes = selectors.open_schemes(day=timezone.localdate())
+    schemes = selectors.open_schemes(day=clock.today())
     form = forms.SchemeForm(_post(request), schemes=schemes)
     if request.method == "POST" and form.is_valid():
         holder = {}
@@ -106,9 +106,7 @@ def _sections(application, documents_done: bool):
 
 
 def _policy(application):
-    return application.policy_version or selectors.policy_in_force(
-        scheme_id=application.scheme_id, day=timezone.localdate()
-    )
+    return application.policy_version or selectors.policy_in_force(scheme_id=application.scheme_id, day=clock.today())
 
 
 def _required_documents(application):
@@ -144,7 +142,7 @@ def step_scheme(request, pk):
     application = _draft(request, pk)
     form = forms.SchemeForm(
         _post(request),
-        schemes=selectors.open_schemes(day=timezone.localdate()),
+        schemes=selectors.open_schemes(day=clock.today()),
         initial={"scheme": application.scheme_id},
     )
     if request.method == "POST" and form.is_valid():
@@ -665,7 +663,7 @@ def work_queue(request):
             "filter": filterset,
             "page": page,
             "query_string": query.urlencode(),
-            "now": timezone.now(),
+            "now": clock.now(),
         },
     )
 
@@ -702,7 +700,7 @@ def lookup(request):
     result = None
     searched = False
     if request.method == "POST":
-        minute = int(timezone.now().timestamp() // 60)
+        minute = int(clock.now().timestamp() // 60)
         key = f"applications:lookup:{_client_ip(request)}:{minute}"
         cache.add(key, 0, timeout=120)
         try:

@@ -1,7 +1,8 @@
 """Reads about plans, their structure, activities and news."""
 
 from django.db.models import Count, Prefetch, QuerySet
-from django.utils import timezone
+
+from core import clock
 
 from ..models import Activity, Indicator, NewsPost, Objective, Plan, PlanStatus, TaskGroup
 
@@ -46,4 +47,4 @@ def plan_activities(plan: Plan, *, kind: str = "", year: int | None = None) -> Q
 
 def published_news() -> QuerySet[NewsPost]:
     """News posts visible to the public, newest first."""
-    return NewsPost.objects.filter(is_published=True, published_at__lte=timezone.now()).order_by("-published_at")
+    return NewsPost.objects.filter(is_published=True, published_at__lte=clock.now()).order_by("-published_at")

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from accounts.audit import audit_record
+from core.audit import audit_record
 
 from ..models import Activity, ActivityAttachment
 from ..permissions import can_edit_plans

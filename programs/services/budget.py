@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.audit import audit_record
+from core.audit import audit_record
 
 from ..models import BudgetEstimate, EstimateStatus, FundingSource, Plan
 from ..permissions import can_decide_budget, can_propose_budget

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 
-from accounts.audit import audit_record
+from core.audit import audit_record
 
 
 def ensure(allowed: bool) -> None:

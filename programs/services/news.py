@@ -1,7 +1,8 @@
 """News posts about the programme (the plan's communication task)."""
 
 from django.db import transaction
-from django.utils import timezone
+
+from core import clock
 
 from ..models import NewsPost
 from ..permissions import can_edit_plans
@@ -15,5 +16,5 @@ def news_save(*, post: NewsPost, actor) -> NewsPost:
     if post.pk is None:
         post.author = actor
     if post.is_published and post.published_at is None:
-        post.published_at = timezone.now()
+        post.published_at = clock.now()
     return save_audited(post, actor=actor, action="programs.news", published=post.is_published)

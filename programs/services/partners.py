@@ -3,10 +3,10 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.audit import audit_record
+from core import clock
+from core.audit import audit_record
 
 from ..models import (
     IndicatorSource,
@@ -111,7 +111,7 @@ def partner_report_submit(*, report: PartnerReport, actor) -> PartnerReport:
     if report.is_locked:
         raise PeriodLocked(_("This period is approved and locked; ask the department to unlock it."))
     report.transition_to(PartnerReportStatus.SUBMITTED)
-    report.submitted_at = timezone.now()
+    report.submitted_at = clock.now()
     report.save(update_fields=["status", "submitted_at"])
     audit_record(actor=actor, action="programs.partner_report.submit", obj=report)
     return report
@@ -123,7 +123,7 @@ def partner_report_approve(*, report: PartnerReport, actor) -> PartnerReport:
     ensure(can_review_partner_report(actor))
     report = _locked_report(report)
     report.transition_to(PartnerReportStatus.APPROVED)
-    report.decided_at, report.decided_by, report.return_reason = timezone.now(), actor, ""
+    report.decided_at, report.decided_by, report.return_reason = clock.now(), actor, ""
     report.save(update_fields=["status", "decided_at", "decided_by", "return_reason"])
     audit_record(actor=actor, action="programs.partner_report.approve", obj=report)
     return report
@@ -137,7 +137,7 @@ def _send_back(report, *, expected: str, reason: str, actor, action: str, wrong_
     if report.status != expected:
         raise ValidationError(wrong_status)
     report.transition_to(PartnerReportStatus.RETURNED)
-    report.decided_at, report.decided_by, report.return_reason = timezone.now(), actor, reason
+    report.decided_at, report.decided_by, report.return_reason = clock.now(), actor, reason
     report.save(update_fields=["status", "decided_at", "decided_by", "return_reason"])
     audit_record(actor=actor, action=action, obj=report, reason=reason)
     return report

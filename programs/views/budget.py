@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.audit import audit_events_for
 from accounts.permissions import role_required
-from accounts.workflow import InvalidTransition
+from core.audit import audit_events_for
+from core.workflow import InvalidTransition
 
 from .. import forms
 from ..models import BudgetEstimate, FundingSource, Plan

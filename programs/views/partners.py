@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.audit import audit_events_for
 from accounts.models import Role
 from accounts.permissions import role_required
-from accounts.workflow import InvalidTransition
+from core.audit import audit_events_for
+from core.workflow import InvalidTransition
 
 from .. import forms
 from ..models import PartnerActivity, PartnerFigure, PartnerReport

@@ -9,9 +9,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import pgettext
 
+from core import clock
 from reports import selectors
 from reports.models import ReportRun
 
@@ -92,7 +93,7 @@ class ReportBuilder:
         self.on_progress(50)
         return {
             "version": FIGURES_VERSION,
-            "built_at": timezone.now().isoformat(),
+            "built_at": clock.now().isoformat(),
             "plan": {
                 "id": plan.pk,
                 "title": plan.title,

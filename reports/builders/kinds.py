@@ -2,9 +2,9 @@
 
 import datetime
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import clock
 from reports.models import ReportKind
 
 from .base import ReportBuilder, annual_period
@@ -24,7 +24,7 @@ class AnnualReport(ReportBuilder):
     @classmethod
     def default_period(cls, *, plan, year=None):
         if year is None:
-            today = timezone.localdate()
+            today = clock.today()
             # On and after 15 Dec the year's data period has ended: report on that year.
             year = today.year if (today.month, today.day) >= (12, 15) else today.year - 1
             year = min(max(year, plan.start_year), plan.end_year)
@@ -84,7 +84,7 @@ class AdHocReport(ReportBuilder):
 
     @classmethod
     def default_period(cls, *, plan, year=None):
-        today = timezone.localdate()
+        today = clock.today()
         start = datetime.date(plan.start_year, 1, 1)
         return start, max(start, min(today, datetime.date(plan.end_year, 12, 31)))
 

@@ -1,12 +1,12 @@
 """The PDF: the Decree 30/2020 layout rendered by WeasyPrint from the frozen figures.
 
-Fonts (Tinos, see ``accounts.pdf``) and ``reports/document.css`` are loaded from the repository's
+Fonts (Tinos, see ``core.pdf``) and ``reports/document.css`` are loaded from the repository's
 ``static`` folder, so the PDF is the same on every machine.
 """
 
 from django.template.loader import render_to_string
 
-from accounts.pdf import html_to_pdf, static_base_url, tinos_font_faces
+from core.pdf import html_to_pdf, static_base_url, tinos_font_faces
 
 from .xlsx import budget_labels, kpi_columns, status_label
 

@@ -1,8 +1,8 @@
 import pytest
 from django.db import transaction
 
-from accounts.mail import notify_by_email
-from accounts.tasks import ping
+from core.mail import notify_by_email
+from core.tasks import ping
 from nangsuat.celery import app
 
 
@@ -16,7 +16,7 @@ def test_tasks_have_explicit_names_and_time_limits():
         if importlib.util.find_spec(f"{config.name}.tasks"):
             importlib.import_module(f"{config.name}.tasks")
     ours = {name: task for name, task in app.tasks.items() if not name.startswith("celery.")}
-    assert {"accounts.send_email", "accounts.ping", "reports.build_report", "reports.create_due_reports"} <= set(ours)
+    assert {"core.send_email", "core.ping", "reports.build_report", "reports.create_due_reports"} <= set(ours)
     for name, task in ours.items():
         assert task.time_limit or app.conf.task_time_limit, name
         assert task.soft_time_limit or app.conf.task_soft_time_limit, name

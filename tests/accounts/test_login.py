@@ -5,8 +5,9 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
 from django.urls import reverse
 
-from accounts.models import AuditEvent, Role, User
+from accounts.models import Role, User
 from accounts.services import user_set_roles
+from core.models import AuditEvent
 from tests.accounts.factories import TEST_TOTP_SECRET
 
 
@@ -88,7 +89,7 @@ def test_role_changes_are_audited(make_user):
 
 @pytest.mark.django_db
 def test_audit_events_are_append_only(make_user):
-    from accounts.audit import audit_record
+    from core.audit import audit_record
 
     event = audit_record(actor=make_user("admin"), action="test.done", obj=None, reason="x")
     event.reason = "changed"

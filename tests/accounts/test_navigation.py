@@ -1,6 +1,6 @@
 import pytest
 
-from accounts.navigation import MAX_FLAT_ENTRIES, NavGroup, nav_entries_for, nav_for
+from core.navigation import MAX_FLAT_ENTRIES, NavGroup, nav_entries_for, nav_for
 
 
 @pytest.mark.django_db

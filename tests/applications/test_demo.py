@@ -2,7 +2,7 @@
 
 from django.db.models import Sum
 
-from accounts.demo import seeders
+from core.demo import seeders
 from programs.applications.measures import (
     conformity_organisations_period,
     supported_enterprises_period,

@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from accounts.models import AuditEvent
+from core.models import AuditEvent
 from programs.applications import services
 from programs.applications.models import WITHDRAWABLE_STATUSES, ApplicationEvent, Status
 from programs.models import BudgetEstimate

@@ -2,7 +2,7 @@ import pytest
 from stdnum.vn import mst
 
 from accounts.demo import seed_accounts
-from accounts.models import AuditEvent
+from core.models import AuditEvent
 from enterprises.demo import seed_enterprises
 from enterprises.models import Enterprise, Representative
 

@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
 
-from enterprises.importing import Action, Column, SpreadsheetImporter, cell_int, cell_text
+from core.importing import Action, Column, SpreadsheetImporter, cell_int, cell_text
 from enterprises.models import Sector, SectorGroup
 
 

@@ -2,8 +2,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from accounts.models import AuditEvent
-from accounts.workflow import InvalidTransition
+from core.models import AuditEvent
+from core.workflow import InvalidTransition
 from enterprises import services
 from enterprises.models import Enterprise, Representative
 from enterprises.permissions import is_verified_representative

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from accounts.models import AuditEvent
+from core.models import AuditEvent
 from enterprises import sections
 from enterprises.models import Enterprise, Representative
 from enterprises.urls import urlpatterns

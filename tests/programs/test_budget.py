@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from accounts.models import AuditEvent
-from accounts.workflow import InvalidTransition
+from core.models import AuditEvent
+from core.workflow import InvalidTransition
 from programs.models import BudgetEstimate, EstimateStatus
 from programs.selectors import budget_by_source
 from programs.services import estimate_appraise, estimate_approve, estimate_propose, estimate_return

@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.db import close_old_connections, connection
 
-from accounts.workflow import InvalidTransition
+from core.workflow import InvalidTransition
 from programs.models import EstimateStatus
 from programs.services import estimate_approve
 

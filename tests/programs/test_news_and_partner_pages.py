@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from accounts.models import AuditEvent
+from core.models import AuditEvent
 from programs.models import NewsPost, PartnerReport, PartnerReportStatus
 
 from .factories import PartnerOrganisationFactory, PlanFactory

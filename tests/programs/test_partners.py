@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from accounts.models import AuditEvent
+from core.models import AuditEvent
 from programs.models import IndicatorSource, PartnerActivity, PartnerReport, PartnerReportStatus
 from programs.selectors import plan_kpis
 from programs.services import (

@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from accounts.models import AuditEvent
+from core.models import AuditEvent
 from programs.demo import seed_programs
 from programs.models import ActivityAttachment, Indicator, Plan
 from programs.selectors import plan_kpis

@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from accounts.models import AuditEvent
+from core.models import AuditEvent
 from reports.builders import AdHocReport, AnnualReport, FiveYearSummary, TwoYearReview, years_of_period
 from reports.formatting import document_number, place_and_date, vn_number
 from reports.models import ReportKind, ReportRun, ReportStatus

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import Workbook
 
-from accounts.models import AuditEvent
+from core.models import AuditEvent
 from training.importing import ParticipantImporter, participants_import
 from training.models import Attendance, CourseStatus, Enrolment, Participant
 

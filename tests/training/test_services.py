@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from accounts.models import AuditEvent
+from core.models import AuditEvent
 from training import services
 from training.models import Attendance, CourseStatus, Enrolment, Participant
 

@@ -2,11 +2,11 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.audit import audit_record
 from accounts.models import Role
+from core import clock
+from core.audit import audit_record
 from programs.models import BudgetEstimate, EstimateStatus
 
 from ..models import Disbursement, Status, SupportApplication
@@ -130,7 +130,7 @@ def application_disburse(
             % {"left": format_vnd(left), "approved": format_vnd(application.approved_amount)},
             code="over_approved",
         )
-    if paid_on is None or paid_on > timezone.localdate():
+    if paid_on is None or paid_on > clock.today():
         raise ValidationError(_("The payment date cannot be in the future."))
     if not voucher.strip():
         raise ValidationError(_("Enter the voucher number."))

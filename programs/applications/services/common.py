@@ -5,8 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from accounts.audit import audit_record
-from accounts.mail import notify_by_email
+from core.audit import audit_record
+from core.mail import notify_by_email
 
 from ..models import ApplicationEvent, Status, SupportApplication
 from ..selectors import enterprise_emails, role_emails

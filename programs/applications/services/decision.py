@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
+from core import clock
 
 from ..models import Status, SupportApplication
 from ..permissions import (
@@ -31,7 +32,7 @@ def application_approve(
     ensure_state(application, Status.APPROVED)
     if not decision_number.strip():
         raise ValidationError(_("Enter the decision number."))
-    if decision_date is None or decision_date > timezone.localdate():
+    if decision_date is None or decision_date > clock.today():
         raise ValidationError(_("The decision date cannot be in the future."))
     if application.submitted_at and decision_date < timezone.localtime(application.submitted_at).date():
         raise ValidationError(_("The decision date cannot be before the application was submitted."))
@@ -99,7 +100,7 @@ def application_accept(*, application: SupportApplication, actor, comment: str =
     application = lock(application)
     ensure(can_judge_completion(actor, application))
     ensure_state(application, Status.ACCEPTED)
-    application.accepted_on = timezone.localdate()
+    application.accepted_on = clock.today()
     move(application, Status.ACCEPTED, actor=actor, comment=comment, notify_roles=(Role.FINANCE,))
     return application
 

@@ -2,11 +2,11 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.audit import audit_record
 from accounts.models import Role
+from core import clock
+from core.audit import audit_record
 from enterprises.models import RepresentativeStatus
 
 from ..models import ApplicationDocument, DocumentKind, Status, SupportApplication
@@ -32,7 +32,7 @@ DRAFT_FIELDS = (
 
 def proposal_for(application: SupportApplication, *, day=None) -> Proposal | None:
     """The proposed support under the policy in force (or the one stored), with its arithmetic."""
-    day = day or timezone.localdate()
+    day = day or clock.today()
     policy = application.policy_version or policy_in_force(scheme_id=application.scheme_id, day=day)
     if policy is None or not application.eligible_cost:
         return None
@@ -58,7 +58,7 @@ def application_create_draft(*, scheme, actor) -> SupportApplication:
     representation = representation_for(actor)
     if representation is None or representation.status == RepresentativeStatus.REJECTED:
         raise ValidationError(_("Register as the representative of your enterprise before applying."))
-    today = timezone.localdate()
+    today = clock.today()
     if not open_schemes(day=today).filter(pk=scheme.pk).exists():
         raise ValidationError(_("This scheme is not open for applications."))
     application = SupportApplication(
@@ -79,7 +79,7 @@ def application_update_draft(*, application: SupportApplication, actor, **fields
     if unknown:
         raise ValueError(f"Not draft fields: {sorted(unknown)}")
     if "scheme" in fields and fields["scheme"].pk != application.scheme_id:
-        if not open_schemes(day=timezone.localdate()).filter(pk=fields["scheme"].pk).exists():
+        if not open_schemes(day=clock.today()).filter(pk=fields["scheme"].pk).exists():
             raise ValidationError(_("This scheme is not open for applications."))
     for name, value in fields.items():
         setattr(application, name, value)
@@ -134,7 +134,7 @@ def application_remove_document(*, document: ApplicationDocument, actor) -> None
 
 def submission_problems(application: SupportApplication, *, day=None) -> list[str]:
     """What still stops the draft from being submitted (empty when it can go)."""
-    day = day or timezone.localdate()
+    day = day or clock.today()
     problems = []
     if not application.scheme.is_open_on(day):
         problems.append(_("The scheme is not open for applications today."))
@@ -168,7 +168,7 @@ def application_submit(*, application: SupportApplication, actor) -> SupportAppl
         can_submit(actor, application), _("Only a verified representative of the enterprise may submit an application.")
     )
     ensure_state(application, Status.SUBMITTED)
-    today = timezone.localdate()
+    today = clock.today()
     problems = submission_problems(application, day=today)
     if problems:
         raise ValidationError(problems)
@@ -178,7 +178,7 @@ def application_submit(*, application: SupportApplication, actor) -> SupportAppl
     application.proposed_amount = proposal.amount
     application.proposal_basis = proposal.as_json()
     application.reference_code = reference_code_issue(year=today.year)
-    application.submitted_at = timezone.now()
+    application.submitted_at = clock.now()
     move(
         application,
         Status.SUBMITTED,

@@ -4,13 +4,13 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from accounts.audit import audit_record
-from accounts.mail import notify_by_email
 from accounts.models import Role
+from core import clock
+from core.audit import audit_record
+from core.mail import notify_by_email
 
 from ..models import ApplicationEvent, ReviewChecklistItem, Status, SupportApplication
 from ..permissions import (
@@ -90,7 +90,7 @@ def application_record_checklist(
     application = lock(application)
     ensure(can_review(actor, application))
     items = {i.pk: i for i in application.checklist.all()}
-    now = timezone.now()
+    now = clock.now()
     changed = []
     for pk, (is_ok, note) in results.items():
         item = items.get(pk)
@@ -130,7 +130,7 @@ def application_return_for_supplement(
     ensure_state(application, Status.RETURNED)
     if not reasons.strip():
         raise ValidationError(_("Say what the enterprise must supplement."))
-    if deadline is None or deadline <= timezone.localdate():
+    if deadline is None or deadline <= clock.today():
         raise ValidationError(_("The deadline must be after today."))
     application.supplement_reasons = reasons.strip()
     application.supplement_deadline = deadline

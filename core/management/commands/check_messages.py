@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 CATALOGUE_DIRS = [
     "locale",
+    "core/locale",
     "accounts/locale",
     "accounts/locale_allauth",
     "enterprises/locale",

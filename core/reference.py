@@ -1,5 +1,5 @@
 """Reference data that staff keep in Django admin. Apps register their models (as
-"app_label.model") in ``ready()``; after every migrate the staff group gets view/add/change
+"app_label.model") in ``ready()``; after every migrate the staff group (accounts connects it) gets view/add/change
 permissions on them."""
 
 _reference_models: set[str] = set()
@@ -9,12 +9,11 @@ def register_reference_model(label: str) -> None:
     _reference_models.add(label.lower())
 
 
-def grant_reference_permissions(sender=None, using="default", **kwargs) -> None:
+def grant_reference_permissions(*, group_name: str, using: str = "default") -> None:
+    """Give the auth group ``group_name`` view/add/change permissions on the registered models."""
     from django.contrib.auth.models import Group, Permission
 
-    from .models import Role
-
-    staff = Group.objects.using(using).filter(name=Role.STAFF).first()
+    staff = Group.objects.using(using).filter(name=group_name).first()
     if staff is None or not _reference_models:
         return
     wanted = []

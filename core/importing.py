@@ -2,7 +2,7 @@
 
 How to use it (enterprises, training participants, attendance ...)::
 
-    from enterprises.importing import Column, SpreadsheetImporter, cell_text, cell_int
+    from core.importing import Column, SpreadsheetImporter, cell_text, cell_int
 
     class ParticipantImporter(SpreadsheetImporter):
         sheet_title = "participants"

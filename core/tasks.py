@@ -6,7 +6,7 @@ from django.utils import translation
 
 
 @shared_task(
-    name="accounts.send_email",
+    name="core.send_email",
     autoretry_for=(OSError,),
     retry_backoff=True,
     max_retries=5,
@@ -23,7 +23,7 @@ def send_email(*, to: list[str], subject: str, template: str, context: dict) -> 
     return message.send()
 
 
-@shared_task(name="accounts.ping", soft_time_limit=10, time_limit=20)
+@shared_task(name="core.ping", soft_time_limit=10, time_limit=20)
 def ping(*, value: int) -> int:
     """A round trip for health checks and the worker test: returns ``value + 1``."""
     return value + 1

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
-from accounts.demo import seeders
+from core.demo import seeders
 
 
 class Command(BaseCommand):
