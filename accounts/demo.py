@@ -10,11 +10,14 @@ DEMO_ACCOUNTS = {
     "leader@demo.vn": ("leader", "Lê Quang Huy"),
     "partner@demo.vn": ("partner", "Phạm Minh Đức"),
     "enterprise@demo.vn": ("enterprise", "Võ Thị Thu Hà"),
+    # A specialist of the second demo agency (Sở KH&CN Quảng Ngãi): sees only that agency's records.
+    "chuyenvien.quangngai@demo.vn": ("staff", "Trần Thị Mỹ Linh"),
 }
 
 
 def seed_accounts() -> None:
-    """The six demo accounts, one per role; internal ones with TOTP pre-enrolled."""
+    """The demo accounts, one per role plus a second agency's specialist; internal ones with TOTP
+    pre-enrolled (their agencies: ``programs.demo.DEMO_MEMBERS``)."""
     from .services import user_ensure_demo
 
     for email, (role, name) in DEMO_ACCOUNTS.items():

@@ -3,7 +3,7 @@
 import datetime
 import random
 
-from .models import Enterprise, LegalForm, Representative, RepresentativeStatus, Sector, UnitLevel
+from .models import AdministrativeUnit, Enterprise, LegalForm, Representative, RepresentativeStatus, Sector, UnitLevel
 from .validators import tax_code_with_check_digit
 
 SEED = 20210128
@@ -200,6 +200,64 @@ def demo_enterprise_rows() -> list[dict]:
     return rows
 
 
+# A second province for the second demo agency. Only the province row (code 51, from 1 Jul 2025,
+# Resolution 202/2025/QH15) is demo data: its communes are not in the verified files of data/.
+SECOND_PROVINCE = ("51", "Tỉnh Quảng Ngãi", "tỉnh", datetime.date(2025, 7, 1))
+SECOND_ENTERPRISES = [
+    ("Công ty TNHH Thủy sản Sa Huỳnh", "03", "Thủy sản Sa Huỳnh"),
+    ("Công ty Cổ phần Đường Phổ Phong", "10", "Đường Phổ Phong"),
+    ("Hợp tác xã Nông nghiệp Nghĩa Hành", "01", "HTX Nghĩa Hành"),
+    ("Công ty TNHH Cơ khí Dung Quất", "25", "Cơ khí Dung Quất"),
+    ("Công ty Cổ phần May Trà Khúc", "14", "May Trà Khúc"),
+    ("Công ty TNHH Gỗ Sơn Tịnh", "16", "Gỗ Sơn Tịnh"),
+]
+
+
+def quang_nam_enterprises():
+    """The demo enterprises recorded in Quảng Nam (all but the second province's)."""
+    return Enterprise.objects.exclude(unit__code=SECOND_PROVINCE[0])
+
+
+def second_province() -> AdministrativeUnit:
+    code, name, kind, start = SECOND_PROVINCE
+    unit, _ = AdministrativeUnit.objects.get_or_create(
+        code=code,
+        valid_from=start,
+        defaults={"name": name, "level": UnitLevel.PROVINCE, "kind": kind, "basis_from": "Nghị quyết số 202/2025/QH15"},
+    )
+    return unit
+
+
+def seed_second_province() -> None:
+    """The second demo province and a handful of its enterprises (idempotent)."""
+    from .services import enterprise_create
+
+    province = second_province()
+    rng = random.Random(SEED + 51)
+    used = set(Enterprise.objects.values_list("tax_code", flat=True))
+    sectors = {s.code: s for s in Sector.objects.filter(classification="VSIC2018", level=2)}
+    for index, (name, division, short) in enumerate(SECOND_ENTERPRISES):
+        if Enterprise.objects.filter(name=name).exists():
+            continue
+        enterprise_create(
+            data={
+                "tax_code": _tax_code(rng, used),
+                "name": name,
+                "short_name": short,
+                "legal_form": LegalForm.COOPERATIVE if name.startswith("Hợp tác xã") else LegalForm.LLC,
+                "address": f"{rng.randrange(1, 300)} Quang Trung, {province.name}",
+                "unit": province,
+                "sector": sectors[division],
+                "employees": 20 + 15 * index,
+                "revenue": (8 + 6 * index) * 1_000_000_000,
+                "capital": (5 + 3 * index) * 1_000_000_000,
+                "figures_year": 2025,
+                "email": f"lienhe{index + 1}@dn-quangngai.vn",
+            },
+            actor=None,
+        )
+
+
 def seed_enterprises() -> None:
     """Units and sectors, ~300 enterprises, and demo representatives (enterprise@demo.vn verified)."""
     from accounts.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
@@ -240,7 +298,7 @@ def seed_enterprises() -> None:
         )
         company = enterprise_create(data=template, actor=None)
     people = [("enterprise@demo.vn", None, RepresentativeStatus.VERIFIED, company)]
-    targets = list(Enterprise.objects.exclude(pk=company.pk).order_by("tax_code")[:4])
+    targets = list(quang_nam_enterprises().exclude(pk=company.pk).order_by("tax_code")[:4])
     people += [
         (email, name, status, target)
         for (email, name, status), target in zip(DEMO_REPRESENTATIVES, targets, strict=False)
@@ -266,3 +324,4 @@ def seed_enterprises() -> None:
             representative_reject(
                 representative=rep, actor=staff, reason="Giấy giới thiệu không đúng người đại diện theo pháp luật."
             )
+    seed_second_province()

@@ -33,14 +33,18 @@ def _in_force(unit: AdministrativeUnit, day: datetime.date) -> bool:
 
 
 class UnitRollup:
-    """Follows old → new mappings in memory (two queries), for many units at once."""
+    """Follows old → new mappings in memory (two queries, or none when the units and mappings
+    are given), for many units at once."""
 
-    def __init__(self, on: datetime.date):
+    def __init__(self, on: datetime.date, *, units=None, mappings=None):
         self.on = on
-        self.units = {u.pk: u for u in AdministrativeUnit.objects.all()}
+        self.units = units if units is not None else {u.pk: u for u in AdministrativeUnit.objects.all()}
+        if mappings is None:
+            mappings = UnitMapping.objects.filter(effective_on__lte=on).order_by("effective_on")
         self.mappings: dict[int, list[UnitMapping]] = {}
-        for mapping in UnitMapping.objects.filter(effective_on__lte=on).order_by("effective_on"):
-            self.mappings.setdefault(mapping.old_unit_id, []).append(mapping)
+        for mapping in mappings:
+            if mapping.effective_on <= on:
+                self.mappings.setdefault(mapping.old_unit_id, []).append(mapping)
 
     def __call__(self, unit_id: int | None) -> AdministrativeUnit | None:
         """The unit in force on ``on`` that ``unit_id`` became (itself if still in force; None when
@@ -70,6 +74,62 @@ class UnitRollup:
         return ids
 
 
+def unit_ids_within(spans, *, date_from: datetime.date, date_to: datetime.date) -> set[int]:
+    """Ids of the unit versions inside one of ``spans`` — (root unit id, valid_from, valid_to),
+    open ends allowed — during [date_from, date_to]: the root and what lies under it, and every
+    older version that the mappings roll up into them, judged on the last day each span is in
+    force within the period. Two queries.
+
+    So the area "Đà Nẵng (48) from 1 Jul 2025" holds the new communes and every Quảng Nam commune
+    version of 2021-2025 (their records carry over); "Quảng Nam (49) until 30 Jun 2025" holds
+    none of the units that started on 1 Jul 2025."""
+    spans = list(spans)
+    if not spans:
+        return set()
+    units = {u.pk: u for u in AdministrativeUnit.objects.only("pk", "code", "parent_id", "valid_from", "valid_to")}
+    mappings = list(UnitMapping.objects.order_by("effective_on"))
+    result: set[int] = set()
+
+    def under(unit, code) -> bool:
+        depth = 0
+        while unit is not None and depth < 5:
+            if unit.code == code:
+                return True
+            unit, depth = units.get(unit.parent_id), depth + 1
+        return False
+
+    for root_id, start, end in spans:
+        first, last = max(start or datetime.date.min, date_from), min(end or datetime.date.max, date_to)
+        if first > last or root_id not in units:
+            continue
+        root_code = units[root_id].code
+        rollup = UnitRollup(last, units=units, mappings=mappings)
+        for pk, unit in units.items():
+            in_force = (unit.valid_from or datetime.date.min) <= last and first <= (unit.valid_to or datetime.date.max)
+            if (in_force and under(unit, root_code)) or under(rollup(pk), root_code):
+                result.add(pk)
+    return result
+
+
+def unit_lineage(unit: AdministrativeUnit | None, *, on: datetime.date) -> list[AdministrativeUnit]:
+    """The versions ``unit`` went through up to the one in force on ``on`` (the recorded version
+    first), following the mappings; one element when it is still in force."""
+    if unit is None:
+        return []
+    rollup = UnitRollup(on)
+    chain, current, seen = [], rollup.units.get(unit.pk), set()
+    while current is not None and current.pk not in seen:
+        if current.parent_id in rollup.units:
+            current.parent = rollup.units[current.parent_id]  # no query per version on the page
+        chain.append(current)
+        seen.add(current.pk)
+        if _in_force(current, on) or (current.valid_from is not None and on < current.valid_from):
+            break
+        successors = rollup.mappings.get(current.pk)
+        current = rollup.units.get(successors[-1].new_unit_id) if successors else None
+    return chain
+
+
 def enterprise_counts_by_unit(
     enterprises: QuerySet[Enterprise], *, on: datetime.date, level: str = "district"
 ) -> dict[AdministrativeUnit | None, int]:
@@ -95,12 +155,17 @@ def unit_rollup(unit: AdministrativeUnit | None, *, on: datetime.date) -> Admini
 
 # --- Enterprises and representatives -----------------------------------------------------------
 def enterprises_visible_to(*, user) -> QuerySet[Enterprise]:
-    """Everything for internal roles; for a representative, the enterprises it (asked to)
-    represent(s), rejected requests excepted; nothing for others."""
+    """For internal roles, the enterprises their agencies may see (``scoping``: in the agencies'
+    area or with records at them, and those whose unit is unknown; everything when no scope is
+    registered); for a representative, the enterprises it (asked to) represent(s), rejected
+    requests excepted; nothing for others."""
+    from .scoping import internal_scope
+
     if not user.is_authenticated:
         return Enterprise.objects.none()
     if user.has_role(*STAFF_VIEW_ROLES):
-        return Enterprise.objects.all()
+        scope = internal_scope(user)
+        return Enterprise.objects.all() if scope is None else Enterprise.objects.filter(scope | Q(unit__isnull=True))
     if user.has_role(Role.ENTERPRISE):
         return Enterprise.objects.filter(
             representatives__user=user,
@@ -141,10 +206,12 @@ def representations_of(user) -> QuerySet[Representative]:
     return Representative.objects.filter(user=user).select_related("enterprise", "decided_by").order_by("-requested_at")
 
 
-def representatives_pending() -> QuerySet[Representative]:
-    """Requests awaiting staff verification, oldest first."""
+def representatives_pending(*, user) -> QuerySet[Representative]:
+    """Requests awaiting verification for enterprises ``user`` may see, oldest first."""
     return (
-        Representative.objects.filter(status=RepresentativeStatus.PENDING)
+        Representative.objects.filter(
+            status=RepresentativeStatus.PENDING, enterprise__in=enterprises_visible_to(user=user)
+        )
         .select_related("user", "enterprise", "enterprise__unit")
         .annotate(
             verified_count=Count(

@@ -168,6 +168,7 @@ def enterprise_detail(request, pk):
         "enterprises/detail.html",
         {
             "enterprise": enterprise,
+            "unit_lineage": selectors.unit_lineage(enterprise.unit, on=clock.today()),
             "representatives": selectors.representatives_of(enterprise) if request.user.is_internal or staff else None,
             "own_representation": enterprise.representatives.filter(user=request.user).first(),
             "sections": enterprise_sections(request, enterprise),
@@ -276,14 +277,19 @@ def enterprise_join(request):
 @role_required(*MANAGE_ROLES)
 def representatives_pending(request):
     """Staff queue of requests awaiting verification."""
-    page = Paginator(selectors.representatives_pending(), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.representatives_pending(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "enterprises/representatives.html", {"page": page, "decision_form": DecisionForm()})
 
 
 @require_POST
 @role_required(*MANAGE_ROLES)
 def representative_decide(request, pk):
-    representative = get_object_or_404(Representative.objects.select_related("enterprise", "user"), pk=pk)
+    representative = get_object_or_404(
+        Representative.objects.select_related("enterprise", "user").filter(
+            enterprise__in=selectors.enterprises_visible_to(user=request.user)
+        ),
+        pk=pk,
+    )
     form = DecisionForm(request.POST)
     next_url = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(

@@ -242,8 +242,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # --- Programme --------------------------------------------------------------------------------
-# Prefix of support-application reference codes (NSCL-2025-0042); plan-independent.
-APPLICATION_CODE_PREFIX = env.str("APPLICATION_CODE_PREFIX", default="NSCL")
+# Reference-code prefixes of support applications are kept per agency (programs.Agency.code_prefix).
 # Pins the portal's date (YYYY-MM-DD) for a demo or a rehearsal; see core.clock.
 PORTAL_TODAY = env.str("PORTAL_TODAY", default="") or None
 

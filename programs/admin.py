@@ -6,6 +6,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     Activity,
+    Agency,
+    AgencyArea,
     BudgetEstimate,
     FundingSource,
     Indicator,
@@ -19,6 +21,22 @@ from .models import (
 )
 
 
+class AgencyAreaInline(admin.TabularInline):
+    model = AgencyArea
+    extra = 0
+    autocomplete_fields = ("unit",)
+
+
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin):
+    """Agencies: printed names, area over time, code prefix, reporting rule and internal users."""
+
+    list_display = ("name", "code_prefix", "place_name", "predecessor", "valid_from", "valid_to")
+    search_fields = ("name", "code", "code_prefix")
+    filter_horizontal = ("members",)
+    inlines = [AgencyAreaInline]
+
+
 @admin.register(FundingSource)
 class FundingSourceAdmin(admin.ModelAdmin):
     list_display = ("code", "name", "kind")
@@ -27,8 +45,8 @@ class FundingSourceAdmin(admin.ModelAdmin):
 
 @admin.register(PartnerOrganisation)
 class PartnerOrganisationAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "is_active")
-    list_filter = ("kind", "is_active")
+    list_display = ("name", "agency", "kind", "is_active")
+    list_filter = ("agency", "kind", "is_active")
     search_fields = ("name",)
     filter_horizontal = ("users",)
 
@@ -45,7 +63,8 @@ class TaskGroupInline(admin.TabularInline):
 
 @admin.register(Plan)
 class PlanAdmin(SimpleHistoryAdmin):
-    list_display = ("__str__", "province_name", "start_year", "end_year", "status")
+    list_display = ("__str__", "agency", "start_year", "end_year", "status")
+    readonly_fields = ("status",)
     inlines = [ObjectiveInline, TaskGroupInline]
 
 

@@ -15,6 +15,7 @@ from .models import (
     PartnerActivity,
     PartnerReport,
     Plan,
+    PlanStatus,
     Task,
     TaskGroup,
 )
@@ -23,24 +24,28 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class PlanForm(forms.ModelForm):
+    """The plan's identity; its status moves only through the life-cycle services."""
+
     class Meta:
         model = Plan
         fields = [
+            "agency",
             "title",
             "short_title",
-            "decision_number",
-            "decision_date",
             "issuing_body",
             "province_name",
-            "parent_agency",
-            "agency",
-            "agency_abbreviation",
-            "report_place",
+            "targets_note",
             "start_year",
             "end_year",
-            "status",
         ]
-        widgets = {"decision_date": DATE}
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["agency"]  # a plan never moves to another agency
+        else:
+            self.fields["agency"].queryset = agencies
+            self.fields["agency"].empty_label = None
 
 
 class ObjectiveForm(forms.ModelForm):
@@ -153,11 +158,15 @@ class AttachmentForm(forms.Form):
 
 
 class EstimateProposeForm(forms.Form):
-    plan = forms.ModelChoiceField(label=_("plan"), queryset=Plan.objects.all())
+    plan = forms.ModelChoiceField(label=_("plan"), queryset=Plan.objects.none())
     year = forms.IntegerField(label=_("year"), min_value=2000, max_value=2100)
     source = forms.ModelChoiceField(label=_("funding source"), queryset=FundingSource.objects.all())
     amount = forms.IntegerField(label=_("proposed amount (VND)"), min_value=0)
     note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, plans, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = plans.filter(status=PlanStatus.ACTIVE)
 
 
 class AmountForm(forms.Form):
@@ -175,8 +184,13 @@ class PartnerReportForm(forms.ModelForm):
         widgets = {"period_start": DATE, "period_end": DATE, "summary": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, user, **kwargs):
+        from .agencies import agencies_in_charge_of
+
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = user.partner_organisations.filter(is_active=True)
+        organisations = user.partner_organisations.filter(is_active=True)
+        self.fields["organisation"].queryset = organisations
+        agencies = {a for o in organisations for a in agencies_in_charge_of(o.agency_id)}
+        self.fields["plan"].queryset = Plan.objects.filter(agency__in=agencies).exclude(status=PlanStatus.DRAFT)
 
 
 class PartnerFigureForm(forms.Form):
@@ -207,3 +221,44 @@ class NewsPostForm(forms.ModelForm):
             "body": forms.Textarea(attrs={"rows": 10}),
             "published_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         }
+
+    def __init__(self, *args, plans, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = plans
+
+
+class PlanApproveForm(forms.Form):
+    decision_number = forms.CharField(label=_("decision number"), max_length=50)
+    decision_date = forms.DateField(label=_("decision date"), widget=DATE)
+
+
+class SuccessorForm(forms.Form):
+    """The next plan: its agency, title and span, and each indicator's baseline (shown, editable)."""
+
+    agency = forms.ModelChoiceField(label=_("managing agency"), queryset=None, empty_label=None)
+    title = forms.CharField(label=_("title"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    short_title = forms.CharField(label=_("short title"), max_length=200, required=False)
+    issuing_body = forms.CharField(label=_("issuing body"), max_length=255)
+    province_name = forms.CharField(label=_("province name"), max_length=100)
+    start_year = forms.IntegerField(label=_("start year"), min_value=2000, max_value=2100)
+    end_year = forms.IntegerField(label=_("end year"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args, agencies, baselines, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+        self.baseline_fields = []
+        for proposed in baselines:
+            name = f"baseline_{proposed.indicator.pk}"
+            self.fields[name] = forms.DecimalField(
+                label=f"{proposed.indicator.code}. {proposed.indicator.name}",
+                max_digits=14,
+                decimal_places=2,
+                min_value=0,
+                required=False,
+                initial=proposed.value,
+            )
+            self.baseline_fields.append((self[name], proposed))
+
+    def baselines(self) -> dict:
+        """{indicator id: the baseline kept or typed in}."""
+        return {p.indicator.pk: self.cleaned_data.get(f"baseline_{p.indicator.pk}") for _f, p in self.baseline_fields}

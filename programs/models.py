@@ -1,5 +1,8 @@
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -12,10 +15,144 @@ def _check_range(low, high) -> None:
         raise ValidationError({"target_max": _("The maximum must not be less than the minimum.")})
 
 
+class Agency(models.Model):
+    """A department that runs plans (e.g. Sở KH&CN tỉnh Quảng Nam, then Sở KH&CN thành phố Đà Nẵng):
+    its names as printed on documents, its area over time, its reference codes, its default
+    reporting rule and its internal users. An agency that took over another (a merged province)
+    names it as ``predecessor`` and works on its records too."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name = models.CharField(
+        _("name"), max_length=255, help_text=_("For example: Sở Khoa học và Công nghệ thành phố Đà Nẵng.")
+    )
+    printed_name = models.CharField(
+        _("name as printed on documents"), max_length=255, help_text=_("For example: SỞ KHOA HỌC VÀ CÔNG NGHỆ.")
+    )
+    parent_name = models.CharField(
+        _("parent body as printed on documents"), max_length=255, help_text=_("For example: UBND THÀNH PHỐ ĐÀ NẴNG.")
+    )
+    abbreviation = models.CharField(_("abbreviation"), max_length=30, blank=True, help_text=_("For example: SKHCN."))
+    place_name = models.CharField(
+        _("place named on documents"), max_length=100, help_text=_("For example: Đà Nẵng (“Đà Nẵng, ngày …”).")
+    )
+    code_prefix = models.CharField(
+        _("reference-code prefix"),
+        max_length=20,
+        unique=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Z]+(-[A-Z]+)*$",
+                _("Use capital letters, optionally in groups joined by hyphens (for example NSCL-DNG)."),
+            )
+        ],
+        help_text=_("Application codes are the prefix, the year and a number: NSCL-DNG-2026-0001."),
+    )
+    # Default reporting rule (Decree 09/2019: the data year runs from 15 Dec to 14 Dec); a new
+    # plan copies it onto its own fields.
+    report_year_start_month = models.PositiveSmallIntegerField(
+        _("data year starts: month"), default=12, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    report_year_start_day = models.PositiveSmallIntegerField(
+        _("data year starts: day"), default=15, validators=[MinValueValidator(1), MaxValueValidator(31)]
+    )
+    predecessor = models.ForeignKey(
+        "self",
+        verbose_name=_("predecessor agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="successors",
+        help_text=_("The agency this one took over; its records are worked on by this agency's users."),
+    )
+    valid_from = models.DateField(_("in operation from"), null=True, blank=True)
+    valid_to = models.DateField(_("in operation until"), null=True, blank=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("internal users"), blank=True, related_name="agencies"
+    )
+
+    class Meta:
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_from__isnull=True)
+                | models.Q(valid_to__isnull=True)
+                | models.Q(valid_to__gte=models.F("valid_from")),
+                name="agency_valid_order",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        try:
+            datetime.date(2001, self.report_year_start_month or 1, self.report_year_start_day or 1)
+        except ValueError:
+            raise ValidationError({"report_year_start_day": _("This day does not exist in that month.")}) from None
+        if self.predecessor_id and self.predecessor_id == self.pk:
+            raise ValidationError({"predecessor": _("An agency cannot succeed itself.")})
+
+    def in_charge_on(self, day: datetime.date) -> "Agency":
+        """The agency that carries this one's work on ``day``: itself while in operation, else the
+        successor that took it over (followed as far as needed). Reports are headed by it."""
+        agency, seen = self, set()
+        while agency.valid_to is not None and day > agency.valid_to and agency.pk not in seen:
+            seen.add(agency.pk)
+            successor = agency.successors.order_by("valid_from", "pk").first()
+            if successor is None:
+                break
+            agency = successor
+        return agency
+
+
+class AgencyArea(models.Model):
+    """An administrative unit (with what lies under it) in an agency's area, from ``valid_from``
+    to ``valid_to``. Records filed under older units count through the unit mappings."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="areas")
+    unit = models.ForeignKey(
+        "enterprises.AdministrativeUnit",
+        verbose_name=_("administrative unit"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    basis = models.CharField(_("legal basis"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("agency area")
+        verbose_name_plural = _("agency areas")
+        ordering = ["agency", "valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_from__isnull=True)
+                | models.Q(valid_to__isnull=True)
+                | models.Q(valid_to__gte=models.F("valid_from")),
+                name="agency_area_valid_order",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.agency}: {self.unit}"
+
+
 class PlanStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
+    APPROVED = "approved", _("Approved")
     ACTIVE = "active", _("In force")
     CLOSED = "closed", _("Closed")
+
+
+# The plan's life cycle; each move is one service (programs.services.lifecycle), audited.
+PLAN_TRANSITIONS = {
+    PlanStatus.DRAFT: {PlanStatus.APPROVED},
+    PlanStatus.APPROVED: {PlanStatus.ACTIVE},
+    PlanStatus.ACTIVE: {PlanStatus.CLOSED},
+    PlanStatus.CLOSED: set(),
+}
 
 
 class Plan(models.Model):
@@ -26,21 +163,26 @@ class Plan(models.Model):
     decision_number = models.CharField(_("decision number"), max_length=50, blank=True)
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
     issuing_body = models.CharField(_("issuing body"), max_length=255)
-    province = models.ForeignKey(
-        "enterprises.AdministrativeUnit",
-        verbose_name=_("province"),
+    province_name = models.CharField(_("province name"), max_length=100)
+    # The agency that runs the plan: its area, its users, its reference codes; its printed names
+    # head the plan's reports (the agency in charge on the report's date, see Agency.in_charge_on).
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("managing agency"), on_delete=models.PROTECT, related_name="plans"
+    )
+    predecessor = models.ForeignKey(
+        "self",
+        verbose_name=_("previous plan"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
-        related_name="+",
+        related_name="successors",
     )
-    province_name = models.CharField(_("province name"), max_length=100)
-    # The agency that runs the plan and signs its reports (Decree 30 header), e.g.
-    # "UBND TỈNH QUẢNG NAM" / "SỞ KHOA HỌC VÀ CÔNG NGHỆ"; dated agencies may be edited per report.
-    parent_agency = models.CharField(_("parent agency"), max_length=255, blank=True)
-    agency = models.CharField(_("managing agency"), max_length=255)
-    agency_abbreviation = models.CharField(_("agency abbreviation"), max_length=30, blank=True)
-    report_place = models.CharField(_("place named in reports"), max_length=100, blank=True)
+    targets_note = models.CharField(
+        _("note on the targets"),
+        max_length=500,
+        blank=True,
+        help_text=_("Shown with the targets, for example when they are not yet an official decision."),
+    )
     start_year = models.PositiveSmallIntegerField(_("start year"))
     end_year = models.PositiveSmallIntegerField(_("end year"))
     status = models.CharField(_("status"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
@@ -60,10 +202,30 @@ class Plan(models.Model):
     def clean(self):
         if self.start_year and self.end_year and self.end_year <= self.start_year:
             raise ValidationError({"end_year": _("The end year must be after the start year.")})
+        if self.predecessor_id and self.start_year and self.predecessor.end_year >= self.start_year:
+            raise ValidationError(
+                {
+                    "start_year": _("A plan must start after the plan it follows (which ends in %(year)s).")
+                    % {"year": self.predecessor.end_year}
+                }
+            )
 
     @property
     def years(self) -> range:
         return range(self.start_year, self.end_year + 1)
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == PlanStatus.ACTIVE
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == PlanStatus.CLOSED
+
+    def transition_to(self, new_status) -> None:
+        """Move to ``new_status`` if PLAN_TRANSITIONS allows it (the service saves and audits)."""
+        check_transition(PLAN_TRANSITIONS, self.status, new_status)
+        self.status = new_status
 
 
 class Objective(models.Model):
@@ -394,7 +556,10 @@ class PartnerKind(models.TextChoices):
 class PartnerOrganisation(models.Model):
     """A department, district or association that reports its contribution to a plan."""
 
-    name = models.CharField(_("name"), max_length=255, unique=True)
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="partner_organisations"
+    )
+    name = models.CharField(_("name"), max_length=255)
     kind = models.CharField(_("kind"), max_length=20, choices=PartnerKind.choices, default=PartnerKind.DEPARTMENT)
     users = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("users"), blank=True, related_name="partner_organisations"
@@ -405,6 +570,7 @@ class PartnerOrganisation(models.Model):
         verbose_name = _("partner organisation")
         verbose_name_plural = _("partner organisations")
         ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["agency", "name"], name="partner_organisation_name_unique")]
 
     def __str__(self):
         return self.name
@@ -533,8 +699,9 @@ class PartnerActivity(models.Model):
 
 # --- News (the plan's communication task) ----------------------------------------------------------
 class NewsPost(models.Model):
-    """A public news post about the programme."""
+    """A public news post about the programme, kept by the staff of one agency."""
 
+    agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="news")
     plan = models.ForeignKey(
         Plan, verbose_name=_("plan"), null=True, blank=True, on_delete=models.SET_NULL, related_name="news"
     )

@@ -3,7 +3,9 @@
 from accounts.models import Role
 
 PLAN_EDITORS = (Role.STAFF, Role.ADMIN)
-BUDGET_PROPOSERS = (Role.STAFF, Role.ADMIN)
+# Finance (Sở KH&CN's planning-finance officers) may prepare an estimate too: the budget queue
+# links an application whose year has no approved estimate straight to the proposal.
+BUDGET_PROPOSERS = (Role.STAFF, Role.FINANCE, Role.ADMIN)
 BUDGET_DECIDERS = (Role.FINANCE,)
 BUDGET_VIEWERS = (Role.STAFF, Role.FINANCE, Role.LEADER, Role.ADMIN)
 DASHBOARD_VIEWERS = (Role.LEADER, Role.STAFF, Role.FINANCE, Role.ADMIN)

@@ -11,19 +11,27 @@ def register_all() -> None:
     from core.demo import register_seeder
     from core.navigation import HomeSection, NavItem, register_home_section, register_nav, register_public_section
     from core.reference import register_reference_model
+    from enterprises.scoping import register_enterprise_scope
 
     from .drilldown import model_enterprises_provider, register_drilldown
     from .own_measures import register_own_measures
 
     register_own_measures()
     register_drilldown(model_enterprises_provider())
+    register_enterprise_scope(enterprises_in_area)
 
     def seed():
         from .demo import seed_programs
 
         seed_programs()
 
+    def seed_next():
+        from .demo import seed_next_plans
+
+        seed_next_plans()
+
     register_seeder(30, "programs", seed)
+    register_seeder(70, "programs-next", seed_next)
     if not UI_READY:
         return
     register_reference_model("programs.fundingsource")
@@ -46,6 +54,24 @@ def register_all() -> None:
     register_home_section(HomeSection("programs/sections/home_kpis.html", _home_context, roles=internal_dash, order=10))
 
 
+def enterprises_in_area(user):
+    """Enterprises an internal user's agencies see by place: their area (and their predecessors')
+    at any time up to today, older units counted through the mappings; no limit without an area."""
+    import datetime
+
+    from django.db.models import Q
+
+    from core import clock
+
+    from .agencies import agency_ids_for, area_unit_ids
+
+    ids = agency_ids_for(user)
+    if not ids:
+        return Q(pk__in=[])
+    units = area_unit_ids(ids, date_from=datetime.date.min, date_to=clock.today())
+    return None if units is None else Q(unit_id__in=sorted(units))
+
+
 def _public_context(request):
     from .selectors.plans import current_plan, published_news
 
@@ -56,5 +82,5 @@ def _home_context(request):
     from .selectors import plan_kpis
     from .selectors.plans import current_plan
 
-    plan = current_plan()
+    plan = current_plan(user=request.user)
     return {"plan": plan, "kpis": plan_kpis(plan=plan) if plan else []}

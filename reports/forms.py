@@ -32,9 +32,9 @@ class ReportRequestForm(forms.Form):
     )
     data_to = forms.DateField(label=_("Data to"), required=False, widget=DATE_WIDGET)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["plan"].queryset = active_plans()
+        self.fields["plan"].queryset = active_plans(user=user)
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", _("Request the report")))
 

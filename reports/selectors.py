@@ -13,19 +13,20 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from accounts.models import Role, User
+from programs.agencies import agencies_in_charge_of, scoped
 from programs.models import Activity, Plan, PlanStatus, TaskGroup
 
-from .models import ReportRun, ReportStatus
+from .models import ReportKind, ReportRun, ReportStatus
 
 READER_ROLES = (Role.STAFF, Role.FINANCE, Role.LEADER)
 
 
 # --- Runs ------------------------------------------------------------------------------------------
 def reports_visible_to(*, user) -> QuerySet[ReportRun]:
-    """Internal reports: staff, finance and leaders see all; everyone else sees none (404)."""
+    """Internal reports: staff, finance and leaders see their agencies'; everyone else sees none (404)."""
     if not user.is_authenticated or not user.has_role(*READER_ROLES):
         return ReportRun.objects.none()
-    return ReportRun.objects.select_related("plan", "requested_by", "approved_by")
+    return scoped(ReportRun.objects.select_related("plan", "requested_by", "approved_by"), user, "plan__agency")
 
 
 def report_list(*, user, plan_id: int | None = None, kind: str = "") -> QuerySet[ReportRun]:
@@ -61,14 +62,34 @@ def stale_runs(*, now: datetime.datetime, stale_after: datetime.timedelta) -> Qu
     )
 
 
-def active_plans() -> QuerySet[Plan]:
-    return Plan.objects.filter(status=PlanStatus.ACTIVE).order_by("start_year", "pk")
+def active_plans(*, user=None) -> QuerySet[Plan]:
+    """Plans in force (those of ``user``'s agencies when given)."""
+    plans = Plan.objects.filter(status=PlanStatus.ACTIVE).order_by("start_year", "pk")
+    return plans if user is None else scoped(plans, user)
 
 
-def staff_emails() -> list[str]:
-    """Addresses of the active staff, who are told when a draft report is created."""
+def staff_emails(*, plan: Plan) -> list[str]:
+    """Addresses of the active staff of the plan's agency (or of one that took it over), who are
+    told when a draft report is created."""
     return list(
-        User.objects.filter(is_active=True, groups__name=Role.STAFF).order_by("email").values_list("email", flat=True)
+        User.objects.filter(is_active=True, groups__name=Role.STAFF, agencies__in=agencies_in_charge_of(plan.agency_id))
+        .distinct()
+        .order_by("email")
+        .values_list("email", flat=True)
+    )
+
+
+def final_report(*, plan: Plan) -> ReportRun | None:
+    """The finalised five-year summary of the plan's whole period, if any (its latest version)."""
+    from .builders import builder_for
+
+    data_from, data_to = builder_for(ReportKind.FIVE_YEAR).default_period(plan=plan)
+    return (
+        ReportRun.objects.filter(
+            plan=plan, kind=ReportKind.FIVE_YEAR, data_from=data_from, data_to=data_to, status=ReportStatus.FINALISED
+        )
+        .order_by("-version")
+        .first()
     )
 
 

@@ -20,6 +20,7 @@ from core import clock
 from core.audit import audit_record
 from core.mail import notify_by_email
 from core.queue import enqueue_after_commit
+from programs.agencies import ensure_in_scope
 from programs.models import Plan
 
 from . import selectors
@@ -54,7 +55,7 @@ def _enqueue_build(run: ReportRun) -> None:
 
 
 def _defaults_from_plan(plan: Plan) -> dict:
-    return {"place": plan.report_place or plan.province_name}
+    return {"place": plan.agency.in_charge_on(clock.today()).place_name or plan.province_name}
 
 
 @transaction.atomic
@@ -68,8 +69,11 @@ def report_request(
     year: int | None = None,
     **fields,
 ) -> tuple[ReportRun, bool]:
-    """Ask for a report; returns (run, created). The same inputs while a version is not finalised
-    give back that version (no second set of files); after finalisation a new version is made."""
+    """Ask for a report on a plan of the actor's agencies (``actor`` None: the daily schedule);
+    returns (run, created). The same inputs while a version is not finalised give back that
+    version (no second set of files); after finalisation a new version is made."""
+    if actor is not None:
+        ensure_in_scope(actor, plan.agency_id)
     if kind not in ReportKind.values:
         raise ValidationError({"kind": _("Choose a kind of report.")})
     default_from, default_to = builder_for(kind).default_period(plan=plan, year=year)
@@ -127,7 +131,8 @@ def report_update(*, run: ReportRun, actor, **changes) -> ReportRun:
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"Unknown fields: {sorted(unknown)}")
-    run = ReportRun.objects.select_for_update().get(pk=run.pk)
+    run = ReportRun.objects.select_for_update().select_related("plan").get(pk=run.pk)
+    ensure_in_scope(actor, run.plan.agency_id)
     changed = {k: v for k, v in changes.items() if getattr(run, k) != v}
     if not changed:
         return run
@@ -171,7 +176,8 @@ def _reset_for_build(run: ReportRun) -> None:
 @transaction.atomic
 def report_retry(*, run: ReportRun, actor) -> ReportRun:
     """Queue a failed (or lost) run again."""
-    run = ReportRun.objects.select_for_update().get(pk=run.pk)
+    run = ReportRun.objects.select_for_update().select_related("plan").get(pk=run.pk)
+    ensure_in_scope(actor, run.plan.agency_id)
     lost = run.status == ReportStatus.RUNNING and run.heartbeat_at and run.heartbeat_at < clock.now() - stale_after()
     if run.status != ReportStatus.FAILED and not lost:
         raise ValidationError(_("Only a failed report can be retried."))
@@ -187,7 +193,8 @@ def report_finalise(*, run: ReportRun, actor) -> ReportRun:
     """A leader approves a built draft: it becomes immutable."""
     from .permissions import can_finalise_report
 
-    run = ReportRun.objects.select_for_update().get(pk=run.pk)
+    run = ReportRun.objects.select_for_update().select_related("plan").get(pk=run.pk)
+    ensure_in_scope(actor, run.plan.agency_id)
     if not can_finalise_report(actor, run):
         raise ValidationError(_("Only a leader can approve a report, and only once its files are ready."))
     run.transition_to(ReportStatus.FINALISED, actor=actor, xlsx_sha256=run.xlsx_sha256, pdf_sha256=run.pdf_sha256)
@@ -333,7 +340,7 @@ def _create_annual_draft(*, plan: Plan, year: int) -> tuple[ReportRun, bool]:
     run, created = report_request(plan=plan, kind=ReportKind.ANNUAL, actor=None, data_from=data_from, data_to=data_to)
     if created:
         notify_by_email(
-            to=selectors.staff_emails(),
+            to=selectors.staff_emails(plan=plan),
             subject=_("Draft annual report %(year)s created") % {"year": year},
             template="reports/email/draft_created.txt",
             context={

@@ -50,7 +50,7 @@ def report_list(request):
 @role_required(*EDIT_ROLES)
 def report_create(request):
     """Staff ask for a report; the same inputs return the report already asked for."""
-    form = ReportRequestForm(request.POST or None)
+    form = ReportRequestForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

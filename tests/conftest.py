@@ -78,12 +78,24 @@ def _clear_cache():
         pass  # a database cache in a test without database access: nothing to clear
 
 
+INTERNAL = {"staff", "finance", "leader", "admin"}
+
+
 @pytest.fixture
 def make_user(db):
-    """make_user("staff", "leader", email=..., mfa=True) -> User with those roles."""
+    """make_user("staff", "leader", email=..., mfa=True, agency=...) -> User with those roles.
 
-    def factory(*roles, mfa=True, **kwargs):
-        return UserFactory(roles=roles, mfa=mfa, **kwargs)
+    An internal user belongs to ``agency`` (default: the default test agency that the factories'
+    plans, courses and partners belong to); ``agency=None`` leaves them without one."""
+    from tests.programs.factories import AgencyFactory
+
+    def factory(*roles, mfa=True, agency=..., **kwargs):
+        user = UserFactory(roles=roles, mfa=mfa, **kwargs)
+        if INTERNAL & set(roles):
+            agency = AgencyFactory() if agency is ... else agency
+            if agency is not None:
+                agency.members.add(user)
+        return user
 
     return factory
 

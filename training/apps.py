@@ -20,13 +20,14 @@ class TrainingConfig(AppConfig):
         from programs.measures import register_measure
 
         from . import sections
-        from .demo import seed_training
+        from .demo import seed_training, seed_training_next
         from .measures import person_times_measure
         from .permissions import FIGURE_ROLES, STAFF_ROLES
 
         register_measure(person_times_measure)
         register_reference_model("training.coursekind")
         register_seeder(50, "training", seed_training)
+        register_seeder(90, "training-next", seed_training_next)
 
         register_nav(NavItem(_("Training calendar"), "training:calendar", order=40))
         register_nav(NavItem(_("Courses"), "training:course_list", roles=STAFF_ROLES, order=41))
@@ -46,3 +47,9 @@ class TrainingConfig(AppConfig):
             HomeSection("training/sections/person_times.html", sections.person_times, roles=FIGURE_ROLES, order=40)
         )
         sections.register_enterprise_page_section()
+
+        from enterprises.scoping import register_enterprise_scope
+
+        from .selectors import enterprises_with_enrolments
+
+        register_enterprise_scope(enterprises_with_enrolments)

@@ -287,6 +287,22 @@ COURSES = [
     ("other", 2025, 4, "Tập huấn hồ sơ đề nghị hỗ trợ theo Nghị quyết 02", 40, 38, False, CourseStatus.FINISHED),
 ]
 
+NEXT_ORGANISER = "Sở Khoa học và Công nghệ thành phố Đà Nẵng"
+NEXT_PLACES = [
+    "Hội trường Sở Khoa học và Công nghệ thành phố Đà Nẵng",
+    "Trung tâm Hội nghị thành phố Đà Nẵng",
+    "Khu công nghệ cao Đà Nẵng",
+    "Hội trường UBND phường Tam Kỳ",
+]
+# This year's courses of Đà Nẵng's plan: (kind, title, days before today it starts, registered,
+# attended, certified?). They end well before today.
+NEXT_COURSES = [
+    ("expert", "Đào tạo chuyên gia năng suất chất lượng thành phố Đà Nẵng {y}", 210, 5, 4, True),
+    ("manager", "Quản trị năng suất cho lãnh đạo doanh nghiệp {y} - đợt 1", 240, 70, 66, True),
+    ("manager", "Quản trị năng suất cho lãnh đạo doanh nghiệp {y} - đợt 2", 120, 64, 60, True),
+    ("seminar", "Hội thảo năng suất xanh và chuyển đổi số {y}", 60, 90, 85, False),
+]
+SECOND_COURSE = "Tập huấn năng suất chất lượng cho doanh nghiệp tỉnh Quảng Ngãi {y}"
 # Open courses after the seeding date: (kind, title, days from today to the start, capacity).
 UPCOMING = [
     ("manager", "Quản trị năng suất cho lãnh đạo doanh nghiệp - khóa mở đăng ký", 14, 60),
@@ -296,14 +312,15 @@ UPCOMING = [
 
 def _enterprises():
     """Demo enterprises, those with a verified representative first (so their pages show training)."""
-    from enterprises.models import Enterprise, Representative, RepresentativeStatus
+    from enterprises.demo import quang_nam_enterprises
+    from enterprises.models import Representative, RepresentativeStatus
 
     represented = list(
-        Enterprise.objects.filter(
-            pk__in=Representative.objects.filter(status=RepresentativeStatus.VERIFIED).values("enterprise_id")
-        ).order_by("pk")
+        quang_nam_enterprises()
+        .filter(pk__in=Representative.objects.filter(status=RepresentativeStatus.VERIFIED).values("enterprise_id"))
+        .order_by("pk")
     )
-    others = Enterprise.objects.exclude(pk__in=[e.pk for e in represented]).order_by("pk")[:200]
+    others = quang_nam_enterprises().exclude(pk__in=[e.pk for e in represented]).order_by("pk")[:200]
     return represented + list(others)
 
 
@@ -343,23 +360,26 @@ def _task_for_training(plan):
     return Task.objects.filter(group__plan=plan, group__number=3).order_by("code").first()
 
 
-def _seed_course(spec, *, kinds, plan, task, sources, people, rng, staff) -> None:
+def _seed_course(
+    spec, *, kinds, plan, task, sources, people, rng, staff, start=None, organiser=ORGANISER, places=PLACES
+) -> None:
     code, year, month, title, registered, attended, certified, status = spec
     if Course.objects.filter(title=title, kind=kinds[code]).exists():
         return
-    start = datetime.date(year, month, rng.randint(5, 20))
+    start = start or datetime.date(year, month, rng.randint(5, 20))
     days = {"expert": 9, "manager": 2, "apo": 4, "seminar": 0, "other": 1}[code]
     end = start + datetime.timedelta(days=days)
     course = Course.objects.create(
         kind=kinds[code],
         title=title,
-        organiser=ORGANISER,
+        organiser=organiser,
         trainers="Chuyên gia Viện Năng suất Việt Nam" if code != "apo" else "Tổ chức Năng suất châu Á (APO)",
+        agency=plan.agency,
         plan=plan,
         task=task,
         start_date=start,
         end_date=end,
-        place="" if code == "apo" else rng.choice(PLACES),
+        place="" if code == "apo" else rng.choice(places),
         is_online=code == "apo",
         capacity=max(registered, 5) + (0 if code == "expert" else 10),
         registration_opens=start - datetime.timedelta(days=30),
@@ -422,13 +442,14 @@ def _seed_upcoming(*, kinds, plan, task, sources, staff, people) -> None:
         course = Course.objects.create(
             kind=kinds[code],
             title=title,
-            organiser=ORGANISER,
+            organiser=NEXT_ORGANISER,
             trainers="Chuyên gia Viện Năng suất Việt Nam",
+            agency=plan.agency,
             plan=plan,
             task=task,
             start_date=start,
             end_date=start + datetime.timedelta(days=1),
-            place=PLACES[0],
+            place=NEXT_PLACES[0],
             capacity=capacity,
             registration_opens=today - datetime.timedelta(days=7),
             registration_closes=start - datetime.timedelta(days=2),
@@ -436,7 +457,7 @@ def _seed_upcoming(*, kinds, plan, task, sources, staff, people) -> None:
             funding_source=sources["st-nonbusiness"],
             status=CourseStatus.OPEN,
             created_by=staff,
-            description="Khóa học dành cho lãnh đạo, cán bộ quản lý doanh nghiệp trên địa bàn tỉnh.",
+            description="Khóa học dành cho lãnh đạo, cán bộ quản lý doanh nghiệp trên địa bàn thành phố.",
         )
         CourseSession.objects.bulk_create(
             [
@@ -467,7 +488,7 @@ def _seed_upcoming(*, kinds, plan, task, sources, staff, people) -> None:
 
 
 def seed_training() -> None:
-    """Course kinds, 2021-2025 courses with enrolments and attendance, and two open courses."""
+    """Course kinds and the 2021-2025 courses of Quảng Nam with enrolments and attendance."""
     from accounts.models import User
     from programs.demo import demo_plan, ensure_funding_sources
 
@@ -480,6 +501,56 @@ def seed_training() -> None:
     people = _person_pool(700, _enterprises(), rng)
     for spec in COURSES:
         _seed_course(spec, kinds=kinds, plan=plan, task=task, sources=sources, people=people, rng=rng, staff=staff)
+
+
+def seed_training_next() -> None:
+    """This year's courses of Đà Nẵng's plan (finished, with attendance and certificates), two open
+    courses a few weeks from today, and one course of the second agency (seeder order 90)."""
+    from accounts.models import User
+    from programs.demo import ensure_funding_sources, next_plan, plan_year, recent, second_agency_plan
+
+    plan = next_plan()
+    if plan is None:
+        return
+    kinds = course_kinds_ensure()
+    sources = ensure_funding_sources()
+    staff = User.objects.filter(email="staff@demo.vn").first()
+    rng = random.Random(2026)  # noqa: S311
+    people = _person_pool(700, _enterprises(), random.Random(2021))  # noqa: S311 - the same people as 2021-2025
+    year = plan_year(plan)
+    task = _task_for_training(plan)
+    for code, title, days_ago, registered, attended, certified in NEXT_COURSES:
+        spec = (code, year, 1, title.format(y=year), registered, attended, certified, CourseStatus.FINISHED)
+        _seed_course(
+            spec,
+            kinds=kinds,
+            plan=plan,
+            task=task,
+            sources=sources,
+            people=people,
+            rng=rng,
+            staff=staff,
+            start=recent(plan, days_ago),
+            organiser=NEXT_ORGANISER,
+            places=NEXT_PLACES,
+        )
     # The represented enterprises' people (the pool's first) are pre-registered for the open courses.
     represented = [p for p in people if p.enterprise_id][:3]
     _seed_upcoming(kinds=kinds, plan=plan, task=task, sources=sources, staff=staff, people=represented + people[-2:])
+    second = second_agency_plan()
+    second_staff = User.objects.filter(email="chuyenvien.quangngai@demo.vn").first()
+    if second is not None:
+        spec = ("manager", year, 1, SECOND_COURSE.format(y=year), 30, 28, False, CourseStatus.FINISHED)
+        _seed_course(
+            spec,
+            kinds=kinds,
+            plan=second,
+            task=None,
+            sources=sources,
+            people=people,
+            rng=rng,
+            staff=second_staff,
+            start=recent(second, 100),
+            organiser="Sở Khoa học và Công nghệ tỉnh Quảng Ngãi",
+            places=["Hội trường Sở Khoa học và Công nghệ tỉnh Quảng Ngãi"],
+        )

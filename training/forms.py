@@ -49,9 +49,15 @@ class CourseForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
+        from programs.selectors.plans import plans_visible_to
+
         super().__init__(*args, **kwargs)
-        self.fields["task"].queryset = self.fields["task"].queryset.select_related("group")
+        plans = plans_visible_to(user=user)
+        self.fields["plan"].queryset = plans
+        self.fields["task"].queryset = (
+            self.fields["task"].queryset.filter(group__plan__in=plans).select_related("group")
+        )
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", _("Save")))
 

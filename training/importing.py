@@ -258,9 +258,11 @@ class ParticipantImporter(SpreadsheetImporter):
 def participants_import(*, course: Course, source, actor):
     """Commit a participant / attendance spreadsheet to ``course`` (one transaction); audited."""
     from core.audit import audit_record
+    from programs.agencies import ensure_in_scope
 
     if not is_training_staff(actor):
         raise PermissionDenied
+    ensure_in_scope(actor, course.agency_id)
     report = ParticipantImporter(course=course).commit(source, actor=actor)
     if report.committed:
         audit_record(actor=actor, action="training.participants_imported", obj=course, **report.counts)

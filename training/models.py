@@ -86,6 +86,10 @@ class Course(models.Model):
     description = models.TextField(_("description"), blank=True)
     organiser = models.CharField(_("organiser"), max_length=255)
     trainers = models.CharField(_("trainers"), max_length=500, blank=True)
+    # The agency that runs the course (its staff keep it); a course under a plan belongs to the plan's agency.
+    agency = models.ForeignKey(
+        "programs.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="courses"
+    )
     plan = models.ForeignKey(
         "programs.Plan", verbose_name=_("plan"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -140,6 +144,8 @@ class Course(models.Model):
             errors["place"] = _("Give the place, or mark the course as online.")
         if self.task_id and self.plan_id and self.task.group.plan_id != self.plan_id:
             errors["task"] = _("The task belongs to another plan.")
+        if self.plan_id and self.agency_id and self.plan.agency_id != self.agency_id:
+            errors["plan"] = _("The plan belongs to another agency.")
         if errors:
             raise ValidationError(errors)
 

@@ -2,6 +2,7 @@
 
 from core import clock
 from enterprises.selectors import verified_enterprises_for
+from programs.agencies import scoped
 
 from .models import Enrolment
 from .selectors import calendar_courses, enrolments_visible_to, person_times_table
@@ -26,7 +27,7 @@ def my_enrolments(request) -> dict:
 
 def person_times(request) -> dict:
     """Person-times per year and kind, for internal home pages."""
-    return {"table": person_times_table()}
+    return {"table": person_times_table(user=request.user)}
 
 
 def enterprise_training(request, enterprise) -> dict | None:
@@ -38,8 +39,10 @@ def enterprise_training(request, enterprise) -> dict | None:
     if not user.is_internal and not verified_enterprises_for(user).filter(pk=enterprise.pk).exists():
         return None
 
+    # Internal readers see the enrolments in their agencies' courses; representatives all of theirs.
+    visible = scoped(Enrolment.objects.all(), user, "course__agency") if user.is_internal else Enrolment.objects.all()
     enrolments = (
-        Enrolment.objects.filter(enterprise=enterprise)
+        visible.filter(enterprise=enterprise)
         .select_related("course", "course__kind", "participant")
         .order_by("-course__start_date", "pk")
     )

@@ -6,6 +6,7 @@ from django.db.models.functions import ExtractYear
 from core import clock
 from core.text import unaccent
 from enterprises.selectors import verified_enterprises_for
+from programs.agencies import agency_ids_for, scoped
 
 from .models import COUNTED_STATUSES, SEAT_STATUSES, Course, CourseStatus, Enrolment, EnrolmentStatus
 from .permissions import is_training_staff
@@ -34,9 +35,16 @@ def public_course(pk: int) -> Course:
     ).get(pk=pk)
 
 
-def courses_for_staff(*, year: int | None = None, kind: str = "", status: str = "", q: str = "") -> QuerySet[Course]:
-    """Every course with its seat, waiting-list and person-time counts, filtered."""
-    courses = Course.objects.all()
+def courses_visible_to(user) -> QuerySet[Course]:
+    """The courses an internal user's agencies run (another agency's course is a 404)."""
+    return scoped(Course.objects.all(), user)
+
+
+def courses_for_staff(
+    *, user, year: int | None = None, kind: str = "", status: str = "", q: str = ""
+) -> QuerySet[Course]:
+    """The user's agencies' courses with their seat, waiting-list and person-time counts, filtered."""
+    courses = courses_visible_to(user)
     if year:
         courses = courses.filter(end_date__year=year)
     if kind:
@@ -49,8 +57,9 @@ def courses_for_staff(*, year: int | None = None, kind: str = "", status: str = 
     return _with_counts(courses).order_by("-start_date", "pk")
 
 
-def course_with_counts(pk: int) -> Course:
-    return _with_counts(Course.objects.select_related("plan", "task", "funding_source")).get(pk=pk)
+def course_with_counts(pk: int, *, user) -> Course:
+    """One of the user's agencies' courses with its counts (Course.DoesNotExist otherwise)."""
+    return _with_counts(courses_visible_to(user).select_related("plan", "task", "funding_source")).get(pk=pk)
 
 
 def course_enrolments(course: Course) -> QuerySet[Enrolment]:
@@ -63,19 +72,33 @@ def course_enrolments(course: Course) -> QuerySet[Enrolment]:
 
 
 def enrolments_visible_to(user) -> QuerySet[Enrolment]:
-    """Staff see every enrolment; a representative only those of the enterprises they represent."""
+    """Staff see the enrolments in their agencies' courses; a representative only those of the
+    enterprises they represent."""
     enrolments = Enrolment.objects.select_related("course", "course__kind", "participant", "enterprise")
     if is_training_staff(user):
-        return enrolments
+        return scoped(enrolments, user, "course__agency")
     return enrolments.filter(enterprise__in=verified_enterprises_for(user))
 
 
-def person_times_by_year(*, year_from: int | None = None, year_to: int | None = None) -> QuerySet:
-    """Person-times per (year the course ended, course kind): one aggregate query.
+def participants_visible_to(user) -> QuerySet:
+    """The people enrolled in the user's agencies' courses (the person registry is shared)."""
+    from .models import Participant
 
-    One attended or certified enrolment in a course that was not cancelled is one person-time.
+    return Participant.objects.filter(
+        pk__in=Enrolment.objects.filter(course__agency__in=agency_ids_for(user)).values("participant_id")
+    )
+
+
+def person_times_by_year(*, user, year_from: int | None = None, year_to: int | None = None) -> QuerySet:
+    """Person-times in the user's agencies' courses per (year the course ended, course kind): one
+    aggregate query. One attended or certified enrolment in a course that was not cancelled is
+    one person-time.
     """
-    rows = Enrolment.objects.filter(status__in=COUNTED_STATUSES).exclude(course__status=CourseStatus.CANCELLED)
+    rows = scoped(
+        Enrolment.objects.filter(status__in=COUNTED_STATUSES).exclude(course__status=CourseStatus.CANCELLED),
+        user,
+        "course__agency",
+    )
     if year_from:
         rows = rows.filter(course__end_date__year__gte=year_from)
     if year_to:
@@ -88,13 +111,13 @@ def person_times_by_year(*, year_from: int | None = None, year_to: int | None = 
     )
 
 
-def person_times_table(*, year_from=None, year_to=None) -> dict:
-    """Person-times per course kind (rows) and year (columns), with totals; two queries."""
+def person_times_table(*, user, year_from=None, year_to=None) -> dict:
+    """The user's agencies' person-times per course kind (rows) and year (columns), with totals; two queries."""
     from .models import CourseKind
 
     kinds = list(CourseKind.objects.all())
     cells: dict[tuple[int, str], int] = {}
-    for row in person_times_by_year(year_from=year_from, year_to=year_to):
+    for row in person_times_by_year(user=user, year_from=year_from, year_to=year_to):
         cells[(row["year"], row["course__kind__code"])] = row["n"]
     years = sorted({year for year, _code in cells})
     rows = [
@@ -118,3 +141,10 @@ def enrolment_by_code(code: str) -> Enrolment | None:
         .filter(verification_code=code, status=EnrolmentStatus.CERTIFIED)
         .first()
     )
+
+
+def enterprises_with_enrolments(user):
+    """Enterprises whose people enrolled in the user's agencies' courses: their staff see them."""
+    from django.db.models import Q
+
+    return Q(pk__in=Enrolment.objects.filter(course__agency__in=agency_ids_for(user)).values("enterprise_id"))

@@ -12,6 +12,7 @@ from core import clock
 from core.audit import audit_record
 from core.mail import notify_by_email
 from enterprises.selectors import verified_enterprises_for
+from programs.agencies import ensure_in_scope, home_agency, in_scope
 
 from .models import (
     SEAT_STATUSES,
@@ -70,16 +71,20 @@ COURSE_FIELDS = (
 )
 
 
-def _ensure_staff(actor) -> None:
+def _ensure_staff(actor, course: Course) -> None:
+    """Staff of the course's agency (or of one that took it over)."""
     if not is_training_staff(actor):
         raise PermissionDenied
+    ensure_in_scope(actor, course.agency_id)
 
 
 @transaction.atomic
-def course_create(*, actor, status: str = CourseStatus.PLANNED, **fields) -> Course:
-    """Create a course (planned unless told otherwise); audited."""
-    _ensure_staff(actor)
+def course_create(*, actor, status: str = CourseStatus.PLANNED, agency=None, **fields) -> Course:
+    """Create a course (planned unless told otherwise) for ``agency`` (default: the plan's agency,
+    else the actor's own); audited."""
     course = Course(created_by=actor, status=status, **{k: v for k, v in fields.items() if k in COURSE_FIELDS})
+    course.agency = agency or (course.plan.agency if course.plan_id else home_agency(actor))
+    _ensure_staff(actor, course)
     course.full_clean()
     course.save()
     audit_record(actor=actor, action="training.course_created", obj=course)
@@ -89,8 +94,8 @@ def course_create(*, actor, status: str = CourseStatus.PLANNED, **fields) -> Cou
 @transaction.atomic
 def course_update(*, course: Course, actor, **fields) -> Course:
     """Change a course's details (not its status); the capacity cannot drop below the seats taken."""
-    _ensure_staff(actor)
     course = Course.objects.select_for_update().get(pk=course.pk)
+    _ensure_staff(actor, course)
     for name, value in fields.items():
         if name in COURSE_FIELDS:
             setattr(course, name, value)
@@ -108,8 +113,8 @@ def course_update(*, course: Course, actor, **fields) -> Course:
 @transaction.atomic
 def course_transition(*, course: Course, status: str, actor, reason: str = "") -> Course:
     """Move a course along its workflow (open, run, finish, cancel); audited."""
-    _ensure_staff(actor)
     course = Course.objects.select_for_update().get(pk=course.pk)
+    _ensure_staff(actor, course)
     old = course.status
     course.transition_to(status)
     if status == CourseStatus.CANCELLED and not reason:
@@ -122,7 +127,7 @@ def course_transition(*, course: Course, status: str, actor, reason: str = "") -
 @transaction.atomic
 def session_add(*, course: Course, actor, date, start_time=None, end_time=None, topic: str = "") -> CourseSession:
     """Add a session to a course."""
-    _ensure_staff(actor)
+    _ensure_staff(actor, course)
     session = CourseSession(course=course, date=date, start_time=start_time, end_time=end_time, topic=topic)
     session.full_clean()
     session.save()
@@ -235,6 +240,7 @@ def _notify_enrolment(enrolment: Enrolment, template: str, subject: str) -> None
 def check_can_register(*, course: Course, actor, enterprise, today) -> None:
     """Raise unless ``actor`` may register someone for ``course`` on behalf of ``enterprise``."""
     if is_training_staff(actor):
+        ensure_in_scope(actor, course.agency_id)
         if course.status == CourseStatus.CANCELLED:
             raise ValidationError(_("The course is cancelled."))
         return
@@ -285,7 +291,7 @@ def can_cancel_enrolment(actor, enrolment: Enrolment, today=None) -> bool:
     if enrolment.status not in (EnrolmentStatus.REGISTERED, EnrolmentStatus.WAITLISTED):
         return False
     if is_training_staff(actor):
-        return True
+        return in_scope(actor, enrolment.course.agency_id)
     return (
         enrolment.enterprise_id is not None
         and today < enrolment.course.start_date
@@ -344,8 +350,9 @@ def _sync_attendance_status(enrolment_ids) -> None:
     )
 
 
-def _check_attendance_allowed(session: CourseSession) -> Course:
+def _check_attendance_allowed(session: CourseSession, actor) -> Course:
     course = Course.objects.select_for_update().get(pk=session.course_id)
+    _ensure_staff(actor, course)
     if course.status not in (CourseStatus.RUNNING, CourseStatus.FINISHED, CourseStatus.OPEN):
         raise ValidationError(_("Attendance is recorded only for courses that are open, running or finished."))
     return course
@@ -354,8 +361,7 @@ def _check_attendance_allowed(session: CourseSession) -> Course:
 @transaction.atomic
 def attendance_set(*, session: CourseSession, enrolment: Enrolment, present: bool, actor) -> Attendance:
     """Mark one participant present or absent at one session; the enrolment follows the rule."""
-    _ensure_staff(actor)
-    _check_attendance_allowed(session)
+    _check_attendance_allowed(session, actor)
     enrolment = Enrolment.objects.get(pk=enrolment.pk)
     if enrolment.course_id != session.course_id or enrolment.status not in SEAT_STATUSES:
         raise ValidationError(_("Only registered participants of this course can be marked."))
@@ -370,8 +376,7 @@ def attendance_set(*, session: CourseSession, enrolment: Enrolment, present: boo
 @transaction.atomic
 def attendance_mark_all(*, session: CourseSession, actor) -> int:
     """Mark every seat-holding participant present at ``session``; returns how many were marked."""
-    _ensure_staff(actor)
-    course = _check_attendance_allowed(session)
+    course = _check_attendance_allowed(session, actor)
     ids = list(course.enrolments.filter(status__in=SEAT_STATUSES).values_list("pk", flat=True))
     existing = set(
         Attendance.objects.filter(session=session, enrolment_id__in=ids).values_list("enrolment_id", flat=True)
@@ -426,8 +431,8 @@ def _certify_locked(course: Course, enrolments, actor) -> int:
 @transaction.atomic
 def enrolment_certify(*, enrolment: Enrolment, actor) -> Enrolment:
     """Issue the certificate (number and verification code) of one attended enrolment."""
-    _ensure_staff(actor)
     course = Course.objects.select_for_update().get(pk=enrolment.course_id)
+    _ensure_staff(actor, course)
     enrolment = Enrolment.objects.get(pk=enrolment.pk)
     _certify_locked(course, [enrolment], actor)
     return enrolment
@@ -436,7 +441,7 @@ def enrolment_certify(*, enrolment: Enrolment, actor) -> Enrolment:
 @transaction.atomic
 def course_certify_attended(*, course: Course, actor) -> int:
     """Issue certificates to every attended enrolment of the course; returns how many."""
-    _ensure_staff(actor)
     course = Course.objects.select_for_update().get(pk=course.pk)
+    _ensure_staff(actor, course)
     enrolments = list(course.enrolments.filter(status=EnrolmentStatus.ATTENDED).order_by("registered_at", "pk"))
     return _certify_locked(course, enrolments, actor)

@@ -30,7 +30,6 @@ from .models import (
     CourseStatus,
     Enrolment,
     EnrolmentStatus,
-    Participant,
 )
 from .permissions import FIGURE_ROLES, STAFF_ROLES, is_training_staff
 from .selectors import (
@@ -38,8 +37,10 @@ from .selectors import (
     course_enrolments,
     course_with_counts,
     courses_for_staff,
+    courses_visible_to,
     enrolment_by_code,
     enrolments_visible_to,
+    participants_visible_to,
     person_times_table,
     public_course,
 )
@@ -113,8 +114,10 @@ def verify_code(request, code: str):
 @role_required(*REGISTRANT_ROLES)
 def register(request, pk: int):
     """Register one person for a course (a representative: for their enterprise)."""
-    course = get_object_or_404(Course.objects.select_related("kind"), pk=pk)
     staff = is_training_staff(request.user)
+    # Staff register people for their agencies' courses; representatives for any open course.
+    courses = courses_visible_to(request.user) if staff else Course.objects.all()
+    course = get_object_or_404(courses.select_related("kind"), pk=pk)
     enterprises = verified_enterprises_for(request.user)
     if not staff and not enterprises.exists():
         raise PermissionDenied
@@ -206,13 +209,24 @@ def enrolment_certificate(request, pk: int):
 
 
 # --- Staff: courses -----------------------------------------------------------------------------------
+def _course(request, pk: int, *related) -> Course:
+    """One of the user's agencies' courses (another agency's is a 404)."""
+    return get_object_or_404(courses_visible_to(request.user).select_related(*related), pk=pk)
+
+
+def _sessions(request):
+    return CourseSession.objects.filter(course__in=courses_visible_to(request.user))
+
+
 @role_required(*STAFF_ROLES)
 def course_list(request):
     year = request.GET.get("year", "")
     kind = request.GET.get("kind", "")
     status = request.GET.get("status", "")
     q = request.GET.get("q", "").strip()
-    courses = courses_for_staff(year=int(year) if year.isdigit() else None, kind=kind, status=status, q=q)
+    courses = courses_for_staff(
+        user=request.user, year=int(year) if year.isdigit() else None, kind=kind, status=status, q=q
+    )
     page = Paginator(courses, 25).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -234,7 +248,7 @@ def course_list(request):
 
 @role_required(*STAFF_ROLES)
 def course_create(request):
-    form = CourseForm(request.POST or None)
+    form = CourseForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             course = services.course_create(actor=request.user, **form.cleaned_data)
@@ -248,8 +262,8 @@ def course_create(request):
 
 @role_required(*STAFF_ROLES)
 def course_edit(request, pk: int):
-    course = get_object_or_404(Course, pk=pk)
-    form = CourseForm(request.POST or None, instance=course)
+    course = _course(request, pk)
+    form = CourseForm(request.POST or None, instance=course, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.course_update(course=course, actor=request.user, **form.cleaned_data)
@@ -265,7 +279,7 @@ def course_edit(request, pk: int):
 def course_detail(request, pk: int):
     """A course for staff: its sessions, enrolments, attendance counts and status actions."""
     try:
-        course = course_with_counts(pk)
+        course = course_with_counts(pk, user=request.user)
     except Course.DoesNotExist:
         raise Http404 from None
     return render(
@@ -285,7 +299,7 @@ def course_detail(request, pk: int):
 @require_POST
 @role_required(*STAFF_ROLES)
 def course_status(request, pk: int):
-    course = get_object_or_404(Course, pk=pk)
+    course = _course(request, pk)
     form = StatusForm(request.POST)
     if form.is_valid():
         try:
@@ -304,7 +318,7 @@ def course_status(request, pk: int):
 
 @role_required(*STAFF_ROLES)
 def session_add(request, pk: int):
-    course = get_object_or_404(Course, pk=pk)
+    course = _course(request, pk)
     form = SessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -320,7 +334,7 @@ def session_add(request, pk: int):
 @require_POST
 @role_required(*STAFF_ROLES)
 def course_certify(request, pk: int):
-    course = get_object_or_404(Course, pk=pk)
+    course = _course(request, pk)
     try:
         count = services.course_certify_attended(course=course, actor=request.user)
     except ValidationError as error:
@@ -333,7 +347,7 @@ def course_certify(request, pk: int):
 @require_POST
 @role_required(*STAFF_ROLES)
 def enrolment_certify(request, pk: int):
-    enrolment = get_object_or_404(Enrolment, pk=pk)
+    enrolment = get_object_or_404(enrolments_visible_to(request.user), pk=pk)
     try:
         services.enrolment_certify(enrolment=enrolment, actor=request.user)
     except ValidationError as error:
@@ -357,7 +371,7 @@ def _sheet_rows(session: CourseSession):
 @role_required(*STAFF_ROLES)
 def attendance_sheet(request, pk: int):
     """The attendance sheet of one session: mark all, or each participant present or absent."""
-    session = get_object_or_404(CourseSession.objects.select_related("course", "course__kind"), pk=pk)
+    session = get_object_or_404(_sessions(request).select_related("course", "course__kind"), pk=pk)
     rows = _sheet_rows(session)
     return render(
         request,
@@ -375,7 +389,7 @@ def attendance_sheet(request, pk: int):
 @role_required(*STAFF_ROLES)
 def attendance_mark(request, pk: int, enrolment_pk: int):
     """Mark one participant (HTMX: returns the updated row)."""
-    session = get_object_or_404(CourseSession.objects.select_related("course"), pk=pk)
+    session = get_object_or_404(_sessions(request).select_related("course"), pk=pk)
     enrolment = get_object_or_404(
         Enrolment.objects.select_related("participant", "enterprise"), pk=enrolment_pk, course=session.course
     )
@@ -399,7 +413,7 @@ def attendance_mark(request, pk: int, enrolment_pk: int):
 @require_POST
 @role_required(*STAFF_ROLES)
 def attendance_mark_all(request, pk: int):
-    session = get_object_or_404(CourseSession, pk=pk)
+    session = get_object_or_404(_sessions(request), pk=pk)
     try:
         count = services.attendance_mark_all(session=session, actor=request.user)
     except ValidationError as error:
@@ -415,12 +429,17 @@ def participant_list(request):
     from django.db.models import Count, Q
 
     q = request.GET.get("q", "").strip()
-    participants = Participant.objects.select_related("enterprise").annotate(
-        enrolment_count=Count("enrolments"),
-        person_times=Count(
-            "enrolments",
-            filter=Q(enrolments__status__in=COUNTED_STATUSES) & ~Q(enrolments__course__status=CourseStatus.CANCELLED),
-        ),
+    participants = (
+        participants_visible_to(request.user)
+        .select_related("enterprise")
+        .annotate(
+            enrolment_count=Count("enrolments"),
+            person_times=Count(
+                "enrolments",
+                filter=Q(enrolments__status__in=COUNTED_STATUSES)
+                & ~Q(enrolments__course__status=CourseStatus.CANCELLED),
+            ),
+        )
     )
     if q:
         term = unaccent(" ".join(q.split()))  # "nguyen van an" finds "Nguyễn Văn An"
@@ -440,7 +459,7 @@ def person_times(request):
         request,
         "training/person_times.html",
         {
-            "table": person_times_table(),
+            "table": person_times_table(user=request.user),
             "calendar_url": reverse("training:calendar"),
         },
     )
@@ -449,7 +468,7 @@ def person_times(request):
 # --- Staff: import -----------------------------------------------------------------------------------------
 @role_required(*STAFF_ROLES)
 def import_template(request, pk: int):
-    course = get_object_or_404(Course, pk=pk)
+    course = _course(request, pk)
     response = HttpResponse(ParticipantImporter(course=course).template(), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="mau-danh-sach-hoc-vien.xlsx"'
     return response
@@ -458,7 +477,7 @@ def import_template(request, pk: int):
 @role_required(*STAFF_ROLES)
 def import_upload(request, pk: int):
     """Upload → dry run: row by row what a commit would register, mark or refuse (writes nothing)."""
-    course = get_object_or_404(Course.objects.select_related("kind"), pk=pk)
+    course = _course(request, pk, "kind")
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
@@ -476,7 +495,7 @@ def import_upload(request, pk: int):
 @role_required(*STAFF_ROLES)
 def import_commit(request, pk: int):
     """Apply the file of the last dry run (kept privately in storage) in one transaction."""
-    course = get_object_or_404(Course.objects.select_related("kind"), pk=pk)
+    course = _course(request, pk, "kind")
     stored = request.session.get(IMPORT_SESSION_KEY)
     if not stored or stored["course"] != course.pk or not default_storage.exists(stored["name"]):
         messages.error(request, _("Upload the file again: the dry run has expired."))

@@ -15,7 +15,7 @@ class ApplicationsConfig(AppConfig):
         from programs.measures import Measure, register_measure
 
         from . import measures
-        from .demo import seed_applications
+        from .demo import seed_applications, seed_applications_next
         from .sections import home_enterprise, home_internal
 
         register_measure(
@@ -54,6 +54,7 @@ class ApplicationsConfig(AppConfig):
         for model in ("supportitem", "supportscheme", "policyversion", "requireddocument"):
             register_reference_model(f"applications.{model}")
         register_seeder(40, "applications", seed_applications)
+        register_seeder(80, "applications-next", seed_applications_next)
 
         from enterprises.sections import register_enterprise_section, register_support_flag
         from programs.drilldown import DrilldownProvider, register_drilldown
@@ -67,3 +68,12 @@ class ApplicationsConfig(AppConfig):
         )
         register_enterprise_section("applications/section_enterprise.html", enterprise_applications_section, order=40)
         register_support_flag(measures.supported_enterprise_ids)
+
+        from enterprises.scoping import register_enterprise_scope
+        from programs.lifecycle import register_plan_copier
+
+        from .selectors import enterprises_with_applications
+        from .succession import copy_schemes
+
+        register_enterprise_scope(enterprises_with_applications)
+        register_plan_copier(copy_schemes)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 
 from accounts.models import Role, User
 from core import clock
+from enterprises.demo import quang_nam_enterprises
 from enterprises.models import Enterprise, Representative, RepresentativeStatus
 from programs.demo import demo_plan, ensure_funding_sources
 from programs.models import BudgetEstimate, EstimateStatus, Task
@@ -211,7 +212,15 @@ class _Builder:
 
     def code(self, year: int) -> str:
         self.counters[year] = self.counters.get(year, 0) + 1
-        return f"{settings.APPLICATION_CODE_PREFIX}-{year}-{self.counters[year]:04d}"
+        return f"{self.plan.agency.code_prefix}-{year}-{self.counters[year]:04d}"
+
+    def save_counters(self) -> None:
+        """The reference counters continue after the codes written here (real submissions follow)."""
+        for year, last in self.counters.items():
+            counter, _ = ReferenceCounter.objects.get_or_create(prefix=self.plan.agency.code_prefix, year=year)
+            if counter.last_number < last:
+                counter.last_number = last
+                counter.save(update_fields=["last_number"])
 
     def build(self, *, rng, enterprise, item, year, final, submitted_on, with_files=False):
         code = self.code(year)
@@ -475,7 +484,7 @@ def seed_applications() -> None:
     schemes = ensure_catalogue(plan)
     ensure_estimates(plan)
     people = {role: User.objects.filter(email=f"{role}@demo.vn").first() for role in ("staff", "finance", "leader")}
-    enterprises = list(Enterprise.objects.order_by("pk"))
+    enterprises = list(quang_nam_enterprises().order_by("pk"))
     if len(enterprises) < 60 or not all(people.values()):
         return
     if SupportApplication.objects.filter(scheme__plan=plan).exists():
@@ -543,8 +552,136 @@ def seed_applications() -> None:
             final=Status.DRAFT,
             submitted_on=datetime.date(2025, 11, 20),
         )
-    for year, last in builder.counters.items():
-        counter, _ = ReferenceCounter.objects.get_or_create(prefix=settings.APPLICATION_CODE_PREFIX, year=year)
-        if counter.last_number < last:
-            counter.last_number = last
-            counter.save(update_fields=["last_number"])
+    builder.save_counters()
+
+
+# --- The plans after the merger ------------------------------------------------------------------
+# Final states of this year's applications under Đà Nẵng's plan: every state, and 38 supported
+# (with the demo company's, 39: about +11 % on Quảng Nam's 35 of 2025, the baseline copied over).
+NEXT_FINALS = [
+    *[Status.DISBURSED] * 14,
+    *[Status.ACCEPTED] * 5,
+    *[Status.COMPLETION_SUBMITTED] * 5,
+    *[Status.IN_PROGRESS] * 8,
+    *[Status.APPROVED] * 6,
+    Status.BUDGET_APPROVED,
+    Status.RECOMMENDED,
+    Status.RECOMMENDED,
+    Status.BUDGET_REJECTED,
+    Status.UNDER_REVIEW,
+    Status.UNDER_REVIEW,
+    Status.SUBMITTED,
+    Status.SUBMITTED,
+    Status.RETURNED,
+    Status.REJECTED,
+    Status.WITHDRAWN,
+    Status.DRAFT,
+]
+SECOND_FINALS = [Status.SUBMITTED, Status.UNDER_REVIEW, Status.RETURNED]
+
+
+def _recent_start(builder, path_final, rng, plan) -> datetime.date:
+    """A submission date early enough for the whole path to lie before today (this year)."""
+    from programs.demo import recent
+
+    path = builder._path(path_final)
+    span = max((t.date() for t in builder._times(path, clock.today()).values()), default=clock.today())
+    return recent(plan, (span - clock.today()).days + rng.randrange(3, 25))
+
+
+def seed_applications_next() -> None:
+    """This year's applications under Đà Nẵng's plan (its schemes were copied from Quảng Nam's by
+    “new plan from this one”), in every state, reserving from this year's approved estimates; and a
+    few under the second agency's plan, with its own scheme (seeder order 80). Idempotent."""
+    from programs.demo import next_plan, plan_year
+
+    people = {role: User.objects.filter(email=f"{role}@demo.vn").first() for role in ("staff", "finance", "leader")}
+    plan = next_plan()
+    if plan is None or not all(people.values()):
+        return
+    if not SupportApplication.objects.filter(scheme__plan=plan).exists():
+        schemes = {s.item.code: s for s in plan.schemes.select_related("item")}
+        builder = _Builder(plan, schemes, people)
+        year = plan_year(plan)
+        rng = random.Random(SEED + year)
+        demo_rep = Representative.objects.filter(
+            user__email="enterprise@demo.vn", status=RepresentativeStatus.VERIFIED
+        ).first()
+        pool = list(quang_nam_enterprises().exclude(pk=getattr(demo_rep, "enterprise_id", None)).order_by("pk"))
+        chosen = rng.sample(pool, len(NEXT_FINALS))
+        for enterprise, final in zip(chosen, NEXT_FINALS, strict=True):
+            builder.build(
+                rng=rng,
+                enterprise=enterprise,
+                item=rng.choice(MAIN_ITEMS),
+                year=year,
+                final=final,
+                submitted_on=_recent_start(builder, final, rng, plan),
+            )
+        if demo_rep is not None:
+            builder.build(
+                rng=rng,
+                enterprise=demo_rep.enterprise,
+                item="iso14001",
+                year=year,
+                final=Status.IN_PROGRESS,
+                submitted_on=_recent_start(builder, Status.IN_PROGRESS, rng, plan),
+                with_files=True,
+            )
+        builder.save_counters()
+    _seed_second_agency(people)
+
+
+def _seed_second_agency(people) -> None:
+    from programs.demo import plan_year, second_agency_plan
+
+    plan = second_agency_plan()
+    staff = User.objects.filter(email="chuyenvien.quangngai@demo.vn").first()
+    if plan is None or staff is None or SupportApplication.objects.filter(scheme__plan=plan).exists():
+        return
+    sources = ensure_funding_sources()
+    item = SupportItem.objects.get(code="5s")
+    opens = datetime.date(plan.start_year, 1, 1)
+    scheme, _ = SupportScheme.objects.get_or_create(
+        plan=plan,
+        item=item,
+        defaults={
+            "title": "Hỗ trợ doanh nghiệp tỉnh Quảng Ngãi áp dụng công cụ cải tiến 5S (minh họa)",
+            "legal_basis": "Kế hoạch NSCL tỉnh Quảng Ngãi giai đoạn 2026-2030 (minh họa)",
+            "funding_source": sources["st-nonbusiness"],
+            "task": Task.objects.filter(group__plan=plan).first(),
+            "opens_on": opens,
+        },
+    )
+    policy, created = PolicyVersion.objects.get_or_create(
+        scheme=scheme,
+        effective_from=opens,
+        defaults={
+            "rate_percent": Decimal(50),
+            "cap_amount": 50 * M,
+            "yearly_limit": 100 * M,
+            "legal_basis": scheme.legal_basis,
+            "note": POLICY_NOTE,
+            "eligible_size_classes": ["micro", "small", "medium"],
+        },
+    )
+    if created:
+        RequiredDocument.objects.bulk_create(
+            RequiredDocument(policy_version=policy, name=doc, is_mandatory=mandatory, order=i)
+            for i, (doc, mandatory) in enumerate(DOCUMENTS)
+        )
+    builder = _Builder(plan, {item.code: scheme}, {**people, "staff": staff})
+    rng = random.Random(SEED + 51)
+    from enterprises.demo import SECOND_PROVINCE
+
+    enterprises = list(Enterprise.objects.filter(unit__code=SECOND_PROVINCE[0]).order_by("pk"))
+    for enterprise, final in zip(enterprises, SECOND_FINALS, strict=False):
+        builder.build(
+            rng=rng,
+            enterprise=enterprise,
+            item=item.code,
+            year=plan_year(plan),
+            final=final,
+            submitted_on=_recent_start(builder, final, rng, plan),
+        )
+    builder.save_counters()

@@ -37,12 +37,20 @@ class WorkQueueFilter(django_filters.FilterSet):
     sector = django_filters.ModelChoiceFilter(
         label=_("Sector"), method="filter_sector", queryset=Sector.objects.filter(level=1).order_by("code")
     )
-    reviewer = django_filters.ModelChoiceFilter(label=_("Assigned to"), queryset=staff_users())
+    reviewer = django_filters.ModelChoiceFilter(label=_("Assigned to"), queryset=staff_users(agency_ids=()))
     waiting = django_filters.NumberFilter(label=_("Waiting at least (days)"), method="filter_waiting", min_value=0)
 
     class Meta:
         model = SupportApplication
         fields = ["status", "scheme", "unit", "sector", "reviewer", "waiting"]
+
+    def __init__(self, *args, user, **kwargs):
+        from programs.agencies import agency_ids_for
+
+        super().__init__(*args, **kwargs)
+        agencies = agency_ids_for(user)
+        self.filters["scheme"].queryset = SupportScheme.objects.filter(plan__agency__in=agencies)
+        self.filters["reviewer"].queryset = staff_users(agency_ids=agencies)
 
     def filter_status(self, queryset, name, value):
         if value == self.ALL:

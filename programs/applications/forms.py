@@ -37,10 +37,17 @@ class SchemeForm(BaseForm):
         empty_label=None,
     )
 
-    def __init__(self, *args, schemes, **kwargs):
+    def __init__(self, *args, schemes, accepted=None, **kwargs):
+        """``schemes`` are offered; ``accepted`` (default: the same) are accepted when posted, so
+        that a scheme which stopped taking applications gets the service's reason, not a bare
+        "invalid choice"."""
         super().__init__(*args, **kwargs)
-        self.fields["scheme"].queryset = schemes
-        self.fields["scheme"].label_from_instance = lambda s: f"{s.title} — {s.item.name}"
+        field = self.fields["scheme"]
+        field.label_from_instance = lambda s: f"{s.title} — {s.item.name} ({s.plan.agency.name})"
+        field.queryset = schemes if accepted is None else accepted
+        if accepted is not None:
+            field.widget.choices = [(s.pk, field.label_from_instance(s)) for s in schemes]
+        self.offered = schemes
 
 
 class ProjectForm(forms.ModelForm):

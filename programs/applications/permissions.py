@@ -1,7 +1,9 @@
-"""Who may do what to an application: role *and* state *and* the object (their own enterprise)."""
+"""Who may do what to an application: role *and* state *and* the object (their own enterprise,
+or for internal users an application of their agencies)."""
 
 from accounts.models import Role
 from enterprises.models import Representative, RepresentativeStatus
+from programs.agencies import in_scope
 
 from .models import CLOSED_STATUSES, WITHDRAWABLE_STATUSES, Status
 
@@ -56,48 +58,67 @@ def is_reviewer_role(user) -> bool:
     return user.is_authenticated and user.has_role(Role.STAFF)
 
 
+def agency_of(application) -> int:
+    """The id of the agency that runs the application's plan."""
+    return application.scheme.plan.agency_id
+
+
+def works_on(user, application) -> bool:
+    """Whether an internal user works for the application's agency (or one that took it over)."""
+    return in_scope(user, agency_of(application))
+
+
+def _internal(user, role, application) -> bool:
+    """``user`` holds ``role`` and works for the application's agency."""
+    return user.is_authenticated and user.has_role(role) and in_scope(user, agency_of(application))
+
+
+def _reviewer(user, application) -> bool:
+    return _internal(user, Role.STAFF, application)
+
+
 def can_start_review(user, application) -> bool:
-    return is_reviewer_role(user) and application.status in (Status.SUBMITTED, Status.BUDGET_REJECTED)
+    return application.status in (Status.SUBMITTED, Status.BUDGET_REJECTED) and _reviewer(user, application)
 
 
 def can_review(user, application) -> bool:
-    return is_reviewer_role(user) and application.status == Status.UNDER_REVIEW
+    return application.status == Status.UNDER_REVIEW and _reviewer(user, application)
 
 
 def can_assign_reviewer(user, application) -> bool:
-    return is_reviewer_role(user) and application.status not in (Status.DRAFT, *CLOSED_STATUSES)
+    return application.status not in (Status.DRAFT, *CLOSED_STATUSES) and _reviewer(user, application)
 
 
 def can_return_for_supplement(user, application) -> bool:
-    return is_reviewer_role(user) and application.status in (Status.SUBMITTED, Status.UNDER_REVIEW)
+    return application.status in (Status.SUBMITTED, Status.UNDER_REVIEW) and _reviewer(user, application)
 
 
 def can_reject(user, application) -> bool:
     if application.status in (Status.SUBMITTED, Status.UNDER_REVIEW, Status.RETURNED, Status.BUDGET_REJECTED):
-        return is_reviewer_role(user)
+        return _reviewer(user, application)
     if application.status == Status.BUDGET_APPROVED:
-        return user.is_authenticated and user.has_role(Role.LEADER)
+        return _internal(user, Role.LEADER, application)
     return False
 
 
 def can_comment(user, application) -> bool:
-    return is_reviewer_role(user) and application.status != Status.DRAFT
+    return application.status != Status.DRAFT and _reviewer(user, application)
 
 
 def can_decide_budget(user, application) -> bool:
-    return user.is_authenticated and user.has_role(Role.FINANCE) and application.status == Status.RECOMMENDED
+    return application.status == Status.RECOMMENDED and _internal(user, Role.FINANCE, application)
 
 
 def can_decide_support(user, application) -> bool:
-    return user.is_authenticated and user.has_role(Role.LEADER) and application.status == Status.BUDGET_APPROVED
+    return application.status == Status.BUDGET_APPROVED and _internal(user, Role.LEADER, application)
 
 
 def can_judge_completion(user, application) -> bool:
-    return is_reviewer_role(user) and application.status == Status.COMPLETION_SUBMITTED
+    return application.status == Status.COMPLETION_SUBMITTED and _reviewer(user, application)
 
 
 def can_disburse(user, application) -> bool:
-    return user.is_authenticated and user.has_role(Role.FINANCE) and application.status == Status.ACCEPTED
+    return application.status == Status.ACCEPTED and _internal(user, Role.FINANCE, application)
 
 
 def can_see_internal(user) -> bool:

@@ -22,12 +22,14 @@ def home_enterprise(request):
 
 
 def home_internal(request):
-    """How many applications wait for this person's roles (one query)."""
+    """How many applications of the user's agencies wait for this person's roles (one query)."""
     from django.db.models import Count, Q
+
+    from programs.agencies import scoped
 
     from .models import Status, SupportApplication
 
-    counts = SupportApplication.objects.aggregate(
+    counts = scoped(SupportApplication.objects, request.user, "scheme__plan__agency").aggregate(
         review=Count(
             "pk",
             filter=Q(

@@ -6,8 +6,10 @@ from django.db.models import Case, F, IntegerField, Q, Sum, Value, When
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Role, User
+from core import clock
 from enterprises.models import Representative, RepresentativeStatus
-from programs.models import BudgetEstimate, EstimateStatus
+from programs.agencies import scoped
+from programs.models import BudgetEstimate, EstimateStatus, PlanStatus
 
 from .models import COMMITTED_STATUSES, PolicyVersion, Status, SupportApplication, SupportScheme
 from .permissions import can_see_internal
@@ -29,13 +31,14 @@ def representation_for(user) -> Representative | None:
 
 
 def applications_visible_to(*, user):
-    """Applications ``user`` may see: internal roles all but drafts; an enterprise user those of the
-    enterprises they verifiably represent, plus their own drafts (a pending representative drafts)."""
-    qs = SupportApplication.objects.select_related("enterprise", "scheme", "scheme__item", "reviewer")
+    """Applications ``user`` may see: internal roles those of their agencies' plans but drafts; an
+    enterprise user those of the enterprises they verifiably represent, plus their own drafts (a
+    pending representative drafts)."""
+    qs = SupportApplication.objects.select_related("enterprise", "scheme", "scheme__item", "scheme__plan", "reviewer")
     if not user.is_authenticated:
         return qs.none()
     if can_see_internal(user):
-        return qs.exclude(status=Status.DRAFT)
+        return scoped(qs.exclude(status=Status.DRAFT), user, "scheme__plan__agency")
     if user.has_role(Role.ENTERPRISE):
         verified = Representative.objects.filter(user=user, status=RepresentativeStatus.VERIFIED).values(
             "enterprise_id"
@@ -61,12 +64,59 @@ def application_for(*, user, pk) -> SupportApplication:
 
 
 def open_schemes(*, day: datetime.date):
-    """Schemes open for applications on ``day``."""
+    """Schemes that take applications on ``day``: their window is open and their plan is in force
+    for that year."""
     return (
-        SupportScheme.objects.filter(opens_on__lte=day)
+        SupportScheme.objects.filter(
+            opens_on__lte=day,
+            plan__status=PlanStatus.ACTIVE,
+            plan__start_year__lte=day.year,
+            plan__end_year__gte=day.year,
+        )
         .filter(Q(closes_on__isnull=True) | Q(closes_on__gte=day))
-        .select_related("item", "funding_source", "plan")
+        .select_related("item", "funding_source", "plan", "plan__agency")
     )
+
+
+def schemes_upcoming(*, day: datetime.date):
+    """Schemes that do not take applications on ``day`` but will: their plan is approved or in
+    force and their window has not closed; soonest opening first (the start page says when)."""
+    return (
+        SupportScheme.objects.filter(plan__status__in=(PlanStatus.APPROVED, PlanStatus.ACTIVE))
+        .exclude(pk__in=open_schemes(day=day).values("pk"))
+        .filter(Q(closes_on__isnull=True) | Q(closes_on__gte=day))
+        .select_related("item", "plan", "plan__agency")
+        .order_by("opens_on", "pk")
+    )
+
+
+def scheme_refusal(scheme: SupportScheme, *, day: datetime.date | None = None) -> str | None:
+    """Why ``scheme`` takes no application on ``day`` (and when it opens, when known); None when it does."""
+    from django.utils.translation import gettext as _
+
+    day = day or clock.today()
+    plan = scheme.plan
+    if plan.status == PlanStatus.CLOSED:
+        return _("The plan “%(plan)s” is closed: its schemes no longer take applications.") % {"plan": plan}
+    if plan.status != PlanStatus.ACTIVE:
+        if scheme.opens_on > day:
+            return _("The plan “%(plan)s” is not yet in force; the scheme is due to open on %(date)s.") % {
+                "plan": plan,
+                "date": f"{scheme.opens_on:%d/%m/%Y}",
+            }
+        return _("The plan “%(plan)s” is not yet in force.") % {"plan": plan}
+    if day.year not in plan.years:
+        return _("The plan “%(plan)s” covers %(start)s-%(end)s: it takes no application for %(year)s.") % {
+            "plan": plan,
+            "start": plan.start_year,
+            "end": plan.end_year,
+            "year": day.year,
+        }
+    if scheme.opens_on > day:
+        return _("Applications open on %(date)s.") % {"date": f"{scheme.opens_on:%d/%m/%Y}"}
+    if scheme.closes_on is not None and scheme.closes_on < day:
+        return _("Applications closed on %(date)s.") % {"date": f"{scheme.closes_on:%d/%m/%Y}"}
+    return None
 
 
 def policy_in_force(*, scheme_id: int, day: datetime.date) -> PolicyVersion | None:
@@ -115,14 +165,29 @@ def timeline_for(*, user, application):
     return events
 
 
-def staff_users():
-    """Active department specialists (reviewers), by name."""
-    return User.objects.filter(groups__name=Role.STAFF, is_active=True).order_by("full_name", "email")
+def staff_users(*, agency_ids):
+    """Active department specialists of ``agency_ids`` (reviewers), by name."""
+    return (
+        User.objects.filter(groups__name=Role.STAFF, is_active=True, agencies__in=agency_ids)
+        .distinct()
+        .order_by("full_name", "email")
+    )
 
 
-def role_emails(role: str) -> list[str]:
-    """E-mail addresses of the active holders of ``role``."""
-    return list(User.objects.filter(groups__name=role, is_active=True).values_list("email", flat=True))
+def reviewers_for(application):
+    """The specialists who may review ``application``: staff of its agency or of one that took it over."""
+    from programs.agencies import agencies_in_charge_of
+
+    return staff_users(agency_ids=agencies_in_charge_of(application.scheme.plan.agency_id))
+
+
+def role_emails(role: str, *, agency_ids) -> list[str]:
+    """E-mail addresses of the active holders of ``role`` in ``agency_ids``."""
+    return list(
+        User.objects.filter(groups__name=role, is_active=True, agencies__in=agency_ids)
+        .distinct()
+        .values_list("email", flat=True)
+    )
 
 
 def enterprise_emails(application) -> list[str]:
@@ -145,17 +210,21 @@ def work_queue(*, user):
     )
 
 
-def budget_queue():
-    """Recommended applications awaiting the budget decision, with the estimate they draw on."""
+def _queue(user, status):
+    return scoped(SupportApplication.objects.filter(status=status), user, "scheme__plan__agency")
+
+
+def budget_queue(*, user):
+    """Recommended applications of the user's agencies awaiting the budget decision."""
     return (
-        SupportApplication.objects.filter(status=Status.RECOMMENDED)
-        .select_related("enterprise", "scheme", "scheme__item", "scheme__funding_source")
+        _queue(user, Status.RECOMMENDED)
+        .select_related("enterprise", "scheme", "scheme__item", "scheme__funding_source", "scheme__plan")
         .order_by("status_changed_at", "pk")
     )
 
 
 def estimates_for_queue(applications) -> dict[tuple[int, int, int], BudgetEstimate]:
-    """Approved estimates keyed by (plan, year, source) for a list of applications (one query)."""
+    """Every estimate (any status) keyed by (plan, year, source) for a list of applications (one query)."""
     keys = {(a.scheme.plan_id, a.year, a.scheme.funding_source_id) for a in applications}
     if not keys:
         return {}
@@ -163,24 +232,27 @@ def estimates_for_queue(applications) -> dict[tuple[int, int, int], BudgetEstima
     for plan_id, year, source_id in keys:
         condition |= Q(plan_id=plan_id, year=year, source_id=source_id)
     return {
-        (e.plan_id, e.year, e.source_id): e
-        for e in BudgetEstimate.objects.filter(condition, status=EstimateStatus.APPROVED).select_related("source")
+        (e.plan_id, e.year, e.source_id): e for e in BudgetEstimate.objects.filter(condition).select_related("source")
     }
 
 
-def decision_queue():
-    """Applications whose budget is approved, waiting for the leadership's decision."""
+def decision_queue(*, user):
+    """Applications of the user's agencies whose budget is approved, waiting for the leadership's decision."""
     return (
-        SupportApplication.objects.filter(status=Status.BUDGET_APPROVED)
+        _queue(user, Status.BUDGET_APPROVED)
         .select_related("enterprise", "scheme", "scheme__item", "estimate__source")
         .order_by("status_changed_at", "pk")
     )
 
 
-def disbursement_queue():
-    """Accepted applications to pay first, then those paid."""
+def disbursement_queue(*, user):
+    """Accepted applications of the user's agencies to pay first, then those paid."""
     return (
-        SupportApplication.objects.filter(status__in=(Status.ACCEPTED, Status.DISBURSED))
+        scoped(
+            SupportApplication.objects.filter(status__in=(Status.ACCEPTED, Status.DISBURSED)),
+            user,
+            "scheme__plan__agency",
+        )
         .select_related("enterprise", "scheme", "scheme__item")
         .order_by(Case(When(status=Status.ACCEPTED, then=0), default=1), "status_changed_at", "pk")
     )
@@ -195,4 +267,15 @@ def lookup_status(*, reference_code: str, tax_code: str) -> SupportApplication |
         .exclude(status=Status.DRAFT)
         .only("status", "status_changed_at", "reference_code")
         .first()
+    )
+
+
+def enterprises_with_applications(user):
+    """Enterprises with an application (not a draft) at the user's agencies: their staff see them."""
+    from programs.agencies import agency_ids_for
+
+    return Q(
+        pk__in=SupportApplication.objects.filter(scheme__plan__agency__in=agency_ids_for(user))
+        .exclude(status=Status.DRAFT)
+        .values("enterprise_id")
     )

@@ -17,10 +17,12 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role
 from accounts.permissions import role_required
 from core import clock
+from programs.models import PlanStatus
+from programs.permissions import can_propose_budget
 
 from . import forms, permissions, selectors, services
 from .filters import WorkQueueFilter
-from .models import DocumentKind, Status
+from .models import DocumentKind, Status, SupportScheme
 from .receipt import receipt_pdf
 
 ENTERPRISE = (Role.ENTERPRISE,)
@@ -68,12 +70,33 @@ def my_applications(request):
     return render(request, "applications/mine.html", {"page": page, "representation": representation})
 
 
+def _scheme_form(request, **kwargs):
+    """The scheme choice: the open schemes offered; any scheme of a plan not in draft accepted, so
+    that one which takes no application is refused with its reason."""
+    return forms.SchemeForm(
+        _post(request),
+        schemes=selectors.open_schemes(day=clock.today()),
+        accepted=SupportScheme.objects.exclude(plan__status=PlanStatus.DRAFT).select_related("item", "plan__agency"),
+        **kwargs,
+    )
+
+
 @role_required(*ENTERPRISE)
 def start(request):
-    """Choose a scheme and start a draft."""
+    """Choose a scheme and start a draft; schemes that take no application yet say why and when."""
     representation = selectors.representation_for(request.user)
-    schemes = selectors.open_schemes(day=clock.today())
-    form = forms.SchemeForm(_post(request), schemes=schemes)
+    today = clock.today()
+    chosen, refusal = None, None
+    pk = request.GET.get("scheme", "")
+    if pk.isdigit():
+        chosen = (
+            SupportScheme.objects.exclude(plan__status=PlanStatus.DRAFT)
+            .select_related("plan", "item")
+            .filter(pk=pk)
+            .first()
+        )
+        refusal = selectors.scheme_refusal(chosen, day=today) if chosen else None
+    form = _scheme_form(request, initial={"scheme": chosen.pk} if chosen and not refusal else None)
     if request.method == "POST" and form.is_valid():
         holder = {}
         if _run(
@@ -84,7 +107,20 @@ def start(request):
             ),
         ):
             return redirect("applications:task_list", pk=holder["app"].pk)
-    return render(request, "applications/start.html", {"form": form, "representation": representation})
+    upcoming = [(s, selectors.scheme_refusal(s, day=today)) for s in selectors.schemes_upcoming(day=today)[:20]]
+    return render(
+        request,
+        "applications/start.html",
+        {
+            "form": form,
+            "representation": representation,
+            "has_open": form.offered.exists(),
+            "upcoming": upcoming,
+            "chosen": chosen,
+            "refusal": refusal,
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 def _draft(request, pk):
@@ -140,11 +176,7 @@ def task_list(request, pk):
 @role_required(*ENTERPRISE)
 def step_scheme(request, pk):
     application = _draft(request, pk)
-    form = forms.SchemeForm(
-        _post(request),
-        schemes=selectors.open_schemes(day=clock.today()),
-        initial={"scheme": application.scheme_id},
-    )
+    form = _scheme_form(request, initial={"scheme": application.scheme_id})
     if request.method == "POST" and form.is_valid():
         if _run(
             request,
@@ -350,7 +382,7 @@ def detail(request, pk):
     }
     if internal:
         context["assign_form"] = forms.AssignForm(
-            reviewers=selectors.staff_users(), initial={"reviewer": application.reviewer_id}
+            reviewers=selectors.reviewers_for(application), initial={"reviewer": application.reviewer_id}
         )
         context["comment_form"] = forms.CommentVisibilityForm()
         context["estimate"] = application.estimate or selectors.estimate_for(application=application)
@@ -482,7 +514,7 @@ def action_view(
     @role_required(*roles)
     def view(request, pk):
         application = _allowed(request, pk, check)
-        kwargs = form_kwargs() if form_kwargs else {}
+        kwargs = form_kwargs(application) if form_kwargs else {}
         form = form_class(_post(request), **kwargs) if form_class else None
         if request.method == "POST" and (form is None or form.is_valid()):
             data = form.cleaned_data if form else {}
@@ -538,7 +570,7 @@ assign = action_view(
     title=_("Assign a reviewer"),
     call=services.application_assign_reviewer,
     success=_("The reviewer was assigned."),
-    form_kwargs=lambda: {"reviewers": selectors.staff_users()},
+    form_kwargs=lambda application: {"reviewers": selectors.reviewers_for(application)},
 )
 comment = action_view(
     roles=(Role.STAFF,),
@@ -652,7 +684,7 @@ def work_queue(request):
     """The staff work queue with filters (state, scheme, unit, sector, assignee, days waiting)."""
     data = request.GET.copy()
     data.setdefault("status", WorkQueueFilter.OPEN)
-    filterset = WorkQueueFilter(data, queryset=selectors.work_queue(user=request.user))
+    filterset = WorkQueueFilter(data, queryset=selectors.work_queue(user=request.user), user=request.user)
     page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -671,21 +703,25 @@ def work_queue(request):
 @role_required(Role.FINANCE)
 def budget_queue(request):
     """Recommended applications and what is left on the estimate each would draw on."""
-    page = Paginator(selectors.budget_queue(), 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.budget_queue(user=request.user), 50).get_page(request.GET.get("page"))
     estimates = selectors.estimates_for_queue(page.object_list)
     rows = [(a, estimates.get((a.scheme.plan_id, a.year, a.scheme.funding_source_id))) for a in page.object_list]
-    return render(request, "applications/budget_queue.html", {"page": page, "rows": rows})
+    return render(
+        request,
+        "applications/budget_queue.html",
+        {"page": page, "rows": rows, "can_propose": can_propose_budget(request.user)},
+    )
 
 
 @role_required(Role.LEADER)
 def decision_queue(request):
-    page = Paginator(selectors.decision_queue(), 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.decision_queue(user=request.user), 50).get_page(request.GET.get("page"))
     return render(request, "applications/decision_queue.html", {"page": page})
 
 
 @role_required(Role.FINANCE)
 def disbursement_queue(request):
-    page = Paginator(selectors.disbursement_queue(), 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.disbursement_queue(user=request.user), 50).get_page(request.GET.get("page"))
     return render(request, "applications/disbursement_queue.html", {"page": page})
 
 

@@ -1,21 +1,23 @@
-"""Reads for partner reporting, scoped: partners see their organisations' reports, staff see all."""
+"""Reads for partner reporting, scoped: partners see their organisations' reports, internal users
+their agencies'."""
 
 from django.db.models import Count, QuerySet
 
 from accounts.models import Role
 
+from ..agencies import scoped
 from ..models import PartnerReport
 
 
 def partner_reports_visible_to(*, user) -> QuerySet[PartnerReport]:
-    """Reports the user may see (staff/admin/leader: all; partner: their organisations'; others: none)."""
+    """Reports the user may see (staff/admin/leader: their agencies'; partner: their organisations'; others: none)."""
     qs = (
         PartnerReport.objects.select_related("organisation", "plan")
         .order_by("-year", "organisation__name", "pk")
         .annotate(n_figures=Count("figures", distinct=True), n_activities=Count("activities", distinct=True))
     )
     if user.has_role(Role.STAFF, Role.ADMIN, Role.LEADER):
-        return qs
+        return scoped(qs, user, "plan__agency")
     if user.has_role(Role.PARTNER):
         return qs.filter(organisation__users=user)
     return qs.none()

@@ -2,6 +2,7 @@
 
 from .activities import activity_attach, activity_save, attachment_delete
 from .budget import estimate_appraise, estimate_approve, estimate_propose, estimate_return
+from .lifecycle import plan_activate, plan_approve, plan_close
 from .news import news_save
 from .partners import (
     partner_activity_save,
@@ -13,6 +14,7 @@ from .partners import (
     partner_report_unlock,
 )
 from .plans import annual_target_save, plan_item_save, plan_save
+from .succession import plan_create_successor
 
 __all__ = [
     "activity_attach",
@@ -31,6 +33,10 @@ __all__ = [
     "partner_report_save",
     "partner_report_submit",
     "partner_report_unlock",
+    "plan_activate",
+    "plan_approve",
+    "plan_close",
+    "plan_create_successor",
     "plan_item_save",
     "plan_save",
 ]

@@ -5,15 +5,15 @@ from django.db import transaction
 from core.audit import audit_record
 
 from ..models import Activity, ActivityAttachment
-from ..permissions import can_edit_plans
 from ..uploads import random_name, validate_upload
-from .common import ensure, save_audited
+from .common import save_audited
+from .plans import ensure_plan_editable
 
 
 @transaction.atomic
 def activity_save(*, activity: Activity, actor) -> Activity:
-    """Create or update an activity (staff); validated (task and date in the plan) and audited."""
-    ensure(can_edit_plans(actor))
+    """Create or update an activity (staff of the plan's agency); validated (task and date in the plan) and audited."""
+    ensure_plan_editable(activity.plan, actor)
     if activity.pk is None:
         activity.created_by = actor
     return save_audited(activity, actor=actor, action="programs.activity", cost=activity.cost)
@@ -22,7 +22,7 @@ def activity_save(*, activity: Activity, actor) -> Activity:
 @transaction.atomic
 def activity_attach(*, activity: Activity, upload, actor) -> ActivityAttachment:
     """Validate ``upload`` (size, sniffed type) and store it under a random name; audited."""
-    ensure(can_edit_plans(actor))
+    ensure_plan_editable(activity.plan, actor)
     content_type = validate_upload(upload)
     original = upload.name[:255]
     attachment = ActivityAttachment(
@@ -37,7 +37,7 @@ def activity_attach(*, activity: Activity, upload, actor) -> ActivityAttachment:
 @transaction.atomic
 def attachment_delete(*, attachment: ActivityAttachment, actor) -> None:
     """Remove an attachment and its stored file (after commit); audited."""
-    ensure(can_edit_plans(actor))
+    ensure_plan_editable(attachment.activity.plan, actor)
     storage, name = attachment.file.storage, attachment.file.name
     audit_record(actor=actor, action="programs.activity.detach", obj=attachment.activity, file=attachment.original_name)
     attachment.delete()

@@ -9,13 +9,17 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 
-from ..models import BudgetEstimate, EstimateStatus, FundingSource, Plan
+from ..agencies import ensure_in_scope
+from ..models import BudgetEstimate, EstimateStatus, FundingSource, Plan, PlanStatus
 from ..permissions import can_decide_budget, can_propose_budget
 from .common import ensure
 
 
-def _locked(estimate: BudgetEstimate) -> BudgetEstimate:
-    return BudgetEstimate.objects.select_for_update().get(pk=estimate.pk)
+def _locked(estimate: BudgetEstimate, actor) -> BudgetEstimate:
+    ensure(can_decide_budget(actor))
+    locked = BudgetEstimate.objects.select_for_update().select_related("plan").get(pk=estimate.pk)
+    ensure_in_scope(actor, locked.plan.agency_id)
+    return locked
 
 
 def _amount(value) -> int:
@@ -28,11 +32,25 @@ def _amount(value) -> int:
 def estimate_propose(
     *, plan: Plan, year: int, source: FundingSource, amount: int, note: str = "", actor
 ) -> BudgetEstimate:
-    """Propose (or re-propose after a return) the estimate of ``plan``/``year``/``source`` (staff); audited."""
+    """Propose (or re-propose after a return) the estimate of ``plan``/``year``/``source`` (staff or
+    finance of the plan's agency) for any year of a plan in force; audited."""
     ensure(can_propose_budget(actor))
+    ensure_in_scope(actor, plan.agency_id)
     amount = _amount(amount)
+    if plan.status != PlanStatus.ACTIVE:
+        raise ValidationError(
+            {
+                "plan": _("Estimates are proposed for a plan in force; this plan is “%(status)s”.")
+                % {"status": plan.get_status_display()}
+            }
+        )
     if not plan.start_year <= year <= plan.end_year:
-        raise ValidationError({"year": _("The year must be inside the plan's years.")})
+        raise ValidationError(
+            {
+                "year": _("The year must be inside the plan's years (%(start)s-%(end)s).")
+                % {"start": plan.start_year, "end": plan.end_year}
+            }
+        )
     estimate = BudgetEstimate.objects.select_for_update().filter(plan=plan, year=year, source=source).first()
     if estimate is None:
         estimate = BudgetEstimate(plan=plan, year=year, source=source, proposed_amount=amount, note=note)
@@ -50,8 +68,7 @@ def estimate_propose(
 @transaction.atomic
 def estimate_appraise(*, estimate: BudgetEstimate, amount: int, actor) -> BudgetEstimate:
     """Record the finance appraisal of a proposed estimate (finance only); audited."""
-    ensure(can_decide_budget(actor))
-    estimate = _locked(estimate)
+    estimate = _locked(estimate, actor)
     estimate.transition_to(EstimateStatus.APPRAISED)
     estimate.appraised_amount = _amount(amount)
     estimate.save(update_fields=["status", "appraised_amount"])
@@ -64,8 +81,7 @@ def estimate_appraise(*, estimate: BudgetEstimate, amount: int, actor) -> Budget
 @transaction.atomic
 def estimate_approve(*, estimate: BudgetEstimate, amount: int | None = None, actor) -> BudgetEstimate:
     """Approve an appraised estimate (finance only): its approved amount is what support may reserve; audited."""
-    ensure(can_decide_budget(actor))
-    estimate = _locked(estimate)
+    estimate = _locked(estimate, actor)
     estimate.transition_to(EstimateStatus.APPROVED)
     approved = _amount(estimate.appraised_amount if amount is None else amount)
     if approved < estimate.reserved_amount:
@@ -82,7 +98,7 @@ def estimate_return(*, estimate: BudgetEstimate, reason: str, actor) -> BudgetEs
     ensure(can_decide_budget(actor))
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for returning the estimate.")})
-    estimate = _locked(estimate)
+    estimate = _locked(estimate, actor)
     estimate.transition_to(EstimateStatus.REJECTED)
     estimate.save(update_fields=["status"])
     audit_record(

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from core import clock
 
+from ..agencies import ensure_in_scope, home_agency
 from ..models import NewsPost
 from ..permissions import can_edit_plans
 from .common import ensure, save_audited
@@ -11,10 +12,16 @@ from .common import ensure, save_audited
 
 @transaction.atomic
 def news_save(*, post: NewsPost, actor) -> NewsPost:
-    """Create or update a post (staff); publishing stamps ``published_at`` when unset; audited."""
+    """Create (for the actor's agency) or update a post of their agency (staff); publishing stamps
+    ``published_at`` when unset; audited."""
     ensure(can_edit_plans(actor))
     if post.pk is None:
         post.author = actor
+        if post.agency_id is None:
+            post.agency = home_agency(actor)
+    ensure_in_scope(actor, post.agency_id)
+    if post.plan_id is not None:
+        ensure_in_scope(actor, post.plan.agency_id)
     if post.is_published and post.published_at is None:
         post.published_at = clock.now()
     return save_audited(post, actor=actor, action="programs.news", published=post.is_published)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from core import clock
 from core.audit import audit_record
 
+from ..agencies import agencies_in_charge_of, ensure_in_scope
 from ..models import (
     IndicatorSource,
     PartnerActivity,
@@ -33,7 +34,7 @@ def _ensure_editable(report: PartnerReport, actor) -> None:
 
 
 def _locked_report(report: PartnerReport) -> PartnerReport:
-    return PartnerReport.objects.select_for_update().get(pk=report.pk)
+    return PartnerReport.objects.select_for_update(of=("self",)).select_related("plan").get(pk=report.pk)
 
 
 @transaction.atomic
@@ -46,6 +47,8 @@ def partner_report_save(*, report: PartnerReport, actor) -> PartnerReport:
         ensure(is_partner_member(actor, report.organisation))
         report.created_by = actor
     report.full_clean()
+    if report.plan.agency_id not in agencies_in_charge_of(report.organisation.agency_id):
+        raise ValidationError({"plan": _("Choose a plan of the agency your organisation reports to.")})
     overlapping = PartnerReport.objects.filter(
         organisation=report.organisation, plan=report.plan, year=report.year
     ).exclude(pk=report.pk)
@@ -122,6 +125,7 @@ def partner_report_approve(*, report: PartnerReport, actor) -> PartnerReport:
     """Approve a submitted report (staff): its figures count from now on and the period is locked; audited."""
     ensure(can_review_partner_report(actor))
     report = _locked_report(report)
+    ensure_in_scope(actor, report.plan.agency_id)
     report.transition_to(PartnerReportStatus.APPROVED)
     report.decided_at, report.decided_by, report.return_reason = clock.now(), actor, ""
     report.save(update_fields=["status", "decided_at", "decided_by", "return_reason"])
@@ -134,6 +138,7 @@ def _send_back(report, *, expected: str, reason: str, actor, action: str, wrong_
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason.")})
     report = _locked_report(report)
+    ensure_in_scope(actor, report.plan.agency_id)
     if report.status != expected:
         raise ValidationError(wrong_status)
     report.transition_to(PartnerReportStatus.RETURNED)

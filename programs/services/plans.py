@@ -1,17 +1,47 @@
 """Keeping a plan's structure: the plan, objectives, indicators, annual plans and targets, tasks."""
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from ..models import AnnualTarget, Plan
+from ..agencies import ensure_in_scope, member_agencies
+from ..models import AnnualTarget, Plan, PlanStatus
 from ..permissions import can_edit_plans
 from .common import ensure, save_audited
 
 
+def ensure_plan_editable(plan: Plan, actor) -> None:
+    """Staff of the plan's agency (or of one that took it over) change a plan that is not closed."""
+    ensure(can_edit_plans(actor))
+    ensure_in_scope(actor, plan.agency_id)
+    if plan.status == PlanStatus.CLOSED:
+        raise ValidationError(_("The plan is closed: it can be read but no longer changed."))
+
+
 @transaction.atomic
 def plan_save(*, plan: Plan, actor) -> Plan:
-    """Create or update a plan (staff); validated (end year after start) and audited."""
+    """Create (as a draft of one of the actor's agencies) or update a plan (staff); validated and audited.
+    The status moves only through the life-cycle services."""
     ensure(can_edit_plans(actor))
+    if plan.pk is None:
+        if not member_agencies(actor).filter(pk=plan.agency_id).exists():
+            raise PermissionDenied(_("You may start plans only for your own agency."))
+        plan.status = PlanStatus.DRAFT
+    else:
+        stored = Plan.objects.select_for_update().get(pk=plan.pk)
+        ensure_plan_editable(stored, actor)
+        plan.status, plan.agency_id = stored.status, stored.agency_id
     return save_audited(plan, actor=actor, action="programs.plan")
+
+
+def _plan_of(item) -> Plan:
+    for path in ("plan", "objective.plan", "group.plan", "annual_plan.plan"):
+        obj = item
+        for name in path.split("."):
+            obj = getattr(obj, name, None)
+        if isinstance(obj, Plan):
+            return obj
+    raise ValueError(f"No plan for {item!r}")
 
 
 @transaction.atomic
@@ -20,14 +50,14 @@ def plan_item_save(*, item, actor):
 
     Validation lives in the models' ``clean`` (min ≤ max, a year inside the plan's years, ...).
     """
-    ensure(can_edit_plans(actor))
+    ensure_plan_editable(_plan_of(item), actor)
     return save_audited(item, actor=actor, action=f"programs.{item._meta.model_name}")
 
 
 @transaction.atomic
 def annual_target_save(*, annual_plan, indicator, target_min, target_max, actor) -> AnnualTarget:
     """Set (or replace) the yearly target of ``indicator`` in ``annual_plan`` (staff); audited."""
-    ensure(can_edit_plans(actor))
+    ensure_plan_editable(annual_plan.plan, actor)
     target = AnnualTarget.objects.filter(annual_plan=annual_plan, indicator=indicator).first() or AnnualTarget(
         annual_plan=annual_plan, indicator=indicator
     )

@@ -12,16 +12,17 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import role_required
 
 from .. import forms
-from ..models import Activity, ActivityAttachment, ActivityKind, Plan
+from ..agencies import scoped
+from ..models import Activity, ActivityAttachment, ActivityKind
 from ..permissions import PLAN_EDITORS
-from ..selectors.plans import plan_activities
+from ..selectors.plans import plan_activities, plans_visible_to
 from ..services import activity_attach, activity_save, attachment_delete
 from .common import add_errors, save_form
 
 
 @role_required(*PLAN_EDITORS)
 def activity_list(request, plan_pk):
-    plan = get_object_or_404(Plan, pk=plan_pk)
+    plan = get_object_or_404(plans_visible_to(user=request.user), pk=plan_pk)
     kind = request.GET.get("kind", "")
     kind = kind if kind in ActivityKind.values else ""
     year = request.GET.get("year", "")
@@ -44,9 +45,11 @@ def activity_list(request, plan_pk):
 @role_required(*PLAN_EDITORS)
 def activity_edit(request, plan_pk=None, pk=None):
     if pk:
-        activity = get_object_or_404(Activity.objects.select_related("plan"), pk=pk)
+        activity = get_object_or_404(
+            scoped(Activity.objects.select_related("plan"), request.user, "plan__agency"), pk=pk
+        )
     else:
-        activity = Activity(plan=get_object_or_404(Plan, pk=plan_pk))
+        activity = Activity(plan=get_object_or_404(plans_visible_to(user=request.user), pk=plan_pk))
     form = forms.ActivityForm(request.POST or None, instance=activity, plan=activity.plan)
     back = reverse("programs:activity_list", args=[activity.plan_id])
     return save_form(
@@ -61,7 +64,10 @@ def activity_edit(request, plan_pk=None, pk=None):
 
 @role_required(*PLAN_EDITORS)
 def activity_detail(request, pk):
-    activity = get_object_or_404(Activity.objects.select_related("plan", "task__group", "funding_source"), pk=pk)
+    activity = get_object_or_404(
+        scoped(Activity.objects.select_related("plan", "task__group", "funding_source"), request.user, "plan__agency"),
+        pk=pk,
+    )
     form = forms.AttachmentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -86,7 +92,7 @@ def activity_detail(request, pk):
 @role_required(*PLAN_EDITORS)
 def attachment_download(request, pk):
     """Serve an attachment to staff only; never from a public URL."""
-    attachment = get_object_or_404(ActivityAttachment, pk=pk)
+    attachment = get_object_or_404(scoped(ActivityAttachment.objects, request.user, "activity__plan__agency"), pk=pk)
     return FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,
@@ -98,7 +104,10 @@ def attachment_download(request, pk):
 @require_POST
 @role_required(*PLAN_EDITORS)
 def attachment_remove(request, pk):
-    attachment = get_object_or_404(ActivityAttachment.objects.select_related("activity"), pk=pk)
+    attachment = get_object_or_404(
+        scoped(ActivityAttachment.objects.select_related("activity__plan"), request.user, "activity__plan__agency"),
+        pk=pk,
+    )
     activity_pk = attachment.activity_id
     attachment_delete(attachment=attachment, actor=request.user)
     messages.success(request, _("The file was removed."))

@@ -13,11 +13,17 @@ from core.audit import audit_events_for
 from core.workflow import InvalidTransition
 
 from .. import forms
-from ..models import BudgetEstimate, FundingSource, Plan
+from ..agencies import scoped
+from ..models import BudgetEstimate, FundingSource
 from ..permissions import BUDGET_DECIDERS, BUDGET_PROPOSERS, BUDGET_VIEWERS, can_decide_budget, can_propose_budget
 from ..selectors.budget import budget_by_source
+from ..selectors.plans import plans_visible_to
 from ..services import estimate_appraise, estimate_approve, estimate_propose, estimate_return
 from .common import add_errors, chosen_plan, chosen_year
+
+
+def _estimates(request):
+    return scoped(BudgetEstimate.objects.select_related("plan", "source"), request.user, "plan__agency")
 
 
 @role_required(*BUDGET_VIEWERS)
@@ -30,7 +36,12 @@ def budget_list(request):
     summary = budget_by_source(plan=plan, year_from=year, year_to=year)
     source = request.GET.get("source", "")
     rows = [r for r in summary.rows if not source or r.source.code == source]
-    form = forms.EstimateProposeForm(initial={"plan": plan, "year": year}) if can_propose_budget(request.user) else None
+    plans = plans_visible_to(user=request.user)
+    form = (
+        forms.EstimateProposeForm(initial={"plan": plan, "year": year}, plans=plans)
+        if can_propose_budget(request.user)
+        else None
+    )
     return render(
         request,
         "programs/budget_list.html",
@@ -40,7 +51,7 @@ def budget_list(request):
             "summary": summary,
             "rows": rows,
             "source": source,
-            "plans": Plan.objects.order_by("-start_year"),
+            "plans": plans.order_by("-start_year"),
             "sources": FundingSource.objects.all(),
             "form": form,
         },
@@ -49,7 +60,9 @@ def budget_list(request):
 
 @role_required(*BUDGET_PROPOSERS)
 def estimate_propose_view(request):
-    form = forms.EstimateProposeForm(request.POST or None)
+    """Propose an estimate; ``?plan=&year=&source=`` prefill it (the budget queue links here)."""
+    initial = {key: request.GET[key] for key in ("plan", "year", "source") if request.GET.get(key, "").isdigit()}
+    form = forms.EstimateProposeForm(request.POST or None, initial=initial, plans=plans_visible_to(user=request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -65,7 +78,7 @@ def estimate_propose_view(request):
             add_errors(form, exc)
         else:
             messages.success(request, _("The estimate was proposed."))
-            return redirect(f"{reverse('programs:budget_list')}?plan={data['plan'].pk}")
+            return redirect(f"{reverse('programs:budget_list')}?plan={data['plan'].pk}&year={data['year']}")
     return render(
         request,
         "programs/form.html",
@@ -76,7 +89,7 @@ def estimate_propose_view(request):
 
 @role_required(*BUDGET_VIEWERS)
 def estimate_detail(request, pk):
-    estimate = get_object_or_404(BudgetEstimate.objects.select_related("plan", "source"), pk=pk)
+    estimate = get_object_or_404(_estimates(request), pk=pk)
     decider = can_decide_budget(request.user)
     return render(
         request,
@@ -95,7 +108,7 @@ def estimate_detail(request, pk):
 @role_required(*BUDGET_DECIDERS)
 def estimate_decide(request, pk, action):
     """Appraise, approve or return an estimate (finance only)."""
-    estimate = get_object_or_404(BudgetEstimate, pk=pk)
+    estimate = get_object_or_404(_estimates(request), pk=pk)
     try:
         if action == "return":
             form = forms.ReasonForm(request.POST)

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from ..models import Plan
-from ..selectors.plans import current_plan
+from ..selectors.plans import opening_plan, plans_for
 
 
 def add_errors(form, exc: ValidationError) -> None:
@@ -32,12 +32,14 @@ def save_form(request, form, save, *, success_url, title, back_url, template="pr
     return render(request, template, context, status=400 if form.errors else 200)
 
 
-def chosen_plan(request) -> Plan | None:
-    """The plan chosen with ``?plan=`` (404 when unknown) or the current plan."""
+def chosen_plan(request, plans=None) -> Plan | None:
+    """The plan chosen with ``?plan=`` among ``plans`` (default: those the user may see; 404 for
+    any other) or the plan the page opens on."""
+    plans = plans_for(request.user) if plans is None else plans
     pk = request.GET.get("plan")
     if pk and pk.isdigit():
-        return get_object_or_404(Plan, pk=pk)
-    return current_plan()
+        return get_object_or_404(plans, pk=pk)
+    return opening_plan(plans)
 
 
 def chosen_year(request, plan: Plan) -> int | None:

@@ -1,41 +1,37 @@
 """The leadership dashboard and its public version."""
 
-from django.http import Http404
 from django.shortcuts import render
 
 from accounts.permissions import role_required
 
-from ..models import Plan, PlanStatus
 from ..permissions import DASHBOARD_VIEWERS
 from ..selectors.dashboard import chart_data, dashboard_data
+from ..selectors.plans import plans_visible_to, public_plans
 from .common import chosen_plan, chosen_year
 
 
 def _context(request, plans):
-    plan = chosen_plan(request)
+    plan = chosen_plan(request, plans)
     if plan is None:
         return None
     year = chosen_year(request, plan)
     dash = dashboard_data(plan=plan, year=year)
     charts = [(f"chart-{r.indicator.pk}", chart_data(r), r) for r in dash.kpis]
-    return {"dash": dash, "plans": plans, "plan": plan, "year": year, "charts": charts}
+    return {"dash": dash, "plans": plans.order_by("-start_year", "title"), "plan": plan, "year": year, "charts": charts}
 
 
 @role_required(*DASHBOARD_VIEWERS)
 def dashboard(request):
-    """Targets vs actuals per indicator, budget execution and drill-downs for a plan and year."""
-    context = _context(request, Plan.objects.order_by("-start_year", "title"))
+    """Targets vs actuals per indicator, budget execution and drill-downs for one of the user's plans."""
+    context = _context(request, plans_visible_to(user=request.user))
     if context is None:
         return render(request, "programs/no_plan.html")
     return render(request, "programs/dashboard.html", context)
 
 
 def public_dashboard(request):
-    """The public dashboard: the same figures, counts only (no personal data), for plans in force."""
-    plans = Plan.objects.exclude(status=PlanStatus.DRAFT).order_by("-start_year", "title")
-    context = _context(request, plans)
+    """The public dashboard: the same figures, counts only (no personal data), for plans not in draft."""
+    context = _context(request, public_plans())
     if context is None:
         return render(request, "programs/no_plan.html")
-    if context["plan"].status == PlanStatus.DRAFT:
-        raise Http404
     return render(request, "programs/public_dashboard.html", context)

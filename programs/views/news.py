@@ -10,13 +10,14 @@ from accounts.permissions import role_required
 from .. import forms
 from ..models import NewsPost
 from ..permissions import PLAN_EDITORS
+from ..selectors.plans import news_visible_to, plans_visible_to
 from ..services import news_save
 from .common import save_form
 
 
 @role_required(*PLAN_EDITORS)
 def news_manage(request):
-    posts = NewsPost.objects.select_related("author").order_by("-created_at")
+    posts = news_visible_to(user=request.user)
     return render(
         request, "programs/news_manage.html", {"page": Paginator(posts, 25).get_page(request.GET.get("page"))}
     )
@@ -24,8 +25,8 @@ def news_manage(request):
 
 @role_required(*PLAN_EDITORS)
 def news_edit(request, pk=None):
-    post = get_object_or_404(NewsPost, pk=pk) if pk else NewsPost()
-    form = forms.NewsPostForm(request.POST or None, instance=post)
+    post = get_object_or_404(news_visible_to(user=request.user), pk=pk) if pk else NewsPost()
+    form = forms.NewsPostForm(request.POST or None, instance=post, plans=plans_visible_to(user=request.user))
     return save_form(
         request,
         form,

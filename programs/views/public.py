@@ -1,20 +1,16 @@
 """Public pages: the programme (objectives, targets, task groups) and the news."""
 
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from ..models import PlanStatus
-from ..selectors.plans import plan_structure, published_news
+from ..selectors.plans import plan_structure, public_plans, published_news
 from .common import chosen_plan
 
 
 def public_programme(request):
     """The plan's objectives with their targets and its task groups with tasks."""
-    plan = chosen_plan(request)
+    plan = chosen_plan(request, public_plans())
     if plan is None:
         return render(request, "programs/no_plan.html")
-    if plan.status == PlanStatus.DRAFT:
-        raise Http404
     return render(request, "programs/public_programme.html", {"plan": plan, **plan_structure(plan)})
 
 

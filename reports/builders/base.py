@@ -54,6 +54,9 @@ class ReportBuilder:
     def __init__(self, run: ReportRun, *, on_progress: Callable[[int], None] | None = None):
         self.run = run
         self.plan = run.plan
+        # The report is headed and signed by the agency in charge of the plan on the report's date:
+        # Quảng Nam's 2021-2025 summary written in 2026 is Đà Nẵng's (DOMAIN: the signing agency is dated).
+        self.agency = run.plan.agency.in_charge_on(run.report_date)
         self.on_progress = on_progress or (lambda percent: None)
 
     # --- Rules per kind -----------------------------------------------------------------------
@@ -98,9 +101,9 @@ class ReportBuilder:
                 "id": plan.pk,
                 "title": plan.title,
                 "short_title": plan.short_title,
-                "parent_agency": plan.parent_agency,
-                "agency": plan.agency,
-                "agency_abbreviation": plan.agency_abbreviation,
+                "parent_agency": self.agency.parent_name,
+                "agency": self.agency.printed_name,
+                "agency_abbreviation": self.agency.abbreviation,
                 "province": plan.province_name,
             },
             "period": {
@@ -171,12 +174,12 @@ class ReportBuilder:
         """Decree 30 header and signature data (frozen with the figures)."""
         from reports.formatting import document_number, place_and_date
 
-        run, plan = self.run, self.plan
-        place = run.place or plan.report_place or plan.province_name
+        run, plan, agency = self.run, self.plan, self.agency
+        place = run.place or agency.place_name or plan.province_name
         return {
-            "parent_agency": plan.parent_agency.upper(),
-            "agency": plan.agency.upper(),
-            "number": document_number(run.number, plan.agency_abbreviation),
+            "parent_agency": agency.parent_name.upper(),
+            "agency": agency.printed_name.upper(),
+            "number": document_number(run.number, agency.abbreviation),
             "place_date": place_and_date(place, run.report_date),
             "title": pgettext("report", "REPORT"),
             "summary": self.summary_line(),

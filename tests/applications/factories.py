@@ -17,6 +17,7 @@ from programs.applications.models import (
 )
 from programs.models import BudgetEstimate, EstimateStatus, FundingSource, Plan, PlanStatus
 from tests.accounts.factories import UserFactory
+from tests.programs.factories import AgencyFactory
 
 
 def _tax_code(n: int) -> str:
@@ -52,8 +53,7 @@ class PlanFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Kế hoạch năng suất {n}")
     issuing_body = "UBND tỉnh Thử Nghiệm"
     province_name = "Thử Nghiệm"
-    parent_agency = "UBND TỈNH THỬ NGHIỆM"
-    agency = "SỞ KHOA HỌC VÀ CÔNG NGHỆ"
+    agency = factory.SubFactory(AgencyFactory)
     start_year = 2021
     end_year = 2030
     status = PlanStatus.ACTIVE

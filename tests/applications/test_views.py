@@ -53,7 +53,7 @@ def test_apply_online_step_by_step(world, client_for):
     assert response["Location"] == reverse("applications:confirmation", args=[app.pk])
     app.refresh_from_db()
     assert app.status == Status.SUBMITTED
-    assert app.reference_code == f"NSCL-{timezone.localdate().year}-0001"
+    assert app.reference_code == f"TEST-{timezone.localdate().year}-0001"  # the agency's prefix
     page = c.get(response["Location"]).content.decode()
     assert app.reference_code in page
     receipt = c.get(reverse("applications:receipt", args=[app.pk]))

@@ -38,7 +38,7 @@ def test_main_path_writes_events_audits_and_emails_the_enterprise(world, django_
     app.refresh_from_db()
     assert app.status == Status.DISBURSED
     assert world.rep.email in mail.outbox[-1].to
-    assert app.reference_code.startswith(f"NSCL-{timezone.localdate().year}-")
+    assert app.reference_code.startswith(f"TEST-{timezone.localdate().year}-")  # the agency's prefix
     assert (app.proposed_amount, app.approved_amount, app.reserved_amount, app.disbursed_amount) == (
         90 * M,
         90 * M,

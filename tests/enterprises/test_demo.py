@@ -3,7 +3,7 @@ from stdnum.vn import mst
 
 from accounts.demo import seed_accounts
 from core.models import AuditEvent
-from enterprises.demo import seed_enterprises
+from enterprises.demo import SECOND_ENTERPRISES, quang_nam_enterprises, seed_enterprises
 from enterprises.models import Enterprise, Representative
 
 
@@ -11,9 +11,11 @@ from enterprises.models import Enterprise, Representative
 def test_demo_enterprises_are_realistic_and_seeding_twice_changes_nothing():
     seed_accounts()
     seed_enterprises()
-    enterprises = Enterprise.objects.select_related("unit__parent", "sector")
-    assert enterprises.count() == 301
-    assert all(mst.is_valid(e.tax_code) for e in enterprises)
+    everything = Enterprise.objects.select_related("unit__parent", "sector")
+    assert everything.count() == 307  # 301 in Quảng Nam, 6 in the second agency's province
+    assert all(mst.is_valid(e.tax_code) for e in everything)
+    assert sorted(e.name for e in everything if e.unit.code == "51") == sorted(n for n, *_ in SECOND_ENTERPRISES)
+    enterprises = quang_nam_enterprises().select_related("unit__parent", "sector")
     assert len({e.unit.parent.code for e in enterprises}) == 18  # every Quảng Nam district-level unit
     assert len({e.sector.code for e in enterprises}) >= 25
     assert {e.size_class for e in enterprises} == {"micro", "small", "medium", "large"}

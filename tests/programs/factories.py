@@ -6,6 +6,7 @@ import factory
 from programs.models import (
     Activity,
     ActivityKind,
+    Agency,
     AnnualPlan,
     AnnualTarget,
     BudgetEstimate,
@@ -23,6 +24,27 @@ from programs.models import (
     TaskGroup,
 )
 
+DEFAULT_AGENCY = "test-agency"
+
+
+class AgencyFactory(factory.django.DjangoModelFactory):
+    """The default test agency (one per code: every factory and every internal ``make_user`` share
+    it unless a test asks for another)."""
+
+    class Meta:
+        model = Agency
+        django_get_or_create = ("code",)
+
+    code = DEFAULT_AGENCY
+    name = factory.LazyAttribute(lambda a: f"Sở Khoa học và Công nghệ {a.code}")
+    printed_name = "SỞ KHOA HỌC VÀ CÔNG NGHỆ"
+    parent_name = "UBND TỈNH QUẢNG NAM"
+    abbreviation = "SKHCN"
+    place_name = "Quảng Nam"
+    code_prefix = factory.LazyAttribute(
+        lambda a: "TEST" if a.code == DEFAULT_AGENCY else "".join(ch for ch in a.code.upper() if ch.isalpha())
+    )
+
 
 class PlanFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -31,7 +53,7 @@ class PlanFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Kế hoạch năng suất chất lượng số {n}")
     issuing_body = "Ủy ban nhân dân tỉnh Thử Nghiệm"
     province_name = "Thử Nghiệm"
-    agency = "SỞ KHOA HỌC VÀ CÔNG NGHỆ"
+    agency = factory.SubFactory(AgencyFactory)
     start_year = 2021
     end_year = 2025
     status = PlanStatus.ACTIVE
@@ -127,6 +149,7 @@ class PartnerOrganisationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = PartnerOrganisation
 
+    agency = factory.SubFactory(AgencyFactory)
     name = factory.Sequence(lambda n: f"Sở Công Thương {n}")
 
 
@@ -152,6 +175,7 @@ class NewsPostFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = NewsPost
 
+    agency = factory.SubFactory(AgencyFactory)
     title = factory.Sequence(lambda n: f"Tin năng suất {n}")
     slug = factory.Sequence(lambda n: f"tin-{n}")
     body = "Nội dung"

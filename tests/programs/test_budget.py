@@ -54,8 +54,10 @@ def test_staff_cannot_approve_and_nothing_changes(users, client_for):
     estimate.refresh_from_db()
     assert (estimate.status, estimate.approved_amount) == (EstimateStatus.APPRAISED, 0)
     assert _audit(estimate) == []
-    with pytest.raises(PermissionDenied):
-        estimate_propose(plan=estimate.plan, year=2024, source=estimate.source, amount=1, actor=users["finance"])
+    for role in ("leader", "partner", "enterprise"):
+        with pytest.raises(PermissionDenied):
+            estimate_propose(plan=estimate.plan, year=2024, source=estimate.source, amount=1, actor=users[role])
+    assert BudgetEstimate.objects.count() == 1
 
 
 def test_finance_approves_through_the_page(users, client_for):

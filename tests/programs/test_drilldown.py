@@ -6,6 +6,7 @@ import pytest
 
 from enterprises.models import AdministrativeUnit, Enterprise, Sector
 from programs.drilldown import counts_by_sector, counts_by_unit, get_drilldown
+from programs.models import AgencyArea
 
 from .factories import PlanFactory
 
@@ -36,7 +37,8 @@ def area():
     division = Sector.objects.create(
         code="10", level=2, parent=section, name="Sản xuất chế biến thực phẩm", size_group="industry"
     )
-    plan = PlanFactory(province=province)
+    plan = PlanFactory()
+    AgencyArea.objects.create(agency=plan.agency, unit=province)
 
     def model(tax, unit, sector, year):
         return Enterprise.objects.create(

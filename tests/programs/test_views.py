@@ -28,6 +28,7 @@ def staff_client(users, client_for):
 def test_staff_pages_render_and_others_are_refused(users, client_for, staff_client):
     seed_programs()
     plan = Plan.objects.get()
+    plan.agency.members.add(users["staff"])  # the demo plan belongs to the Quảng Nam agency
     activity = plan.activities.first()
     urls = [
         reverse("programs:plan_list"),

@@ -12,10 +12,6 @@ class PlanFactory(programs_factories.PlanFactory):
     short_title = factory.Sequence(lambda n: f"Kế hoạch NSCL {n}")
     issuing_body = "Ủy ban nhân dân tỉnh Quảng Nam"
     province_name = "Quảng Nam"
-    parent_agency = "UBND TỈNH QUẢNG NAM"
-    agency = "Sở Khoa học và Công nghệ"
-    agency_abbreviation = "SKHCN"
-    report_place = "Quảng Nam"
 
 
 FundingSourceFactory = programs_factories.FundingSourceFactory
@@ -151,6 +147,7 @@ class CourseFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Khóa đào tạo chuyên gia năng suất số {n}")
     organiser = "Sở Khoa học và Công nghệ"
     plan = factory.SubFactory(PlanFactory)
+    agency = factory.LazyAttribute(lambda o: o.plan.agency if o.plan else programs_factories.AgencyFactory())
     start_date = datetime.date(2022, 5, 1)
     end_date = datetime.date(2022, 5, 5)
     place = "Tam Kỳ"

@@ -4,6 +4,7 @@ import factory
 from django.utils import timezone
 
 from enterprises.models import Enterprise, Representative, RepresentativeStatus
+from tests.programs.factories import AgencyFactory
 from training.models import Course, CourseKind, CourseSession, CourseStatus, Enrolment, EnrolmentStatus, Participant
 
 
@@ -39,6 +40,7 @@ class CourseFactory(factory.django.DjangoModelFactory):
         model = Course
 
     kind = factory.LazyFunction(lambda: kind("manager"))
+    agency = factory.SubFactory(AgencyFactory)
     title = factory.Sequence(lambda n: f"Khóa quản trị năng suất số {n}")
     organiser = "Sở Khoa học và Công nghệ"
     start_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=14))

@@ -7,6 +7,7 @@ import pytest
 
 from programs.measures import get_measure
 from programs.models import Indicator, IndicatorKind, Objective, Plan
+from tests.programs.factories import AgencyFactory
 from training import services
 from training.models import CourseStatus, Enrolment
 from training.selectors import person_times_table
@@ -90,7 +91,7 @@ def dataset(users):
     _enrol(h, staff, "an")
     services.attendance_mark_all(session=h1, actor=staff)
     assert Enrolment.objects.get(pk=hai.pk).status == "waitlisted"
-    return {"plan": _plan()}
+    return {"plan": _plan(), "staff": staff}
 
 
 def _plan():
@@ -98,7 +99,7 @@ def _plan():
         title="Kế hoạch thử",
         issuing_body="UBND",
         province_name="Quảng Nam",
-        agency="Sở KH&CN",
+        agency=AgencyFactory(),
         start_year=2021,
         end_year=2025,
     )
@@ -145,7 +146,7 @@ def test_the_kpi_engine_reports_the_same_figures(dataset):
 
 
 def test_training_pages_table_shows_the_same_counts(dataset):
-    table = person_times_table()
+    table = person_times_table(user=dataset["staff"])
     assert table["years"] == [2022, 2023, 2024]
     rows = {r["kind"].code: r["cells"] for r in table["rows"]}
     assert rows == {

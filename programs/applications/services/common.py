@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.mail import notify_by_email
+from programs.agencies import agencies_in_charge_of
 
 from ..models import ApplicationEvent, Status, SupportApplication
 from ..selectors import enterprise_emails, role_emails
@@ -16,7 +17,7 @@ def lock(application: SupportApplication) -> SupportApplication:
     """Re-read the application under a row lock (the caller holds a transaction)."""
     return (
         SupportApplication.objects.select_for_update(of=("self",))
-        .select_related("scheme", "scheme__item", "enterprise", "applicant", "reviewer")
+        .select_related("scheme", "scheme__item", "scheme__plan__agency", "enterprise", "applicant", "reviewer")
         .get(pk=application.pk)
     )
 
@@ -62,7 +63,8 @@ def move(
     )
     if visible_to_enterprise:
         notify_status(application, event, recipients=enterprise_emails(application))
-    internal = [email for role in notify_roles for email in role_emails(role)]
+    agencies = agencies_in_charge_of(application.scheme.plan.agency_id) if notify_roles else ()
+    internal = [email for role in notify_roles for email in role_emails(role, agency_ids=agencies)]
     if notify_reviewer and application.reviewer_id:
         internal.append(application.reviewer.email)
     # A separate message, so the enterprise never sees the department's addresses.

@@ -12,7 +12,7 @@ from enterprises.models import RepresentativeStatus
 from ..models import ApplicationDocument, DocumentKind, Status, SupportApplication
 from ..permissions import can_edit_draft, can_resubmit, can_submit, is_enterprise_side
 from ..proposal import Proposal, compute_proposal
-from ..selectors import open_schemes, policy_in_force, representation_for, support_used_in_year
+from ..selectors import policy_in_force, representation_for, scheme_refusal, support_used_in_year
 from ..uploads import validate_upload
 from .codes import reference_code_issue
 from .common import ensure, ensure_state, lock, move
@@ -59,8 +59,9 @@ def application_create_draft(*, scheme, actor) -> SupportApplication:
     if representation is None or representation.status == RepresentativeStatus.REJECTED:
         raise ValidationError(_("Register as the representative of your enterprise before applying."))
     today = clock.today()
-    if not open_schemes(day=today).filter(pk=scheme.pk).exists():
-        raise ValidationError(_("This scheme is not open for applications."))
+    refusal = scheme_refusal(scheme, day=today)
+    if refusal:
+        raise ValidationError(refusal, code="scheme_not_open")
     application = SupportApplication(
         enterprise=representation.enterprise, scheme=scheme, applicant=actor, year=today.year, status=Status.DRAFT
     )
@@ -79,8 +80,9 @@ def application_update_draft(*, application: SupportApplication, actor, **fields
     if unknown:
         raise ValueError(f"Not draft fields: {sorted(unknown)}")
     if "scheme" in fields and fields["scheme"].pk != application.scheme_id:
-        if not open_schemes(day=clock.today()).filter(pk=fields["scheme"].pk).exists():
-            raise ValidationError(_("This scheme is not open for applications."))
+        refusal = scheme_refusal(fields["scheme"], day=clock.today())
+        if refusal:
+            raise ValidationError(refusal, code="scheme_not_open")
     for name, value in fields.items():
         setattr(application, name, value)
     application.full_clean()
@@ -136,8 +138,9 @@ def submission_problems(application: SupportApplication, *, day=None) -> list[st
     """What still stops the draft from being submitted (empty when it can go)."""
     day = day or clock.today()
     problems = []
-    if not application.scheme.is_open_on(day):
-        problems.append(_("The scheme is not open for applications today."))
+    refusal = scheme_refusal(application.scheme, day=day)
+    if refusal:
+        problems.append(refusal)
     policy = policy_in_force(scheme_id=application.scheme_id, day=day)
     if policy is None:
         problems.append(_("The scheme has no support policy in force today."))
@@ -177,7 +180,9 @@ def application_submit(*, application: SupportApplication, actor) -> SupportAppl
     proposal = proposal_for(application, day=today)
     application.proposed_amount = proposal.amount
     application.proposal_basis = proposal.as_json()
-    application.reference_code = reference_code_issue(year=today.year)
+    application.reference_code = reference_code_issue(
+        prefix=application.scheme.plan.agency.code_prefix, year=today.year
+    )
     application.submitted_at = clock.now()
     move(
         application,

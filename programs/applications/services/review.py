@@ -20,6 +20,7 @@ from ..permissions import (
     can_return_for_supplement,
     can_review,
     is_reviewer_role,
+    works_on,
 )
 from .budget import release_reservation
 from .common import ensure, ensure_state, lock, move
@@ -40,8 +41,8 @@ def application_assign_reviewer(*, application: SupportApplication, actor, revie
     """Give the application to a specialist (internal event; the reviewer is e-mailed)."""
     application = lock(application)
     ensure(can_assign_reviewer(actor, application))
-    if reviewer is None or not reviewer.has_role(Role.STAFF):
-        raise ValidationError(_("The reviewer must be a department specialist."))
+    if reviewer is None or not reviewer.has_role(Role.STAFF) or not works_on(reviewer, application):
+        raise ValidationError(_("The reviewer must be a specialist of the department that runs the plan."))
     application.reviewer = reviewer
     application.save(update_fields=["reviewer", "updated_at"])
     ApplicationEvent.objects.create(
@@ -69,7 +70,7 @@ def application_assign_reviewer(*, application: SupportApplication, actor, revie
 def application_start_review(*, application: SupportApplication, actor) -> SupportApplication:
     """Take the application in hand (submitted or budget refused → being processed)."""
     application = lock(application)
-    ensure(is_reviewer_role(actor))
+    ensure(is_reviewer_role(actor) and works_on(actor, application))
     ensure_state(application, Status.UNDER_REVIEW)
     if application.reviewer_id is None:
         application.reviewer = actor

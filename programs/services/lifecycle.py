@@ -1,0 +1,84 @@
+"""The plan's life cycle: draft → approved (decision number and date) → active → closed.
+
+One service per step, each in one transaction, under a row lock, audited. Closing asks the
+registered checks (``programs.lifecycle``): reports requires the finalised five-year summary.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.audit import audit_record
+
+from ..agencies import ensure_in_scope
+from ..lifecycle import close_problems
+from ..models import PLAN_TRANSITIONS, Plan, PlanStatus
+from ..permissions import can_edit_plans
+from .common import ensure
+
+
+def _locked(plan: Plan, actor) -> Plan:
+    ensure(can_edit_plans(actor))
+    ensure_in_scope(actor, plan.agency_id)
+    return Plan.objects.select_for_update().get(pk=plan.pk)
+
+
+def _move(plan: Plan, status: str) -> None:
+    if status not in PLAN_TRANSITIONS[PlanStatus(plan.status)]:
+        raise ValidationError(
+            _("A plan that is “%(current)s” cannot become “%(new)s”.")
+            % {"current": plan.get_status_display(), "new": PlanStatus(status).label},
+            code="invalid_transition",
+        )
+    plan.transition_to(status)
+
+
+@transaction.atomic
+def plan_approve(*, plan: Plan, decision_number: str, decision_date: datetime.date | None, actor) -> Plan:
+    """Record the decision that approved a draft plan (number and date); audited."""
+    plan = _locked(plan, actor)
+    errors = {}
+    if not (decision_number or "").strip():
+        errors["decision_number"] = _("Give the number of the decision that approved the plan.")
+    if decision_date is None:
+        errors["decision_date"] = _("Give the date of the decision.")
+    if errors:
+        raise ValidationError(errors)
+    _move(plan, PlanStatus.APPROVED)
+    plan.decision_number, plan.decision_date = decision_number.strip(), decision_date
+    plan.full_clean()
+    plan.save()
+    audit_record(
+        actor=actor,
+        action="programs.plan.approve",
+        obj=plan,
+        decision_number=plan.decision_number,
+        decision_date=decision_date.isoformat(),
+    )
+    return plan
+
+
+@transaction.atomic
+def plan_activate(*, plan: Plan, actor) -> Plan:
+    """Put an approved plan in force: its schemes take applications and its years take estimates; audited."""
+    plan = _locked(plan, actor)
+    _move(plan, PlanStatus.ACTIVE)
+    plan.save(update_fields=["status"])
+    audit_record(actor=actor, action="programs.plan.activate", obj=plan)
+    return plan
+
+
+@transaction.atomic
+def plan_close(*, plan: Plan, actor) -> Plan:
+    """Close a plan in force once nothing stops it (its five-year summary finalised); audited.
+    A closed plan stays readable; its schemes take no new application."""
+    plan = _locked(plan, actor)
+    _move(plan, PlanStatus.CLOSED)
+    problems = close_problems(plan)
+    if problems:
+        raise ValidationError(problems)
+    plan.save(update_fields=["status"])
+    audit_record(actor=actor, action="programs.plan.close", obj=plan)
+    return plan

@@ -1,0 +1,47 @@
+"""The demo's five-year summary of Quảng Nam 2021-2025 (seed_demo, order 60): requested by staff,
+built, finalised by the leader, after which the plan is closed. Idempotent."""
+
+import datetime
+
+from core import clock
+
+NARRATIVE = {
+    "number": "15/BC-SKHCN",
+    "signer_name": "Lê Quang Huy",
+    "signer_title": "Giám đốc",
+    "recipients": "Bộ Khoa học và Công nghệ;\nUBND thành phố Đà Nẵng;\nLưu: VT, QLCN.",
+    "shortcomings": "Nguồn lực hỗ trợ còn hạn chế so với nhu cầu; một số doanh nghiệp nhỏ chưa duy trì "
+    "được hệ thống quản lý sau khi được chứng nhận.",
+    "next_tasks": "Kế thừa kết quả giai đoạn 2021-2025 vào kế hoạch của thành phố Đà Nẵng giai đoạn 2026-2030.",
+    "proposals": "Đề nghị tiếp tục bố trí kinh phí hỗ trợ doanh nghiệp nâng cao năng suất chất lượng.",
+}
+
+
+def seed_final_report() -> None:
+    """The Quảng Nam plan's five-year summary, finalised; then the plan is closed (its people are
+    Đà Nẵng's since the merger, so the city's staff and leader do it)."""
+    from accounts.models import User
+    from programs.demo import demo_plan
+    from programs.models import PlanStatus
+    from programs.services import plan_close
+
+    from .models import ReportKind, ReportStatus
+    from .selectors import final_report
+    from .services import report_build, report_finalise, report_request
+
+    plan = demo_plan()
+    staff = User.objects.filter(email="staff@demo.vn").first()
+    leader = User.objects.filter(email="leader@demo.vn").first()
+    if plan.status != PlanStatus.ACTIVE or staff is None or leader is None:
+        return
+    if final_report(plan=plan) is None:
+        report_date = min(clock.today(), datetime.date(plan.end_year + 1, 1, 20))
+        run, _created = report_request(
+            plan=plan, kind=ReportKind.FIVE_YEAR, actor=staff, report_date=report_date, **NARRATIVE
+        )
+        if run.status == ReportStatus.QUEUED:
+            # Built here; the queued task then skips it. The token is a build claim, not a secret.
+            report_build(run_id=run.pk, token="seed-demo")  # noqa: S106
+        run.refresh_from_db()
+        report_finalise(run=run, actor=leader)
+    plan_close(plan=plan, actor=staff)
