@@ -12,7 +12,7 @@ Rules (README, "Agencies"):
 import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from .models import Agency, AgencyArea
@@ -84,6 +84,25 @@ def scoped(queryset: QuerySet, user, lookup: str = "agency") -> QuerySet:
 
 
 # --- Area -----------------------------------------------------------------------------------------
+def agencies_serving(unit_id: int | None, *, day: datetime.date) -> set[int] | None:
+    """Ids of the agencies whose area holds the unit ``unit_id`` became by ``day`` (through the
+    mappings), plus the agencies without an area; None when the unit is unknown (no limit). Three queries."""
+    from enterprises.selectors import UnitRollup
+
+    if unit_id is None:
+        return None
+    rollup = UnitRollup(day)
+    unit, codes = rollup(unit_id) or rollup.units.get(unit_id), set()
+    while unit is not None and len(codes) < 5:
+        codes.add(unit.code)
+        unit = rollup.units.get(unit.parent_id)
+    areas = AgencyArea.objects.filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+    )
+    serving = set(areas.filter(unit__code__in=codes).values_list("agency_id", flat=True))
+    return serving | set(Agency.objects.filter(areas__isnull=True).values_list("pk", flat=True))
+
+
 def area_unit_ids(agency_ids, *, date_from: datetime.date, date_to: datetime.date) -> set[int] | None:
     """Ids of the unit versions that lay in, or through the mappings became part of, the area of
     ``agency_ids`` on a day of [date_from, date_to]. None when none of them has an area (no limit)."""

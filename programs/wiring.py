@@ -52,6 +52,11 @@ def register_all() -> None:
     register_nav(NavItem(_("News"), "programs:news_list", order=7, public_only=True))
     register_public_section(HomeSection("programs/sections/public_programme.html", _public_context, order=20))
     register_home_section(HomeSection("programs/sections/home_kpis.html", _home_context, roles=internal_dash, order=10))
+    register_home_section(
+        HomeSection(
+            "programs/sections/home_plan.html", _home_plan_context, roles=(Role.ENTERPRISE, Role.PARTNER), order=5
+        )
+    )
 
 
 def enterprises_in_area(user):
@@ -76,6 +81,28 @@ def _public_context(request):
     from .selectors.plans import current_plan, published_news
 
     return {"plan": current_plan(), "news": list(published_news()[:3])}
+
+
+def _home_plan_context(request):
+    """The plan an enterprise or a partner works under: of the agencies serving the enterprise's
+    place (through the unit mappings) or that the partner reports to; else the public plan."""
+    from core import clock
+    from enterprises.selectors import enterprise_for_user
+
+    from .agencies import agencies_in_charge_of, agencies_serving
+    from .selectors.plans import opening_plan, public_plans
+
+    user, agencies = request.user, set()
+    if user.has_role(Role.PARTNER):
+        for agency_id in user.partner_organisations.values_list("agency_id", flat=True):
+            agencies |= agencies_in_charge_of(agency_id)
+    enterprise = enterprise_for_user(user) if user.has_role(Role.ENTERPRISE) else None
+    if enterprise is not None:
+        agencies |= agencies_serving(enterprise.unit_id, day=clock.today()) or set()
+    plans = public_plans()
+    if agencies:
+        plans = plans.filter(agency__in=agencies)
+    return {"plan": opening_plan(plans)}
 
 
 def _home_context(request):

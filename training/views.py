@@ -211,7 +211,8 @@ def enrolment_certificate(request, pk: int):
 # --- Staff: courses -----------------------------------------------------------------------------------
 def _course(request, pk: int, *related) -> Course:
     """One of the user's agencies' courses (another agency's is a 404)."""
-    return get_object_or_404(courses_visible_to(request.user).select_related(*related), pk=pk)
+    courses = courses_visible_to(request.user)
+    return get_object_or_404(courses.select_related(*related) if related else courses, pk=pk)
 
 
 def _sessions(request):

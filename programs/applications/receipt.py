@@ -3,6 +3,7 @@
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from core import clock
 from core.pdf import TINOS_FAMILIES, html_to_pdf, tinos_font_faces
 
 
@@ -12,7 +13,7 @@ def receipt_pdf(application) -> bytes:
         "applications/receipt.html",
         {
             "application": application,
-            "printed_at": timezone.localtime(),
+            "printed_at": timezone.localtime(clock.now()),
             "plan": application.scheme.plan,
             "font_faces": tinos_font_faces(),
             "font_stack": TINOS_FAMILIES,

@@ -90,12 +90,26 @@ def schemes_upcoming(*, day: datetime.date):
     )
 
 
-def scheme_refusal(scheme: SupportScheme, *, day: datetime.date | None = None) -> str | None:
-    """Why ``scheme`` takes no application on ``day`` (and when it opens, when known); None when it does."""
+def schemes_for(enterprise, schemes):
+    """Of ``schemes``, those of the agencies that serve ``enterprise``'s place (all when its unit is unknown)."""
+    from programs.agencies import agencies_serving
+
+    serving = agencies_serving(getattr(enterprise, "unit_id", None), day=clock.today())
+    return schemes if serving is None else schemes.filter(plan__agency__in=serving)
+
+
+def scheme_refusal(scheme: SupportScheme, *, day: datetime.date | None = None, enterprise=None) -> str | None:
+    """Why ``scheme`` takes no application on ``day`` from ``enterprise`` (and when it opens, when
+    known); None when it does."""
     from django.utils.translation import gettext as _
+
+    from programs.agencies import agencies_serving
 
     day = day or clock.today()
     plan = scheme.plan
+    serving = agencies_serving(enterprise.unit_id, day=day) if enterprise is not None else None
+    if serving is not None and plan.agency_id not in serving:
+        return _("This scheme is for enterprises in the area of %(agency)s.") % {"agency": plan.agency.name}
     if plan.status == PlanStatus.CLOSED:
         return _("The plan “%(plan)s” is closed: its schemes no longer take applications.") % {"plan": plan}
     if plan.status != PlanStatus.ACTIVE:

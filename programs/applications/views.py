@@ -70,12 +70,13 @@ def my_applications(request):
     return render(request, "applications/mine.html", {"page": page, "representation": representation})
 
 
-def _scheme_form(request, **kwargs):
-    """The scheme choice: the open schemes offered; any scheme of a plan not in draft accepted, so
-    that one which takes no application is refused with its reason."""
+def _scheme_form(request, enterprise, **kwargs):
+    """The scheme choice: the open schemes of the agencies serving the enterprise's place offered;
+    any scheme of a plan not in draft accepted, so that one which takes no application from it is
+    refused with its reason."""
     return forms.SchemeForm(
         _post(request),
-        schemes=selectors.open_schemes(day=clock.today()),
+        schemes=selectors.schemes_for(enterprise, selectors.open_schemes(day=clock.today())),
         accepted=SupportScheme.objects.exclude(plan__status=PlanStatus.DRAFT).select_related("item", "plan__agency"),
         **kwargs,
     )
@@ -95,8 +96,10 @@ def start(request):
             .filter(pk=pk)
             .first()
         )
-        refusal = selectors.scheme_refusal(chosen, day=today) if chosen else None
-    form = _scheme_form(request, initial={"scheme": chosen.pk} if chosen and not refusal else None)
+    enterprise = representation.enterprise if representation else None
+    if chosen is not None:
+        refusal = selectors.scheme_refusal(chosen, day=today, enterprise=enterprise)
+    form = _scheme_form(request, enterprise, initial={"scheme": chosen.pk} if chosen and not refusal else None)
     if request.method == "POST" and form.is_valid():
         holder = {}
         if _run(
@@ -107,7 +110,10 @@ def start(request):
             ),
         ):
             return redirect("applications:task_list", pk=holder["app"].pk)
-    upcoming = [(s, selectors.scheme_refusal(s, day=today)) for s in selectors.schemes_upcoming(day=today)[:20]]
+    upcoming = [
+        (s, selectors.scheme_refusal(s, day=today))
+        for s in selectors.schemes_for(enterprise, selectors.schemes_upcoming(day=today))[:20]
+    ]
     return render(
         request,
         "applications/start.html",
@@ -176,7 +182,7 @@ def task_list(request, pk):
 @role_required(*ENTERPRISE)
 def step_scheme(request, pk):
     application = _draft(request, pk)
-    form = _scheme_form(request, initial={"scheme": application.scheme_id})
+    form = _scheme_form(request, application.enterprise, initial={"scheme": application.scheme_id})
     if request.method == "POST" and form.is_valid():
         if _run(
             request,

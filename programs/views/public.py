@@ -8,10 +8,12 @@ from .common import chosen_plan
 
 def public_programme(request):
     """The plan's objectives with their targets and its task groups with tasks."""
-    plan = chosen_plan(request, public_plans())
+    plans = public_plans()
+    plan = chosen_plan(request, plans)
     if plan is None:
         return render(request, "programs/no_plan.html")
-    return render(request, "programs/public_programme.html", {"plan": plan, **plan_structure(plan)})
+    others = plans.exclude(pk=plan.pk).order_by("-start_year", "title")
+    return render(request, "programs/public_programme.html", {"plan": plan, "others": others, **plan_structure(plan)})
 
 
 def news_list(request):

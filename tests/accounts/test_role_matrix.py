@@ -1,13 +1,16 @@
-"""Every internal page × every role: the answer the permission layer promises.
+"""Every internal page × every role: the answer the permission layer promises, with two agencies.
 
 Pages are found by walking the URL configuration: each view wrapped by
 ``accounts.permissions.role_required`` carries ``required_roles``. Pages with URL arguments are
-covered object by object in each app's own tests (another enterprise's object is a 404).
+covered object by object in each app's own tests (another enterprise's object is a 404) and in
+``test_agency_scoping`` (another agency's object is a 404). Every user here belongs to the default
+test agency while a second agency holds records of every kind: no page shows them.
 """
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from accounts.models import INTERNAL_ROLES
 from tests.conftest import ROLES
 
 
@@ -55,10 +58,22 @@ def test_anonymous_is_sent_to_login(client, url_name, allowed):
     assert response["Location"].startswith(reverse("account_login"))
 
 
+@pytest.fixture
+def other_agency(db):
+    """A second agency with records of every kind, each named with its marker; the users' own agency
+    (the default test agency) has an area of its own."""
+    from programs.models import AgencyArea
+    from tests.agency_world import agency_world, province
+    from tests.programs.factories import AgencyFactory
+
+    AgencyArea.objects.create(agency=AgencyFactory(), unit=province("Tỉnh của các người dùng"))
+    return agency_world(code="agency-b", marker="BETAZ")
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(("url_name", "allowed"), PAGES)
 @pytest.mark.parametrize("role", ROLES)
-def test_role_gets_the_promised_answer(client_for, make_user, url_name, allowed, role):
+def test_role_gets_the_promised_answer(client_for, make_user, other_agency, url_name, allowed, role):
     user = make_user(role)
     c = client_for(user)
     url = reverse(url_name)
@@ -66,6 +81,10 @@ def test_role_gets_the_promised_answer(client_for, make_user, url_name, allowed,
     if role in allowed:
         assert response.status_code not in (403, 404), (url, role, response.status_code)
         assert response.status_code < 500, (url, role, response.status_code)
+        # Internal users see no record of another agency (enterprise and partner pages are scoped
+        # by their enterprise or organisation; a plan not in draft is public anyway).
+        if role in INTERNAL_ROLES and response.get("Content-Type", "").startswith("text/html"):
+            assert other_agency.marker not in response.content.decode(), (url, role, "another agency's record")
     else:
         assert response.status_code == 403, (url, role, response.status_code)
         assert c.post(url, {}).status_code == 403

@@ -59,7 +59,7 @@ def application_create_draft(*, scheme, actor) -> SupportApplication:
     if representation is None or representation.status == RepresentativeStatus.REJECTED:
         raise ValidationError(_("Register as the representative of your enterprise before applying."))
     today = clock.today()
-    refusal = scheme_refusal(scheme, day=today)
+    refusal = scheme_refusal(scheme, day=today, enterprise=representation.enterprise)
     if refusal:
         raise ValidationError(refusal, code="scheme_not_open")
     application = SupportApplication(
@@ -80,7 +80,7 @@ def application_update_draft(*, application: SupportApplication, actor, **fields
     if unknown:
         raise ValueError(f"Not draft fields: {sorted(unknown)}")
     if "scheme" in fields and fields["scheme"].pk != application.scheme_id:
-        refusal = scheme_refusal(fields["scheme"], day=clock.today())
+        refusal = scheme_refusal(fields["scheme"], day=clock.today(), enterprise=application.enterprise)
         if refusal:
             raise ValidationError(refusal, code="scheme_not_open")
     for name, value in fields.items():
@@ -138,7 +138,7 @@ def submission_problems(application: SupportApplication, *, day=None) -> list[st
     """What still stops the draft from being submitted (empty when it can go)."""
     day = day or clock.today()
     problems = []
-    refusal = scheme_refusal(application.scheme, day=day)
+    refusal = scheme_refusal(application.scheme, day=day, enterprise=application.enterprise)
     if refusal:
         problems.append(refusal)
     policy = policy_in_force(scheme_id=application.scheme_id, day=day)
