@@ -95,7 +95,7 @@ def plan_create_successor(
         )
         copy.full_clean()
         copy.save()
-        copied[indicator.code] = None if value is None else str(value)
+        copied[indicator.code] = None if value is None else format(Decimal(value).normalize(), "f")
     tasks = {}
     for group in TaskGroup.objects.filter(plan=plan).prefetch_related("tasks"):
         new_group = TaskGroup.objects.create(plan=successor, number=group.number, title=group.title)
