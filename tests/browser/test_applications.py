@@ -65,7 +65,8 @@ def test_apply_review_fund_decide_complete_accept_and_pay(world, sign_in, live_s
     _accessible(ent)
     _click(ent, "Đồng ý và nộp hồ sơ")
     code = ent.locator("#reference-code").inner_text()
-    assert re.fullmatch(rf"NSCL-{timezone.localdate().year}-\d{{4}}", code)
+    prefix = world.scheme.plan.agency.code_prefix  # the agency's prefix
+    assert re.fullmatch(rf"{prefix}-{timezone.localdate().year}-\d{{4}}", code)
     assert "Các bước tiếp theo" in ent.content()
     _accessible(ent)
     receipt = ent.request.get(ent.get_by_role("link", name="Tải giấy biên nhận (PDF)").get_attribute("href"))

@@ -1,4 +1,7 @@
-"""The leader signs in and sees the Quảng Nam targets and the 2021-2025 actuals of the demo data."""
+"""The leader signs in: the dashboard opens on the plan in force (Đà Nẵng 2026-2030); the closed
+Quảng Nam plan stays readable with its targets and the 2021-2025 actuals of the demo data."""
+
+import re
 
 import pytest
 from django.core.management import call_command
@@ -25,6 +28,11 @@ def test_leader_sees_the_dashboard_with_targets_and_actuals(sign_in, demo):
     page = sign_in(leader)
     response = page.goto("/programs/dashboard/")
     assert response.status == 200
+    assert page.locator("h1").inner_text() == "Bảng điều hành: Kế hoạch NSCL Đà Nẵng 2026-2030"
+    assert "số liệu minh họa" in page.locator("[data-targets-note]").inner_text()
+    page.select_option("#choose-plan", str(demo_plan().pk))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Xem").click()
     assert "Quảng Nam" in page.locator("h1").inner_text()
     results = plan_kpis(plan=demo_plan())
     assert [r.code for r in results] == ["a.1", "b.1", "c.1", "c.2", "d.1"]
@@ -58,7 +66,14 @@ def test_leader_sees_the_dashboard_with_targets_and_actuals(sign_in, demo):
 def test_public_results_and_programme_pages_are_accessible(page, demo):
     page.goto("/programs/public/results/")
     assert page.locator("article.kpi-card").count() == 5
+    assert "2026-2030" in page.locator("h1").inner_text()
     assert_accessible(page)
     page.goto("/programs/public/")
     assert "Hợp tác quốc tế về năng suất chất lượng" in page.content()
+    assert "thành phố Đà Nẵng, giai đoạn 2026 - 2030" in page.locator("h1").inner_text()
+    assert_accessible(page)
+    # The closed plan stays readable.
+    with page.expect_navigation():
+        page.get_by_role("link", name=re.compile("tỉnh Quảng Nam, giai đoạn 2021 - 2025")).click()
+    assert "tỉnh Quảng Nam, giai đoạn 2021 - 2025" in page.locator("h1").inner_text()
     assert_accessible(page)

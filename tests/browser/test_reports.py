@@ -1,4 +1,5 @@
-"""Staff request the five-year summary of the demo plan, watch it progress, download both files."""
+"""Staff request this year's annual report of the plan in force, watch it progress, download both
+files (the demo's five-year summary of the closed plan is already finalised)."""
 
 import re
 
@@ -29,10 +30,10 @@ def queued_builds():
     celery_app.conf.task_always_eager = True
 
 
-def test_staff_request_the_five_year_summary_watch_it_and_download_both_files(sign_in, demo, queued_builds, tmp_path):
-    from programs.demo import demo_plan
+def test_staff_request_the_annual_report_watch_it_and_download_both_files(sign_in, demo, queued_builds, tmp_path):
+    from programs.demo import next_plan
 
-    plan = demo_plan()
+    plan = next_plan()
     pg = sign_in(User.objects.get(email="staff@demo.vn"))
     pg.goto("/reports/")
     assert_accessible(pg)
@@ -40,16 +41,17 @@ def test_staff_request_the_five_year_summary_watch_it_and_download_both_files(si
     pg.wait_for_url("**/reports/new/")
     assert_accessible(pg)
     pg.select_option("select[name=plan]", str(plan.pk))
-    pg.select_option("select[name=kind]", "five_year")
+    pg.select_option("select[name=kind]", "annual")
+    pg.fill("input[name=year]", "2026")
     pg.get_by_role("button", name="Yêu cầu lập báo cáo").click()
     pg.wait_for_url(re.compile(r".*/reports/\d+/$"))
 
-    run = ReportRun.objects.get()
+    run = ReportRun.objects.get(plan=plan)
     assert (run.plan_id, run.kind, str(run.data_from), str(run.data_to)) == (
         plan.pk,
-        "five_year",
-        "2020-12-15",
-        "2025-12-14",
+        "annual",
+        "2025-12-15",
+        "2026-12-14",
     )
     status = pg.locator("#report-status")
     assert status.get_attribute("data-status") == ReportStatus.QUEUED

@@ -28,7 +28,7 @@ def world(make_user):
         title="Kế hoạch thử nghiệm",
         issuing_body="UBND tỉnh",
         province_name="Quảng Nam",
-        agency="Sở KH&CN",
+        agency=course.agency,
         start_year=year - 1,
         end_year=year + 3,
         status=PlanStatus.ACTIVE,
