@@ -4,6 +4,7 @@ read-mostly view of the plan structure; workflow statuses change only through th
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_scoping import AgencyScopedAdmin
 from .models import (
     Activity,
     Agency,
@@ -44,7 +45,7 @@ class FundingSourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(PartnerOrganisation)
-class PartnerOrganisationAdmin(admin.ModelAdmin):
+class PartnerOrganisationAdmin(AgencyScopedAdmin):
     list_display = ("name", "agency", "kind", "is_active")
     list_filter = ("agency", "kind", "is_active")
     search_fields = ("name",)
@@ -62,27 +63,31 @@ class TaskGroupInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(SimpleHistoryAdmin):
+class PlanAdmin(AgencyScopedAdmin, SimpleHistoryAdmin):
     list_display = ("__str__", "agency", "start_year", "end_year", "status")
     readonly_fields = ("status",)
     inlines = [ObjectiveInline, TaskGroupInline]
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(AgencyScopedAdmin):
+    agency_lookup = "objective__plan__agency"
     list_display = ("code", "name", "kind", "target_min", "target_max", "measure", "measure_arg")
     list_select_related = ("objective__plan",)
 
 
 @admin.register(Task)
-class TaskAdmin(admin.ModelAdmin):
+class TaskAdmin(AgencyScopedAdmin):
+    agency_lookup = "group__plan__agency"
     list_display = ("__str__", "group")
     list_select_related = ("group",)
 
 
 @admin.register(BudgetEstimate)
-class BudgetEstimateAdmin(SimpleHistoryAdmin):
+class BudgetEstimateAdmin(AgencyScopedAdmin, SimpleHistoryAdmin):
     """Read-only: estimates move through the services (propose, appraise, approve) only."""
+
+    agency_lookup = "plan__agency"
 
     list_display = ("plan", "year", "source", "status", "proposed_amount", "approved_amount", "reserved_amount")
     list_filter = ("year", "source", "status")
@@ -99,8 +104,10 @@ class BudgetEstimateAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PartnerReport)
-class PartnerReportAdmin(admin.ModelAdmin):
+class PartnerReportAdmin(AgencyScopedAdmin):
     """Read-only: submit, approve, return and unlock go through the services."""
+
+    agency_lookup = "plan__agency"
 
     list_display = ("organisation", "plan", "year", "status")
     list_filter = ("status", "year")

@@ -1,10 +1,13 @@
 from django.contrib import admin
 
+from programs.admin_scoping import AgencyScopedAdmin
+
 from .models import ReportRun
 
 
 @admin.register(ReportRun)
-class ReportRunAdmin(admin.ModelAdmin):
+class ReportRunAdmin(AgencyScopedAdmin):
+    agency_lookup = "plan__agency"
     """Read-only: runs change only through the services (status, files, finalisation)."""
 
     list_display = ("__str__", "plan", "kind", "version", "status", "progress", "requested_at")

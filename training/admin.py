@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from programs.admin_scoping import AgencyScopedAdmin
+
 from .models import Course, CourseKind, CourseSession, Participant
 
 
@@ -16,7 +18,7 @@ class SessionInline(admin.TabularInline):
 
 
 @admin.register(Course)
-class CourseAdmin(SimpleHistoryAdmin):
+class CourseAdmin(AgencyScopedAdmin, SimpleHistoryAdmin):
     """Read-mostly: status and enrolments change through the training pages' services."""
 
     list_display = ["title", "kind", "start_date", "end_date", "status", "capacity"]

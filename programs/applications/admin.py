@@ -4,6 +4,8 @@ status changes only through the services)."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from programs.admin_scoping import AgencyScopedAdmin
+
 from .models import (
     ApplicationEvent,
     Disbursement,
@@ -30,7 +32,8 @@ class PolicyVersionInline(admin.TabularInline):
 
 
 @admin.register(SupportScheme)
-class SupportSchemeAdmin(SimpleHistoryAdmin):
+class SupportSchemeAdmin(AgencyScopedAdmin, SimpleHistoryAdmin):
+    agency_lookup = "plan__agency"
     list_display = ["title", "item", "plan", "funding_source", "opens_on", "closes_on"]
     list_filter = ["item", "plan", "funding_source"]
     search_fields = ["title", "legal_basis"]
@@ -43,7 +46,8 @@ class RequiredDocumentInline(admin.TabularInline):
 
 
 @admin.register(PolicyVersion)
-class PolicyVersionAdmin(SimpleHistoryAdmin):
+class PolicyVersionAdmin(AgencyScopedAdmin, SimpleHistoryAdmin):
+    agency_lookup = "scheme__plan__agency"
     list_display = ["scheme", "effective_from", "effective_to", "rate_percent", "cap_amount", "yearly_limit"]
     list_filter = ["scheme"]
     inlines = [RequiredDocumentInline]
@@ -60,7 +64,8 @@ class EventInline(admin.TabularInline):
 
 
 @admin.register(SupportApplication)
-class SupportApplicationAdmin(SimpleHistoryAdmin):
+class SupportApplicationAdmin(AgencyScopedAdmin, SimpleHistoryAdmin):
+    agency_lookup = "scheme__plan__agency"
     list_display = ["reference_code", "enterprise", "scheme", "status", "year", "approved_amount"]
     list_filter = ["status", "year", "scheme__item"]
     search_fields = ["reference_code", "enterprise__name", "enterprise__tax_code"]
@@ -77,7 +82,8 @@ class SupportApplicationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Disbursement)
-class DisbursementAdmin(admin.ModelAdmin):
+class DisbursementAdmin(AgencyScopedAdmin):
+    agency_lookup = "application__scheme__plan__agency"
     list_display = ["application", "amount", "paid_on", "voucher", "recorded_by"]
     readonly_fields = ["application", "amount", "paid_on", "voucher", "note", "recorded_by", "recorded_at"]
 

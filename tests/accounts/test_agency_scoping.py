@@ -122,3 +122,15 @@ def test_lists_queues_and_dashboards_of_a_show_none_of_b(worlds, make_user, clie
     # Asking for B's plan on A's dashboard or budget is a 404, not B's figures.
     for name in ("programs:dashboard", "programs:budget_list"):
         assert client.get(reverse(name) + f"?plan={b.plan.pk}").status_code == 404
+
+
+def test_in_django_admin_staff_keep_only_their_agencies_schemes_and_partners(worlds, make_user, client_for):
+    a, b = worlds
+    staff = client_for(make_user("staff"))
+    for model in ("applications/supportscheme", "applications/policyversion", "programs/partnerorganisation"):
+        page = staff.get(f"/admin/{model}/").content.decode()
+        assert b.marker not in page, model
+    assert a.marker in staff.get("/admin/applications/supportscheme/").content.decode()
+    response = staff.get(f"/admin/applications/supportscheme/{b.scheme.pk}/change/")
+    assert response.status_code == 302  # "does not exist": back to the admin index
+    assert staff.get(f"/admin/applications/supportscheme/{a.scheme.pk}/change/").status_code == 200
