@@ -134,3 +134,36 @@ def test_in_django_admin_staff_keep_only_their_agencies_schemes_and_partners(wor
     response = staff.get(f"/admin/applications/supportscheme/{b.scheme.pk}/change/")
     assert response.status_code == 302  # "does not exist": back to the admin index
     assert staff.get(f"/admin/applications/supportscheme/{a.scheme.pk}/change/").status_code == 200
+
+
+def test_what_an_agency_sees_of_the_shared_enterprise_registry(worlds, make_user):
+    from enterprises.models import Enterprise
+    from enterprises.selectors import enterprises_visible_to
+    from tests.agency_world import province
+    from tests.applications.factories import ApplicationFactory
+    from training.models import Enrolment, EnrolmentStatus, Participant
+
+    a, b = worlds
+    elsewhere = province("Tỉnh thứ ba")
+
+    def enterprise(name, unit):
+        return Enterprise.objects.create(tax_code=f"40000{len(name):02d}{ord(name[-1]):03d}", name=name, unit=unit)
+
+    applied = enterprise("Nộp hồ sơ ở A", elsewhere)
+    ApplicationFactory(scheme=a.scheme, enterprise=applied, reference_code="A-X")
+    trained = enterprise("Học ở A", elsewhere)
+    Enrolment.objects.create(
+        course=a.course,
+        participant=Participant.objects.create(full_name="Người học"),
+        enterprise=trained,
+        status=EnrolmentStatus.REGISTERED,
+        registered_at=a.enrolment.registered_at,
+    )
+    unknown = enterprise("Chưa rõ địa bàn", None)
+    stranger = enterprise("Ở nơi khác", elsewhere)
+    seen = set(enterprises_visible_to(user=make_user("finance")))
+    assert seen == {a.enterprise, applied, trained, unknown}  # area, application, enrolment, no unit
+    assert stranger not in seen
+    assert b.enterprise not in seen
+    # A user of no agency sees no agency's enterprises (only those whose unit is unknown).
+    assert set(enterprises_visible_to(user=make_user("staff", agency=None))) == {unknown}
