@@ -68,5 +68,9 @@ vendor: ## Refresh static/vendor from the npm packages in package.json (needs np
 	cp var/npm/node_modules/axe-core/axe.min.js static/vendor/axe/
 	python3 static/vendor/fonts.py var/npm/node_modules be-vietnam-pro static/vendor/fonts/be-vietnam-pro 400 500 600 700
 	python3 static/vendor/fonts.py var/npm/node_modules tinos static/vendor/fonts/tinos 400 700
+	@# The npm files point to source maps we do not ship; whitenoise's manifest storage (DEBUG=0)
+	@# refuses to collect a file whose map is missing, so the pointers go.
+	sed -i -E '/^[[:space:]]*(\/\/|\/\*)# sourceMappingURL=/d' static/vendor/bootstrap/*.js static/vendor/bootstrap/*.css static/vendor/chartjs/*.js static/vendor/htmx/*.js static/vendor/axe/*.js
+	! grep -rl 'sourceMappingURL=' static/vendor
 
 .PHONY: help python-check install migrate messages-compile run test lint format messages bench vendor
