@@ -74,7 +74,7 @@ def prepare_fixture() -> dict:
     from programs.applications import selectors
     from programs.applications.models import Status, SupportApplication
     from programs.models import NewsPost
-    from training.models import Course
+    from training.models import Course, CourseStatus
 
     sessions = {}
     for role in ("staff", "finance", "leader"):
@@ -98,7 +98,11 @@ def prepare_fixture() -> dict:
         "enterprises": list(Enterprise.objects.values_list("pk", flat=True)[:200]),
         "lookups": list(submitted.values_list("reference_code", "enterprise__tax_code")[:50]),
         "news": list(NewsPost.objects.filter(is_published=True).values_list("slug", flat=True)[:20]),
-        "courses": list(Course.objects.values_list("pk", flat=True)[:50]),
+        "courses": list(
+            Course.objects.filter(status__in=(CourseStatus.OPEN, CourseStatus.RUNNING, CourseStatus.FINISHED))
+            .order_by("-start_date")
+            .values_list("pk", flat=True)[:50]
+        ),
     }
 
 
