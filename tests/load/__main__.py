@@ -14,13 +14,12 @@ flushed), LOAD_PORT (8113), LOAD_USERS, LOAD_SPAWN_RATE (5/s), LOAD_TIME, LOAD_W
 
 import json
 import os
-import secrets
 import subprocess
 import sys
 import time
 import traceback
 
-from tests.smoke.stack import ROOT, Stack, StackError, base_environment, recreate_database
+from tests.smoke.stack import ROOT, Stack, StackError, production_environment, recreate_database
 
 DATABASE_URL = os.environ.get("LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/nangsuat_load")
 REDIS_URL = os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/11")
@@ -38,20 +37,13 @@ def step(text: str) -> None:
     print(f"== {text}", flush=True)
 
 
-def production_environment() -> dict[str, str]:
-    return base_environment(
-        DEBUG="0",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        DATABASE_URL=DATABASE_URL,
-        REDIS_URL=REDIS_URL,
-        EMAIL_URL="consolemail://",
-        SECURE_SSL_REDIRECT="0",
-        TRUSTED_PROXY_COUNT="1",
+def environment() -> dict[str, str]:
+    return production_environment(
+        database_url=DATABASE_URL,
+        redis_url=REDIS_URL,
+        port=PORT,
         MEDIA_ROOT=str(WORK_DIR / "media"),
-        BIND=f"127.0.0.1:{PORT}",
         WEB_CONCURRENCY=WEB_WORKERS,
-        CELERY_CONCURRENCY="1",
         CELERY_BEAT_SCHEDULE_FILE=str(WORK_DIR / "celerybeat-schedule"),
         LOG_LEVEL="WARNING",
     )
@@ -108,7 +100,7 @@ def prepare_fixture() -> dict:
 
 def main() -> int:
     WORK_DIR.mkdir(parents=True, exist_ok=True)
-    env = production_environment()
+    env = environment()
     stack = Stack(env, WORK_DIR)
     try:
         step(f"fresh database {DATABASE_URL.rsplit('/', 1)[-1]} with the demo data")

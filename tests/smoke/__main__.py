@@ -25,7 +25,7 @@ import time
 import traceback
 
 from .portal import Portal, PortalError
-from .stack import ROOT, Stack, StackError, base_environment, recreate_database, wait_for_port
+from .stack import ROOT, Stack, StackError, production_environment, recreate_database, wait_for_port
 
 DATABASE_URL = os.environ.get("SMOKE_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/nangsuat_smoke")
 REDIS_URL = os.environ.get("SMOKE_REDIS_URL", "redis://127.0.0.1:6379/11")
@@ -54,25 +54,17 @@ def s3_client():
     )
 
 
-def production_environment() -> dict[str, str]:
-    return base_environment(
-        DEBUG="0",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        DATABASE_URL=DATABASE_URL,
-        REDIS_URL=REDIS_URL,
-        EMAIL_URL="consolemail://",  # the worker prints each message into its log, read below
-        DEFAULT_FROM_EMAIL="Năng suất <no-reply@nangsuat.example.gov.vn>",
-        SECURE_SSL_REDIRECT="0",  # no TLS proxy on loopback; requests say https through the proxy header
-        TRUSTED_PROXY_COUNT="1",
+def environment() -> dict[str, str]:
+    return production_environment(
+        database_url=DATABASE_URL,
+        redis_url=REDIS_URL,
+        port=PORT,
         S3_BUCKET=BUCKET,
         S3_ENDPOINT_URL=f"http://127.0.0.1:{S3_PORT}",
         S3_REGION="us-east-1",
         S3_ACCESS_KEY_ID=S3_KEY,
         S3_SECRET_ACCESS_KEY=S3_SECRET,
-        BIND=f"127.0.0.1:{PORT}",
         WEB_CONCURRENCY="2",
-        CELERY_CONCURRENCY="1",
         CELERY_BEAT_SCHEDULE_FILE=str(LOG_DIR / "celerybeat-schedule"),
     )
 
@@ -242,7 +234,7 @@ def main() -> int:
     if LOG_DIR.exists():
         for old in LOG_DIR.glob("*"):
             old.unlink()
-    env = production_environment()
+    env = environment()
     stack = Stack(env, LOG_DIR)
     started = time.monotonic()
     try:

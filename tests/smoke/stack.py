@@ -4,6 +4,7 @@ the Dockerfile and docker-compose.yml run them, with a log file each; stopped by
 import json
 import os
 import re
+import secrets
 import signal
 import socket
 import subprocess
@@ -29,6 +30,27 @@ def base_environment(**values: str) -> dict[str, str]:
     bin_dir = str(Path(sys.executable).parent)
     keep["PATH"] = f"{bin_dir}:{keep.get('PATH', '/usr/bin:/bin')}"
     return keep | {"PYTHON": sys.executable, "PYTHONUNBUFFERED": "1"} | values
+
+
+def production_environment(*, database_url: str, redis_url: str, port: int, **values: str) -> dict[str, str]:
+    """What a production node gets, on loopback: DEBUG off, a fresh random secret, our hosts, the
+    console mail backend (messages land in the worker's log), one trusted proxy (requests come
+    with X-Forwarded-For and X-Forwarded-Proto: https as our proxy would send them) and no
+    https redirect (nothing terminates TLS on loopback)."""
+    return base_environment(
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        DATABASE_URL=database_url,
+        REDIS_URL=redis_url,
+        EMAIL_URL="consolemail://",
+        DEFAULT_FROM_EMAIL="Năng suất <no-reply@nangsuat.example.gov.vn>",
+        SECURE_SSL_REDIRECT="0",
+        TRUSTED_PROXY_COUNT="1",
+        BIND=f"127.0.0.1:{port}",
+        CELERY_CONCURRENCY="1",
+        **values,
+    )
 
 
 def recreate_database(url: str) -> None:
