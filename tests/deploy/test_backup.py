@@ -58,8 +58,17 @@ def snapshot() -> dict:
     }
 
 
+@pytest.fixture(params=["file system", "S3"])
+def storage(request, settings):
+    """Where the files are: MEDIA_ROOT, or a bucket on the local S3 API. Returns "empty it"."""
+    if request.param == "S3":
+        bucket = request.getfixturevalue("s3_storage")
+        return bucket.empty
+    return lambda: shutil.rmtree(settings.MEDIA_ROOT)
+
+
 @pytest.fixture
-def filled(world):
+def filled(world, storage):
     """Two applications (one under review with its document), a built five-year report."""
     make_application(world, Status.UNDER_REVIEW)
     make_application(world, Status.SUBMITTED)
@@ -69,7 +78,7 @@ def filled(world):
     return world
 
 
-def test_backup_empty_restore_gives_back_the_same_applications_and_report_checksums(filled, tmp_path, settings):
+def test_backup_empty_restore_gives_back_the_same_applications_and_report_checksums(filled, storage, tmp_path):
     before = snapshot()
     assert len(before["applications"]) == 2
     assert len(before["documents"]) == 2
@@ -90,7 +99,8 @@ def test_backup_empty_restore_gives_back_the_same_applications_and_report_checks
 
     # Lose everything: every row and every stored file.
     call_command("flush", interactive=False)
-    shutil.rmtree(settings.MEDIA_ROOT)
+    storage()
+    assert not default_storage.exists(before["documents"][0][2])
     assert not SupportApplication.objects.exists()
     assert not User.objects.exists()
 

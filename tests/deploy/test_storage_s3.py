@@ -52,7 +52,7 @@ def test_an_application_document_round_trips_through_s3_behind_the_permission_ch
     assert client_for(stranger).get(url).status_code == 404
 
 
-def test_report_files_built_by_the_worker_round_trip_through_s3(
+def test_report_files_built_by_the_report_task_round_trip_through_s3(
     world, s3_storage, client_for, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
