@@ -76,9 +76,9 @@ class UnitRollup:
 
 def unit_ids_within(spans, *, date_from: datetime.date, date_to: datetime.date) -> set[int]:
     """Ids of the unit versions inside one of ``spans`` — (root unit id, valid_from, valid_to),
-    open ends allowed — during [date_from, date_to]: the root and what lies under it, and every
-    older version that the mappings roll up into them, judged on the last day each span is in
-    force within the period. Two queries.
+    open ends allowed — during [date_from, date_to]: the versions under the root (same code, or
+    a parent with it) that were in force during the span, and every version that the mappings
+    roll up into one under the root by the last day of the span. Two queries.
 
     So the area "Đà Nẵng (48) from 1 Jul 2025" holds the new communes and every Quảng Nam commune
     version of 2021-2025 (their records carry over); "Quảng Nam (49) until 30 Jun 2025" holds

@@ -15,6 +15,16 @@ def _check_range(low, high) -> None:
         raise ValidationError({"target_max": _("The maximum must not be less than the minimum.")})
 
 
+def _valid_dates_in_order(name: str) -> models.CheckConstraint:
+    """``valid_to`` is not before ``valid_from`` when both are set."""
+    return models.CheckConstraint(
+        condition=models.Q(valid_from__isnull=True)
+        | models.Q(valid_to__isnull=True)
+        | models.Q(valid_to__gte=models.F("valid_from")),
+        name=name,
+    )
+
+
 class Agency(models.Model):
     """A department that runs plans (e.g. Sở KH&CN tỉnh Quảng Nam, then Sở KH&CN thành phố Đà Nẵng):
     its names as printed on documents, its area over time, its reference codes, its default
@@ -74,14 +84,7 @@ class Agency(models.Model):
         verbose_name = _("agency")
         verbose_name_plural = _("agencies")
         ordering = ["name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(valid_from__isnull=True)
-                | models.Q(valid_to__isnull=True)
-                | models.Q(valid_to__gte=models.F("valid_from")),
-                name="agency_valid_order",
-            )
-        ]
+        constraints = [_valid_dates_in_order("agency_valid_order")]
 
     def __str__(self):
         return self.name
@@ -126,14 +129,7 @@ class AgencyArea(models.Model):
         verbose_name = _("agency area")
         verbose_name_plural = _("agency areas")
         ordering = ["agency", "valid_from"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(valid_from__isnull=True)
-                | models.Q(valid_to__isnull=True)
-                | models.Q(valid_to__gte=models.F("valid_from")),
-                name="agency_area_valid_order",
-            )
-        ]
+        constraints = [_valid_dates_in_order("agency_area_valid_order")]
 
     def __str__(self):
         return f"{self.agency}: {self.unit}"

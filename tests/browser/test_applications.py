@@ -10,6 +10,7 @@ from programs.applications.models import Status, SupportApplication
 from tests.accounts.factories import UserFactory
 from tests.applications import conftest as application_fixtures
 from tests.applications.factories import PDF_BYTES, RepresentativeFactory, pdf_text
+from tests.browser.conftest import click, follow, review_fund_decide_complete_accept_and_pay
 from tests.conftest import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,16 +26,6 @@ def _accessible(pg):
     assert_accessible(pg)
 
 
-def _click(pg, name):
-    with pg.expect_navigation():
-        pg.locator("main").get_by_role("button", name=name, exact=True).click()
-
-
-def _link(pg, name):
-    with pg.expect_navigation():
-        pg.locator("main").get_by_role("link", name=name, exact=True).first.click()
-
-
 def test_apply_review_fund_decide_complete_accept_and_pay(world, sign_in, live_server, tmp_path):
     rep = RepresentativeFactory(
         enterprise=world.enterprise, user=UserFactory(email="enterprise@demo.vn", roles=("enterprise",))
@@ -47,23 +38,23 @@ def test_apply_review_fund_decide_complete_accept_and_pay(world, sign_in, live_s
     ent = sign_in(rep)
     ent.goto("/applications/new/")
     ent.check(f"input[name=scheme][value='{world.scheme.pk}']")
-    _click(ent, "Bắt đầu soạn hồ sơ")
+    click(ent, "Bắt đầu soạn hồ sơ")
     _accessible(ent)
-    _link(ent, "Dự án và chi phí")
+    follow(ent, "Dự án và chi phí")
     ent.fill("input[name=project_title]", "Áp dụng ISO 9001:2015 tại nhà máy Điện Bàn")
     ent.fill("textarea[name=project_description]", "Xây dựng, áp dụng và chứng nhận hệ thống quản lý chất lượng.")
     ent.fill("input[name=eligible_cost]", "180000000")
     ent.fill("input[name=requested_amount]", "90000000")
-    _click(ent, "Lưu và tiếp tục")
-    _link(ent, "Tài liệu")
+    click(ent, "Lưu và tiếp tục")
+    follow(ent, "Tài liệu")
     ent.set_input_files(f"input[name=doc_{world.required.pk}]", str(pdf))
-    _click(ent, "Lưu và tiếp tục")
-    _link(ent, "Cam kết")
+    click(ent, "Lưu và tiếp tục")
+    follow(ent, "Cam kết")
     ent.check("input[name=declaration_accepted]")
-    _click(ent, "Lưu và tiếp tục")
+    click(ent, "Lưu và tiếp tục")
     assert "90.000.000 ₫" in ent.locator("#proposed-amount").inner_text()
     _accessible(ent)
-    _click(ent, "Đồng ý và nộp hồ sơ")
+    click(ent, "Đồng ý và nộp hồ sơ")
     code = ent.locator("#reference-code").inner_text()
     prefix = world.scheme.plan.agency.code_prefix  # the agency's prefix
     assert re.fullmatch(rf"{prefix}-{timezone.localdate().year}-\d{{4}}", code)
@@ -75,53 +66,26 @@ def test_apply_review_fund_decide_complete_accept_and_pay(world, sign_in, live_s
     app = SupportApplication.objects.get(reference_code=code)
     detail = f"/applications/{app.pk}/"
 
-    # Staff review and recommend.
+    # Staff review and recommend; finance, the leader, the enterprise, staff again and finance follow.
     staff = sign_in(world.staff)
     staff.goto("/applications/queue/")
     assert code in staff.content()
     _accessible(staff)
-    staff.goto(detail)
-    _click(staff, "Tiếp nhận thẩm định")
-    for select in staff.locator("#review select").all():
-        select.select_option("yes")
-    _click(staff, "Lưu kết quả kiểm tra")
-    _accessible(staff)
-    _click(staff, "Đề xuất hỗ trợ")
-
-    # Finance approves the budget.
-    finance = sign_in(world.finance)
-    finance.goto("/applications/budget/")
-    assert code in finance.content()
-    finance.goto(detail)
-    _link(finance, "Duyệt kinh phí")
-    _click(finance, "Xác nhận")
-
-    # The leader signs the decision.
-    leader = sign_in(world.leader)
-    leader.goto("/applications/decisions/")
-    _link(leader, code)
-    leader.fill("input[name=decision_number]", "215/QĐ-SKHCN")
-    leader.fill("input[name=decision_date]", timezone.localdate().isoformat())
-    _click(leader, "Xác nhận")
-
-    # The enterprise carries out the project and reports completion.
-    ent.goto(detail)
-    _click(ent, "Báo cáo đã bắt đầu thực hiện")
-    _link(ent, "Nộp báo cáo hoàn thành")
-    ent.set_input_files("input[name=file1]", str(pdf))
-    ent.fill("textarea[name=report]", "Doanh nghiệp đã được cấp giấy chứng nhận ISO 9001:2015.")
-    _click(ent, "Gửi báo cáo hoàn thành")
-
-    # Staff accept; finance pays.
-    staff.goto(detail)
-    _link(staff, "Nghiệm thu kết quả")
-    _click(staff, "Xác nhận")
-    finance.goto(detail)
-    _link(finance, "Ghi nhận thanh toán")
-    finance.fill("input[name=amount]", "90000000")
-    finance.fill("input[name=paid_on]", timezone.localdate().isoformat())
-    finance.fill("input[name=voucher]", "UNC-0815")
-    _click(finance, "Xác nhận")
+    review_fund_decide_complete_accept_and_pay(
+        staff=staff,
+        finance=sign_in(world.finance),
+        leader=sign_in(world.leader),
+        enterprise=ent,
+        detail=detail,
+        code=code,
+        decision_number="215/QĐ-SKHCN",
+        day=timezone.localdate(),
+        pdf=pdf,
+        report="Doanh nghiệp đã được cấp giấy chứng nhận ISO 9001:2015.",
+        amount=90_000_000,
+        voucher="UNC-0815",
+        on_review=_accessible,
+    )
 
     app.refresh_from_db()
     assert app.status == Status.DISBURSED
@@ -160,13 +124,13 @@ def test_a_refused_upload_shows_an_accessible_error_summary_and_keeps_the_draft(
     ent = sign_in(world.rep)
     ent.goto(f"/applications/{app.pk}/documents/")
     ent.set_input_files("input[name=other]", str(hostile))
-    _click(ent, "Tải lên")
+    click(ent, "Tải lên")
     summary = ent.locator(".error-summary")
     assert "hop-dong.pdf" in summary.inner_text()
     assert ent.evaluate("document.activeElement.classList.contains('error-summary')")
     _accessible(ent)
-    _link(ent, "Quay lại hồ sơ của bạn")
-    _link(ent, "Dự án và chi phí")
+    follow(ent, "Quay lại hồ sơ của bạn")
+    follow(ent, "Dự án và chi phí")
     assert ent.input_value("input[name=project_title]") == "Áp dụng ISO 9001:2015"
 
 
@@ -177,6 +141,6 @@ def test_public_status_lookup_is_accessible(world, page):
     page.goto("/applications/status/")
     page.fill("input[name=reference_code]", app.reference_code)
     page.fill("input[name=tax_code]", world.enterprise.tax_code)
-    _click(page, "Tra cứu")
+    click(page, "Tra cứu")
     assert "Đang xử lý" in page.locator("main").inner_text()
     _accessible(page)

@@ -4,7 +4,6 @@ Quảng Nam plan stays readable with its targets and the 2021-2025 actuals of th
 import re
 
 import pytest
-from django.core.management import call_command
 
 from accounts.models import User
 from programs.demo import demo_plan
@@ -14,13 +13,6 @@ from tests.conftest import assert_accessible
 
 # The role groups that a flush removes come back through tests/conftest.py (_role_groups).
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo(settings):
-    settings.DEBUG = True
-    call_command("seed_demo", verbosity=0)
-    settings.DEBUG = False
 
 
 def test_leader_sees_the_dashboard_with_targets_and_actuals(sign_in, demo):

@@ -4,7 +4,6 @@ files (the demo's five-year summary of the closed plan is already finalised)."""
 import re
 
 import pytest
-from django.core.management import call_command
 
 from accounts.models import User
 from nangsuat.celery import app as celery_app
@@ -13,13 +12,6 @@ from reports.tasks import build_report
 from tests.conftest import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo(settings):
-    settings.DEBUG = True
-    call_command("seed_demo", verbosity=0)
-    settings.DEBUG = False
 
 
 @pytest.fixture

@@ -1,17 +1,9 @@
 import pytest
-from django.core.management import call_command
 
 from accounts.models import User
 from tests.conftest import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo(settings):
-    settings.DEBUG = True
-    call_command("seed_demo", verbosity=0)
-    settings.DEBUG = False
 
 
 def test_public_home_is_vietnamese_and_accessible(page):
