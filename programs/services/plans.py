@@ -9,6 +9,18 @@ from ..models import AnnualTarget, Plan, PlanStatus
 from ..permissions import can_edit_plans
 from .common import ensure, save_audited
 
+REPORTING_RULE = ("report_year_start_month", "report_year_start_day")
+
+
+def copy_reporting_rule(plan: Plan) -> None:
+    """A new plan starts from its agency's default reporting rule (the day the data year starts,
+    15 Dec by default), kept on the plan's own fields of the same names once the plan has them
+    (the report periods keep the rule on the plan); the agency's later changes do not move it."""
+    fields = {f.name for f in Plan._meta.get_fields()}
+    for name in REPORTING_RULE:
+        if name in fields:
+            setattr(plan, name, getattr(plan.agency, name))
+
 
 def ensure_plan_editable(plan: Plan, actor) -> None:
     """Staff of the plan's agency (or of one that took it over) change a plan that is not closed."""
@@ -27,6 +39,7 @@ def plan_save(*, plan: Plan, actor) -> Plan:
         if not member_agencies(actor).filter(pk=plan.agency_id).exists():
             raise PermissionDenied(_("You may start plans only for your own agency."))
         plan.status = PlanStatus.DRAFT
+        copy_reporting_rule(plan)
     else:
         stored = Plan.objects.select_for_update().get(pk=plan.pk)
         ensure_plan_editable(stored, actor)

@@ -14,6 +14,7 @@ from ..models import Agency, Indicator, Objective, Plan, PlanStatus, Task, TaskG
 from ..permissions import can_edit_plans
 from ..selectors.succession import successor_baselines
 from .common import ensure
+from .plans import copy_reporting_rule
 
 # Indicator fields copied as they are (the baseline is computed, the targets kept for staff to revise).
 INDICATOR_FIELDS = (
@@ -68,6 +69,7 @@ def plan_create_successor(
         end_year=end_year or start + (plan.end_year - plan.start_year),
         status=PlanStatus.DRAFT,
     )
+    copy_reporting_rule(successor)
     successor.full_clean()
     successor.save()
 
