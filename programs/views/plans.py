@@ -51,7 +51,12 @@ def plan_list(request):
 def plan_detail(request, pk):
     plan = _plan(request, pk)
     annual = AnnualPlan.objects.filter(plan=plan).order_by("year")
-    context = {"plan": plan, "annual_plans": annual, **plan_structure(plan)}
+    context = {
+        "plan": plan,
+        "annual_plans": annual,
+        "editable": plan.status != PlanStatus.CLOSED,
+        **plan_structure(plan),
+    }
     if plan.status == PlanStatus.DRAFT:
         context["approve_form"] = forms.PlanApproveForm()
     if plan.status == PlanStatus.ACTIVE:

@@ -126,6 +126,8 @@ def test_a_closed_plan_stays_readable_but_cannot_be_changed(users, client_for):
     assert "Kế hoạch đã đóng" in page
     assert "Mục tiêu cũ" in page
     assert 'data-plan-status="closed"' in page
+    assert reverse("programs:objective_edit", args=[objective.pk]) not in page  # nothing to edit
+    assert reverse("programs:objective_create", args=[plan.pk]) not in page
     response = staff.post(
         reverse("programs:objective_edit", args=[objective.pk]), {"code": "a", "title": "Mới", "order": 1}
     )
