@@ -344,7 +344,19 @@ class SupportApplication(models.Model):
         return (clock.now() - self.status_changed_at).days
 
 
-class ApplicationEvent(models.Model):
+class AppendOnly:
+    """Rows that are written once and never changed or deleted (history, money movements)."""
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError(f"{type(self).__name__} rows are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError(f"{type(self).__name__} rows are append-only.")
+
+
+class ApplicationEvent(AppendOnly, models.Model):
     """Append-only history of an application: who, when, what, comment, and who may see it."""
 
     application = models.ForeignKey(SupportApplication, on_delete=models.CASCADE, related_name="events")
@@ -370,14 +382,6 @@ class ApplicationEvent(models.Model):
 
     def __str__(self):
         return f"{self.application_id} {self.from_status}→{self.to_status}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("Application events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("Application events are append-only.")
 
 
 class DocumentKind(models.TextChoices):
@@ -467,7 +471,7 @@ class LedgerKind(models.TextChoices):
     PAYMENT = "payment", _("Payment")
 
 
-class LedgerEntry(models.Model):
+class LedgerEntry(AppendOnly, models.Model):
     """One dated money movement of an application on a budget estimate; append-only.
 
     A reservation is written when finance approves the budget (dated that day), a release when
@@ -511,11 +515,3 @@ class LedgerEntry(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.amount} ({self.date:%d/%m/%Y})"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("Ledger entries are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("Ledger entries are append-only.")

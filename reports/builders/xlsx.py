@@ -356,30 +356,16 @@ def _support(workbook, figures):
         sheet.header([pgettext("report", "Support scheme"), *labels])
         _no_data(sheet)
         return
-    sheet.header([pgettext("report", "Data year"), *labels])
-    first = sheet.row_number + 1
-    for row in support["by_year"]:
-        sheet.row(
-            [row["year"], row["applications"], row["enterprises"], row["approved"], row["disbursed"]],
-            kinds=["text", None, None, None, None],
-        )
-    sheet.total_row(
-        pgettext("report", "Total"),
-        columns=[2, 4, 5],
-        width=5,
-        first=first,
-        last=sheet.row_number,
-        fixed={3: support["total"]["enterprises"]},
-    )
-    sheet.blank()
-    for dimension, heading in (
-        ("scheme", pgettext("report", "Support scheme")),
-        ("unit", pgettext("report", "Administrative unit")),
-        ("sector", pgettext("report", "Sector")),
+    by_year = [{**row, "name": row["year"]} for row in support["by_year"]]
+    for rows, heading in (
+        (by_year, pgettext("report", "Data year")),
+        (support["scheme"], pgettext("report", "Support scheme")),
+        (support["unit"], pgettext("report", "Administrative unit")),
+        (support["sector"], pgettext("report", "Sector")),
     ):
         sheet.header([heading, *labels])
         first = sheet.row_number + 1
-        for row in support[dimension]:
+        for row in rows:
             sheet.row(
                 [
                     row["name"] or pgettext("report", "Not specified"),
@@ -387,9 +373,10 @@ def _support(workbook, figures):
                     row["enterprises"],
                     row["approved"],
                     row["disbursed"],
-                ]
+                ],
+                kinds=["text", None, None, None, None],
             )
-        # Enterprises are counted once even when they had applications in two groups.
+        # Enterprises are counted once even when they had applications in two groups (or years).
         sheet.total_row(
             pgettext("report", "Total"),
             columns=[2, 4, 5],

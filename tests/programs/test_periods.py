@@ -64,7 +64,9 @@ def test_report_years_are_the_data_years_met_cut_to_the_period():
 
 def test_activities_of_15_to_31_december_before_the_first_year_are_accepted(users):
     plan = PlanFactory(start_year=2021, end_year=2025)
-    early = activity_save(activity=ActivityFactory.build(plan=plan, date=d(2020, 12, 15), task=None), actor=users["staff"])
+    early = activity_save(
+        activity=ActivityFactory.build(plan=plan, date=d(2020, 12, 15), task=None), actor=users["staff"]
+    )
     assert early.pk
     count = Activity.objects.count()
     for day in (d(2020, 12, 14), d(2025, 12, 15)):
