@@ -18,6 +18,7 @@ from .conftest import STEPS, advance, make_draft
 
 M = 1_000_000
 d = datetime.date
+VN = datetime.timezone(datetime.timedelta(hours=7))
 
 
 def entries(app):
@@ -56,7 +57,7 @@ def test_services_write_dated_reservations_payments_and_releases(world):
         world.estimate.pk: {"reserved": 90 * M, "disbursed": 30 * M}
     }
     # As of the cut-off but as known on 31/12/2024: the January entries were not recorded yet.
-    known = timezone.make_aware(datetime.datetime(2024, 12, 31, 23, 0))
+    known = datetime.datetime(2024, 12, 31, 23, 0, tzinfo=VN)
     assert estimate_totals(estimate_ids=[world.estimate.pk], cutoff=d(2024, 12, 31), as_of=known) == {
         world.estimate.pk: {"reserved": 90 * M, "disbursed": 0}
     }
@@ -96,10 +97,10 @@ def test_the_backfill_dates_money_already_moved(world):
     )
     LedgerEntry.objects.filter(application=app)._raw_delete("default")  # as before the ledger existed
     ApplicationEvent.objects.filter(application=app, to_status=Status.BUDGET_APPROVED).update(
-        created_at=timezone.make_aware(datetime.datetime(2024, 1, 15, 10))
+        created_at=datetime.datetime(2024, 1, 15, 10, tzinfo=VN)
     )
     ApplicationEvent.objects.filter(application=app, to_status=Status.DISBURSED).update(
-        created_at=timezone.make_aware(datetime.datetime(2024, 3, 6, 10))
+        created_at=datetime.datetime(2024, 3, 6, 10, tzinfo=VN)
     )
     BudgetEstimate.objects.filter(pk=world.estimate.pk).update(approved_on=d(2024, 2, 1))
     migration = importlib.import_module("programs.applications.migrations.0003_ledger")
