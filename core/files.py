@@ -1,0 +1,23 @@
+"""Downloads of stored files: through the storage API only (the file system or an S3-compatible
+object store alike, never by path), and only from views that have checked permissions."""
+
+import logging
+
+from django.http import FileResponse, Http404
+
+logger = logging.getLogger(__name__)
+
+
+def stream_file(file, *, filename: str, content_type: str | None = None) -> FileResponse:
+    """Stream ``file`` (a FieldFile) from its storage as an attachment called ``filename``;
+    private and never cached. A file the storage no longer holds is a 404, and is logged."""
+    if not file:
+        raise Http404
+    try:
+        handle = file.open("rb")
+    except FileNotFoundError:
+        logger.error("Stored file %s is missing from %s", file.name, type(file.storage).__name__)
+        raise Http404 from None
+    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
+    response["Cache-Control"] = "private, no-store"
+    return response
