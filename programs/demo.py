@@ -184,7 +184,7 @@ def seed_programs() -> None:
             year=year,
             defaults={"title": title, "decision_number": number, "decision_date": dt.date(yy, mm, dd)},
         )
-    for order, (obj, code, name, unit, kind, tmin, tmax, bval, byear, measure, arg, yearly) in enumerate(
+    for order, (obj, code, name, unit, kind, target_type, tmin, tmax, bval, byear, measure, arg, yearly) in enumerate(
         data.INDICATORS, start=1
     ):
         indicator, _ = Indicator.objects.get_or_create(
@@ -194,6 +194,7 @@ def seed_programs() -> None:
                 "name": name,
                 "unit": unit,
                 "kind": kind,
+                "target_type": target_type,
                 "target_min": tmin,
                 "target_max": tmax,
                 "baseline_value": bval,
@@ -225,6 +226,8 @@ def seed_programs() -> None:
                     "appraised_amount": approved,
                     "approved_amount": approved,
                     "status": EstimateStatus.APPROVED,
+                    # The province allocates the year's budget in December of the year before.
+                    "approved_on": dt.date(year - 1, 12, 20),
                 },
             )
 
@@ -275,6 +278,13 @@ def seed_programs() -> None:
             },
         )
         if created:
+            report.fill_period()
+            report.decided_at = report.decided_at or (
+                dt.datetime(year, 12, 20, 9, 0, tzinfo=timezone.get_current_timezone())
+                if status == PartnerReportStatus.APPROVED
+                else None
+            )
+            report.save(update_fields=["period_start", "period_end", "decided_at"])
             PartnerActivity.objects.create(
                 report=report,
                 kind="communication",

@@ -37,6 +37,8 @@ class PlanForm(forms.ModelForm):
             "targets_note",
             "start_year",
             "end_year",
+            "data_year_start_day",
+            "data_year_start_month",
         ]
 
     def __init__(self, *args, agencies, **kwargs):
@@ -65,8 +67,10 @@ class IndicatorForm(forms.ModelForm):
             "name",
             "unit",
             "kind",
+            "target_type",
             "target_min",
             "target_max",
+            "tolerance_percent",
             "baseline_value",
             "baseline_year",
             "direction",

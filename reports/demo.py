@@ -12,6 +12,8 @@ NARRATIVE = {
     "recipients": "Bộ Khoa học và Công nghệ;\nUBND thành phố Đà Nẵng;\nLưu: VT, QLCN.",
     "shortcomings": "Nguồn lực hỗ trợ còn hạn chế so với nhu cầu; một số doanh nghiệp nhỏ chưa duy trì "
     "được hệ thống quản lý sau khi được chứng nhận.",
+    "lessons": "Hỗ trợ hiệu quả nhất khi doanh nghiệp được đào tạo trước khi áp dụng công cụ; cần đồng hành "
+    "sau chứng nhận để duy trì hệ thống quản lý; phối hợp với hiệp hội giúp lan tỏa mô hình điểm.",
     "next_tasks": "Kế thừa kết quả giai đoạn 2021-2025 vào kế hoạch của thành phố Đà Nẵng giai đoạn 2026-2030.",
     "proposals": "Đề nghị tiếp tục bố trí kinh phí hỗ trợ doanh nghiệp nâng cao năng suất chất lượng.",
 }
@@ -43,5 +45,7 @@ def seed_final_report() -> None:
             # Built here; the queued task then skips it. The token is a build claim, not a secret.
             report_build(run_id=run.pk, token="seed-demo")  # noqa: S106
         run.refresh_from_db()
-        report_finalise(run=run, actor=leader)
+        run = report_finalise(run=run, actor=leader)
+        # The final files are built here too (the queued build runs only after this transaction).
+        report_build(run_id=run.pk, token="seed-demo-final")  # noqa: S106
     plan_close(plan=plan, actor=staff)

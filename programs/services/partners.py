@@ -49,6 +49,7 @@ def partner_report_save(*, report: PartnerReport, actor) -> PartnerReport:
     report.full_clean()
     if report.plan.agency_id not in agencies_in_charge_of(report.organisation.agency_id):
         raise ValidationError({"plan": _("Choose a plan of the agency your organisation reports to.")})
+    report.fill_period()
     overlapping = PartnerReport.objects.filter(
         organisation=report.organisation, plan=report.plan, year=report.year
     ).exclude(pk=report.pk)
@@ -62,10 +63,9 @@ def partner_report_save(*, report: PartnerReport, actor) -> PartnerReport:
 
 
 def _overlaps(a: PartnerReport, b: PartnerReport) -> bool:
-    import datetime
-
     def span(r):
-        return (r.period_start or datetime.date(r.year, 1, 1), r.period_end or datetime.date(r.year, 12, 31))
+        days = r.data_year
+        return (r.period_start or days.start, r.period_end or days.end)
 
     (a0, a1), (b0, b1) = span(a), span(b)
     return a0 <= b1 and b0 <= a1

@@ -9,16 +9,16 @@ from ..models import AnnualTarget, Plan, PlanStatus
 from ..permissions import can_edit_plans
 from .common import ensure, save_audited
 
-REPORTING_RULE = ("report_year_start_month", "report_year_start_day")
+REPORTING_RULE = ("data_year_start_month", "data_year_start_day")
 
 
 def copy_reporting_rule(plan: Plan) -> None:
     """A new plan starts from its agency's default reporting rule (the day the data year starts,
-    15 Dec by default), kept on the plan's own fields of the same names once the plan has them
-    (the report periods keep the rule on the plan); the agency's later changes do not move it."""
-    fields = {f.name for f in Plan._meta.get_fields()}
-    for name in REPORTING_RULE:
-        if name in fields:
+    15 Dec by default, Decree 09) unless another rule was chosen for it; the rule then lives on the
+    plan (``programs.periods`` reads it there), so the agency's later changes do not move it."""
+    defaults = tuple(Plan._meta.get_field(name).default for name in REPORTING_RULE)
+    if tuple(getattr(plan, name) for name in REPORTING_RULE) == defaults:
+        for name in REPORTING_RULE:
             setattr(plan, name, getattr(plan.agency, name))
 
 

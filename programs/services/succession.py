@@ -24,6 +24,8 @@ INDICATOR_FIELDS = (
     "kind",
     "target_min",
     "target_max",
+    "target_type",
+    "tolerance_percent",
     "direction",
     "source",
     "measure",

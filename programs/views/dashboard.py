@@ -4,10 +4,11 @@ from django.shortcuts import render
 
 from accounts.permissions import role_required
 
+from ..periods import Basis
 from ..permissions import DASHBOARD_VIEWERS
 from ..selectors.dashboard import chart_data, dashboard_data
 from ..selectors.plans import plans_visible_to, public_plans
-from .common import chosen_plan, chosen_year
+from .common import chosen_basis, chosen_plan, chosen_year
 
 
 def _context(request, plans):
@@ -15,9 +16,18 @@ def _context(request, plans):
     if plan is None:
         return None
     year = chosen_year(request, plan)
-    dash = dashboard_data(plan=plan, year=year)
+    basis = chosen_basis(request)
+    dash = dashboard_data(plan=plan, year=year, basis=basis)
     charts = [(f"chart-{r.indicator.pk}", chart_data(r), r) for r in dash.kpis]
-    return {"dash": dash, "plans": plans.order_by("-start_year", "title"), "plan": plan, "year": year, "charts": charts}
+    return {
+        "dash": dash,
+        "plans": plans.order_by("-start_year", "title"),
+        "plan": plan,
+        "year": year,
+        "basis": basis,
+        "bases": Basis.CHOICES,
+        "charts": charts,
+    }
 
 
 @role_required(*DASHBOARD_VIEWERS)

@@ -45,13 +45,13 @@ def test_whose_users_work_on_an_agency_records_and_who_signs_on_a_date(chain):
 
 
 def test_an_agency_checks_its_code_prefix_and_its_reporting_rule():
-    agency = AgencyFactory.build(code="x", code_prefix="NSCL-2026", report_year_start_month=2, report_year_start_day=30)
+    agency = AgencyFactory.build(code="x", code_prefix="NSCL-2026", data_year_start_month=2, data_year_start_day=30)
     with pytest.raises(ValidationError) as refusal:
         agency.full_clean()
     assert refusal.value.message_dict == {
         "code_prefix": ["Dùng chữ in hoa, có thể chia nhóm bằng dấu gạch ngang (ví dụ NSCL-DNG)."],
-        "report_year_start_day": ["Tháng này không có ngày đó."],
+        "data_year_start_day": ["Tháng này không có ngày đó."],
     }
     agency = AgencyFactory.build(code="y", code_prefix="NSCL-QNG")
     agency.full_clean()
-    assert (agency.report_year_start_month, agency.report_year_start_day) == (12, 15)  # Decree 09/2019
+    assert (agency.data_year_start_month, agency.data_year_start_day) == (12, 15)  # Decree 09/2019

@@ -64,7 +64,7 @@ STATUS_CHOICES = [("draft", "Draft"), ("approved", "Approved"), ("active", "In f
 class Migration(migrations.Migration):
     dependencies = [
         ("enterprises", "0002_unaccent"),
-        ("programs", "0002_newspost_partnerorganisation_partnerreport_and_more"),
+        ("programs", "0003_data_years_targets_and_approval_days"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -128,7 +128,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 (
-                    "report_year_start_month",
+                    "data_year_start_month",
                     models.PositiveSmallIntegerField(
                         default=12,
                         validators=[
@@ -139,7 +139,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 (
-                    "report_year_start_day",
+                    "data_year_start_day",
                     models.PositiveSmallIntegerField(
                         default=15,
                         validators=[

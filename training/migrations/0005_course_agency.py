@@ -27,8 +27,8 @@ def fill(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("programs", "0003_agencies"),
-        ("training", "0003_verbose_names"),
+        ("programs", "0004_agencies"),
+        ("training", "0004_enrolment_attended_at"),
     ]
 
     operations = [
