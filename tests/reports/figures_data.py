@@ -19,8 +19,12 @@ P's indicators and what they count (data years 2021 | 2022 | 2023 | 2024 | 2025)
      growth 0 % | 50 % | -100 % | – | –. Annual 2022: (3/2)^1 - 1 = 50 % → above; two-year:
      (3/2)^(1/2) - 1 = 22.47 % → above; five-year: (0/2)^(1/5) - 1 = -100 % → below.
 - ME model enterprises of P's area (distinct), at least 1: M1 14/12/2021 (a Quảng Nam commune)
-     | M2 15/12/2021 (another commune), M3 01/01/2022 (a Đà Nẵng unit that took over M1's commune)
-     → 1 | 2 | 0 | 0 | 0, period 3 → within; M4 (a Đà Nẵng ward of its own) is Q's only.
+     | M2 15/12/2021 (another commune) → 1 | 1 | 0 | 0 | 0, period 2 → within. The area is P's
+     agency's dated area over P's span (issue #12): Quảng Nam (49) until 30/06/2025 and every unit
+     version under it. M3 01/01/2022 is recorded under Phường Tam Kỳ, a Đà Nẵng unit from 01/07/2025
+     that took over M1's commune: it was never a unit of P's agency, so it is Q's only (before the
+     agencies, P's area was its province extended both ways through the mapping and counted M3 too:
+     2 in 2022, period 3). M4 (a Đà Nẵng ward of its own) is Q's only.
 - C  conformity organisations of P's area (distinct), 1-2: accepted 31/12/2021 → 0 | 1 | 0 | 0 | 0;
      the same support for an organisation outside P's area is not counted.
 - PF partner figures, cumulative, at least 3: an approved report for 2022 says 4 (a submitted
@@ -42,8 +46,9 @@ Money (P's estimates: 2021 approved 500M on 20/12/2020, 2022 approved 300M on 20
   Five-year (15/12/2020 – 14/12/2025): budget 800M / 210M / 190M; support 5 / 4 / 210M / 190M.
 
 Q (calendar years), expert person-times: courses ending 15/12/2021 (6) and 01/01/2022 (1) →
-2021: 6, 2022: 1; model enterprises of Q's area: M1 (its commune was taken over by a Đà Nẵng
-unit), M4 (15/12/2021) → 2021: 2; M3 (01/01/2022) → 2022: 1.
+2021: 6, 2022: 1; model enterprises of Q's area (its agency's area: Đà Nẵng (48), undated): M1
+(its commune's version ended on 30/06/2025 and rolls up to a Đà Nẵng unit), M4 (15/12/2021) →
+2021: 2; M3 (01/01/2022) → 2022: 1.
 """
 
 import datetime
@@ -51,8 +56,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from enterprises.models import AdministrativeUnit, UnitMapping
-from programs.models import IndicatorKind, IndicatorSource, PartnerReportStatus, TargetType
-from tests.programs.factories import PartnerFigureFactory, PartnerReportFactory
+from programs.models import AgencyArea, IndicatorKind, IndicatorSource, PartnerReportStatus, TargetType
+from tests.programs.factories import AgencyFactory, PartnerFigureFactory, PartnerReportFactory
 
 from .factories import (
     ApplicationFactory,
@@ -93,8 +98,14 @@ def _units():
     district = AdministrativeUnit.objects.create(
         code="502", name="Thành phố Tam Kỳ", level="district", kind="thành phố", parent=qn
     )
+    # An Mỹ was taken over by Phường Tam Kỳ on 01/07/2025 (the mapping below), so its version ends the day before.
     taken_over = AdministrativeUnit.objects.create(
-        code="20341", name="Phường An Mỹ", level="commune", kind="phường", parent=district
+        code="20341",
+        name="Phường An Mỹ",
+        level="commune",
+        kind="phường",
+        parent=district,
+        valid_to=d(2025, 6, 30),
     )
     kept = AdministrativeUnit.objects.create(
         code="20335", name="Phường Tân Thạnh", level="commune", kind="phường", parent=district
@@ -122,9 +133,14 @@ def _attended(course, n):
 
 def build() -> TwoPlans:
     units = _units()
-    p = PlanFactory(province=units["qn"], short_title="Kế hoạch P", start_year=2021, end_year=2025)
+    # The plans' areas are their agencies' dated areas (issue #12): P's agency (the default test
+    # agency, whose users build the reports) serves Quảng Nam until the merger, Q's agency Đà Nẵng.
+    qn_agency, dn_agency = AgencyFactory(), AgencyFactory(code="da-nang-fig", place_name="Đà Nẵng")
+    AgencyArea.objects.create(agency=qn_agency, unit=units["qn"], valid_to=d(2025, 6, 30))
+    AgencyArea.objects.create(agency=dn_agency, unit=units["dn"])
+    p = PlanFactory(agency=qn_agency, short_title="Kế hoạch P", start_year=2021, end_year=2025)
     q = PlanFactory(
-        province=units["dn"],
+        agency=dn_agency,
         short_title="Kế hoạch Q",
         province_name="Đà Nẵng",
         start_year=2021,
@@ -311,7 +327,7 @@ P_YEARLY = {
     "E": [3, 8, 0, 0, 2],
     "M": [0, 2, 0, 0, 0],
     "S": [2, 3, 0, 0, 0],
-    "ME": [1, 2, 0, 0, 0],
+    "ME": [1, 1, 0, 0, 0],  # M3 (a Đà Nẵng unit) is not in P's agency's area: see the docstring
     "C": [0, 1, 0, 0, 0],
     "PF": [0, 4, 0, 0, 0],
     "N": [0, 0, 0, 0, 0],
