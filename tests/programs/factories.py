@@ -20,6 +20,7 @@ from programs.models import (
     PartnerReport,
     Plan,
     PlanStatus,
+    TargetType,
     Task,
     TaskGroup,
 )
@@ -79,6 +80,9 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
     kind = IndicatorKind.CUMULATIVE
     target_min = Decimal(10)
     target_max = None
+    # A valid reading of the target (Indicator.clean): a range needs its maximum, so without one
+    # the target is "at least" (as the data migration of issue #11 set it for existing rows).
+    target_type = factory.LazyAttribute(lambda i: TargetType.AT_LEAST if i.target_max is None else TargetType.RANGE)
 
 
 class AnnualPlanFactory(factory.django.DjangoModelFactory):
