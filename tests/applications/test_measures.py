@@ -3,6 +3,7 @@
 import datetime
 
 from programs.applications.models import Status
+from programs.area import plan_area_q
 from programs.measures import get_measure
 from programs.periods import calendar_year, data_year, plan_periods, plan_span
 from tests.programs.factories import PlanFactory
@@ -54,6 +55,10 @@ def test_conformity_organisations_counts_accepted_conformity_support(world, coun
         scheme=world.scheme, status=Status.ACCEPTED, accepted_on=datetime.date(2023, 10, 1)
     )  # not conformity
     plan = world.scheme.plan
+    # The plan's area is its agency's (issue #12): looked up once per plan instance (here the
+    # agency has none, so no limit), then shared by every measure's calls, each one query.
+    _area, queries = count_queries(plan_area_q, plan)
+    assert queries == 1
     yearly, queries = count_queries(
         measure.counts, plan=plan, indicator=None, ranges=plan_periods(plan, year_to=2025).ranges
     )

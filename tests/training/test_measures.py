@@ -103,7 +103,7 @@ def dataset(users):
         _enrol(i, staff, "lan", "minh")
         services.attendance_mark_all(session=i1, actor=staff)
     assert Enrolment.objects.get(pk=hai.pk).status == "waitlisted"
-    return {"plan": plan, "other": other}
+    return {"plan": plan, "other": other, "staff": staff}
 
 
 def _plan():
@@ -184,7 +184,8 @@ def test_training_pages_table_shows_the_same_counts(dataset):
     table = person_times_table(user=dataset["staff"])
     assert table["years"] == [2022, 2023, 2024]
     rows = {r["kind"].code: r["cells"] for r in table["rows"]}
-    # The training page counts every course, of any plan or none (I and J add 2 + 2 in 2022).
+    # The training page counts every course of the staff's agency, of any plan or none (I and J,
+    # both of the default test agency, add 2 + 2 in 2022).
     assert rows == {
         "expert": [6, 1, 0],
         "manager": [3, 0, 1],
