@@ -48,7 +48,9 @@ def test_leader_sees_the_dashboard_with_targets_and_actuals(sign_in, demo):
     page.get_by_role("button", name="Xem").click()
     page.wait_for_url("**basis=calendar**")
     assert page.locator("#kpi-heading").inner_text() == "Chỉ tiêu năm dương lịch 2024 (01/01/2024 – 31/12/2024)"
-    page.goto("/programs/dashboard/")
+    # Back to the closed plan's whole span (the dashboard alone opens on the plan in force).
+    page.goto(f"/programs/dashboard/?plan={demo_plan().pk}")
+    assert "Quảng Nam" in page.locator("h1").inner_text()
     # The yearly table beside each chart has 2021-2025 with the engine's actuals.
     expert = next(r for r in results if r.code == "a.1")
     table = page.locator("table.kpi-table").first
