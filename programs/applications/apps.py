@@ -34,6 +34,9 @@ class ApplicationsConfig(AppConfig):
                 period=measures.conformity_organisations_period,
             )
         )
+        from .outcomes.measures import register_outcome_measures
+
+        register_outcome_measures(register_measure, Measure)
         register_nav(NavItem(_("My applications"), "applications:mine", roles=(Role.ENTERPRISE,), order=20))
         register_nav(NavItem(_("Work queue"), "applications:queue", roles=(Role.STAFF,), order=20))
         register_nav(NavItem(_("Budget approvals"), "applications:budget_queue", roles=(Role.FINANCE,), order=21))
@@ -66,4 +69,15 @@ class ApplicationsConfig(AppConfig):
             )
         )
         register_enterprise_section("applications/section_enterprise.html", enterprise_applications_section, order=40)
+
+        from programs.panels import DashboardPanel, register_dashboard_panel
+
+        from .panels import outcomes_panel, processing_panel
+
+        register_dashboard_panel(
+            DashboardPanel("applications.processing", "applications/panels/processing.html", processing_panel, order=40)
+        )
+        register_dashboard_panel(
+            DashboardPanel("applications.outcomes", "applications/panels/outcomes.html", outcomes_panel, order=50)
+        )
         register_support_flag(measures.supported_enterprise_ids)

@@ -202,7 +202,9 @@ class OutcomeForm(BaseForm):
     """The figures of one outcome stage (shape only: ``outcomes.rules`` says what is refused)."""
 
     year = forms.IntegerField(label=_("Year of the figures"))
-    revenue = forms.IntegerField(label=_("Revenue (VND million)"), help_text=_("For example 12500 for 12,5 billion VND."))
+    revenue = forms.IntegerField(
+        label=_("Revenue (VND million)"), help_text=_("For example 12500 for 12,5 billion VND.")
+    )
     value_added = forms.IntegerField(
         label=_("Value added (VND million)"),
         required=False,

@@ -21,8 +21,8 @@ from core.files import stream_file
 from core.ratelimit import client_address
 
 from . import forms, permissions, selectors, services
-from .filters import WorkQueueFilter
 from .deadlines import clock_for
+from .filters import WorkQueueFilter
 from .models import DocumentKind, OutcomeStage, Status
 from .outcomes import rules as outcome_rules
 from .outcomes.selectors import outcome_view
