@@ -259,6 +259,49 @@ def supported_enterprise_rows(*, plan: Plan, data_from, data_to) -> Iterator[tup
     )
 
 
+# --- Section III.b: outcomes of supported enterprises ------------------------------------------------
+def _outcome_figures():
+    try:
+        from programs.applications.outcomes import figures
+    except ImportError:
+        return None
+    return figures
+
+
+def outcome_summary(*, plan: Plan, data_from, data_to) -> dict | None:
+    """Outcomes of the enterprises whose support was decided in the period, from the outcome reports
+    given by its end (``programs.applications.outcomes.figures``: the dashboard's numbers)."""
+    figures = _outcome_figures()
+    if figures is None:
+        return None
+    applications = figures.cohort(plan=plan, date_from=data_from, date_to=data_to)
+    return figures.outcome_summary(applications, as_of=data_to).as_json()
+
+
+def outcome_rows(*, plan: Plan, data_from, data_to) -> Iterator[tuple]:
+    """Rows for the outcome list sheet: one per enterprise with figures before and after."""
+    figures = _outcome_figures()
+    if figures is None:
+        return iter(())
+    applications = figures.cohort(plan=plan, date_from=data_from, date_to=data_to)
+    return (
+        (
+            row.tax_code,
+            row.enterprise,
+            row.reference_code,
+            row.scheme,
+            row.sector,
+            row.unit,
+            row.baseline_year,
+            figures.rules.rounded(row.baseline_productivity),
+            row.after_year,
+            figures.rules.rounded(row.after_productivity),
+            row.change,
+        )
+        for row in figures.outcome_rows(applications, as_of=data_to)
+    )
+
+
 # --- Section IV: training --------------------------------------------------------------------------------
 def courses_in_period(*, plan: Plan, data_from, data_to) -> QuerySet | None:
     """The plan's courses that ended within the period and were not cancelled; None without the app."""

@@ -57,6 +57,9 @@ class ApplicationsConfig(AppConfig):
         for model in ("supportitem", "supportscheme", "policyversion", "requireddocument"):
             register_reference_model(f"applications.{model}")
         register_seeder(40, "applications", seed_applications)
+        from .outcomes.demo import seed_outcomes
+
+        register_seeder(60, "outcomes", seed_outcomes)
 
         from enterprises.sections import register_enterprise_section, register_support_flag
         from programs.drilldown import DrilldownProvider, register_drilldown

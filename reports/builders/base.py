@@ -67,6 +67,10 @@ class ReportBuilder:
     def include_yearly_appendix(self) -> bool:
         return True
 
+    def include_outcomes(self) -> bool:
+        """Outcomes of supported enterprises: a section of the two-year and five-year reports."""
+        return False
+
     # --- Figures --------------------------------------------------------------------------------
     @property
     def years(self) -> tuple[int, int]:
@@ -87,6 +91,7 @@ class ReportBuilder:
         kpis = selectors.kpi_results(plan=plan, year_from=year_from, year_to=year_to)
         self.on_progress(35)
         support = selectors.support_summary(plan=plan, **period)
+        outcomes = selectors.outcome_summary(plan=plan, **period) if self.include_outcomes() else None
         training = selectors.training_summary(plan=plan, **period)
         self.on_progress(45)
         budget_rows = selectors.budget_rows(plan=plan, year_from=year_from, year_to=year_to)
@@ -113,6 +118,8 @@ class ReportBuilder:
             "results": results,
             "kpis": None if kpis is None else [self._kpi(r) for r in kpis],
             "support": support,
+            "outcomes_included": self.include_outcomes(),
+            "outcomes": outcomes,
             "training": training,
             "budget": self._budget(budget_rows),
         }
@@ -216,4 +223,5 @@ class ReportBuilder:
             "applications": selectors.application_rows,
             "courses": selectors.course_rows,
             "activities": selectors.activity_rows,
+            "outcomes": selectors.outcome_rows,
         }[name](**period)

@@ -5,6 +5,7 @@ Fonts (Tinos, see ``core.pdf``) and ``reports/document.css`` are loaded from the
 """
 
 from django.template.loader import render_to_string
+from django.utils.translation import pgettext
 
 from core.pdf import html_to_pdf, static_base_url, tinos_font_faces
 
@@ -23,6 +24,15 @@ def render_html(*, figures: dict) -> str:
             "kpis": kpis,
             "kpi_columns": kpi_columns(figures),
             "budget_labels": budget_labels(),
+            "outcome_tables": [
+                ("by_scheme", pgettext("report", "Support scheme"), pgettext("report", "Table 4a. Outcomes by scheme")),
+                ("by_sector", pgettext("report", "Sector"), pgettext("report", "Table 4b. Outcomes by sector")),
+                (
+                    "by_unit",
+                    pgettext("report", "Administrative unit"),
+                    pgettext("report", "Table 4c. Outcomes by administrative unit"),
+                ),
+            ],
             "font_faces": tinos_font_faces(),
         },
     )
