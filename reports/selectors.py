@@ -269,13 +269,14 @@ def _outcome_figures():
 
 
 def outcome_summary(*, plan: Plan, data_from, data_to) -> dict | None:
-    """Outcomes of the enterprises whose support was decided in the period, from the outcome reports
-    given by its end (``programs.applications.outcomes.figures``: the dashboard's numbers)."""
+    """Outcomes of the enterprises whose support was decided in the period, from every outcome report
+    given so far — the follow-up of a project decided in the period comes after it ends
+    (``programs.applications.outcomes.figures``: the dashboard's numbers)."""
     figures = _outcome_figures()
     if figures is None:
         return None
     applications = figures.cohort(plan=plan, date_from=data_from, date_to=data_to)
-    return figures.outcome_summary(applications, as_of=data_to).as_json()
+    return figures.outcome_summary(applications).as_json()
 
 
 def outcome_rows(*, plan: Plan, data_from, data_to) -> Iterator[tuple]:
@@ -298,7 +299,7 @@ def outcome_rows(*, plan: Plan, data_from, data_to) -> Iterator[tuple]:
             figures.rules.rounded(row.after_productivity),
             row.change,
         )
-        for row in figures.outcome_rows(applications, as_of=data_to)
+        for row in figures.outcome_rows(applications)
     )
 
 

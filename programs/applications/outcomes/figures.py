@@ -5,8 +5,9 @@ measures all call ``outcome_rows`` / ``outcome_summary``; nothing else computes 
 Rules (``rules`` has the per-application ones):
 
 - The **cohort** of a period is the plan's applications whose support was decided in it (the same
-  applications the "supported enterprises" measure counts). Reports count only outcome reports
-  given up to the end of their data period (``as_of``), so a rebuilt report keeps its figures.
+  applications the "supported enterprises" measure counts), with every outcome report given so
+  far: the follow-up of a project decided in the period comes after the period ends. ``as_of``
+  (a date) leaves out reports given later, for a report that must keep its figures when rebuilt.
 - An enterprise **has outcome data** when one of its cohort applications has a baseline and a
   later report (completion or follow-up). It appears once, with its latest decided application
   that has a computable change (else its latest with data); groups (scheme, VSIC section,
