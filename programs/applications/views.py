@@ -537,6 +537,7 @@ def _documents_then_send(request, application, *, kind, form, send, sent_message
             "form": form,
             "max_size": _max_size(),
             "documents": application.documents.filter(kind=kind),
+            "figures_given": application.outcome_reports.filter(stage=OutcomeStage.COMPLETION).exists(),
         },
     )
 
