@@ -482,6 +482,8 @@ def outcome(request, pk, stage):
             messages.success(request, _("The figures were saved."))
             if application.status == Status.DRAFT:
                 return redirect("applications:task_list", pk=application.pk)
+            if stage == OutcomeStage.COMPLETION and permissions.can_submit_completion(request.user, application):
+                return redirect("applications:completion", pk=application.pk)
             return redirect("applications:detail", pk=application.pk)
     return render(
         request,
