@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from .models import (
     ApplicationEvent,
     Disbursement,
+    LedgerEntry,
     PolicyVersion,
     RequiredDocument,
     SupportApplication,
@@ -82,6 +83,24 @@ class DisbursementAdmin(admin.ModelAdmin):
     readonly_fields = ["application", "amount", "paid_on", "voucher", "note", "recorded_by", "recorded_at"]
 
     def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(LedgerEntry)
+class LedgerEntryAdmin(admin.ModelAdmin):
+    """The dated money ledger, read-only: entries are written by the services and never changed."""
+
+    list_display = ["date", "kind", "amount", "application", "estimate", "recorded_at"]
+    list_filter = ["kind"]
+    readonly_fields = [f.name for f in LedgerEntry._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
     def has_delete_permission(self, request, obj=None):

@@ -12,31 +12,20 @@ class ApplicationsConfig(AppConfig):
         from core.demo import register_seeder
         from core.navigation import HomeSection, NavItem, register_home_section, register_nav
         from core.reference import register_reference_model
-        from programs.measures import Measure, register_measure
+        from programs.ledger import register_ledger
+        from programs.measures import register_measure
 
         from . import measures
         from .demo import seed_applications
+        from .ledger import estimate_totals
         from .sections import home_enterprise, home_internal
 
-        register_measure(
-            Measure(
-                key="applications.supported_enterprises",
-                label=_("Enterprises supported (support decided)"),
-                yearly=measures.supported_enterprises_yearly,
-                period=measures.supported_enterprises_period,
-            )
-        )
-        register_measure(
-            Measure(
-                key="applications.conformity_organisations",
-                label=_("Conformity-assessment organisations supported (results accepted)"),
-                yearly=measures.conformity_organisations_yearly,
-                period=measures.conformity_organisations_period,
-            )
-        )
+        register_ledger(estimate_totals)
+        register_measure(measures.supported_enterprises_measure)
+        register_measure(measures.conformity_organisations_measure)
         from .outcomes.measures import register_outcome_measures
 
-        register_outcome_measures(register_measure, Measure)
+        register_outcome_measures(register_measure)
         register_nav(NavItem(_("My applications"), "applications:mine", roles=(Role.ENTERPRISE,), order=20))
         register_nav(NavItem(_("Work queue"), "applications:queue", roles=(Role.STAFF,), order=20))
         register_nav(NavItem(_("Budget approvals"), "applications:budget_queue", roles=(Role.FINANCE,), order=21))

@@ -28,11 +28,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Q
-from django.db.models.functions import ExtractYear, TruncMonth
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from core import clock as portal_clock
 from core.workdays import add_working_days, next_working_day, working_days_between
+from programs.periods import DateRange, in_range
 
 from .models import CLOCK_RUNNING_STATUSES, DEFAULT_PROCESSING_DAYS, Status, SupportApplication
 from .outcomes.rules import median, share_percent
@@ -195,16 +196,14 @@ class OnTimeRow:
         return share_percent(self.late, self.decided)
 
 
-def _decided(queryset, year_from: int, year_to: int):
-    return queryset.filter(
-        decided_on__year__gte=year_from, decided_on__year__lte=year_to, decided_on_time__isnull=False
-    )
+def _decided(queryset, within: DateRange):
+    return queryset.filter(**in_range("decided_on", within), decided_on_time__isnull=False)
 
 
-def on_time_by_month(queryset, *, year_from: int, year_to: int) -> list[OnTimeRow]:
+def on_time_by_month(queryset, *, within: DateRange) -> list[OnTimeRow]:
     """Decisions by month of the decision: decided, on time, late and their shares (one query)."""
     rows = (
-        _decided(queryset, year_from, year_to)
+        _decided(queryset, within)
         .annotate(month=TruncMonth("decided_on"))
         .values("month")
         .annotate(decided=Count("pk"), on_time=Count("pk", filter=Q(decided_on_time=True)))
@@ -215,10 +214,10 @@ def on_time_by_month(queryset, *, year_from: int, year_to: int) -> list[OnTimeRo
     ]
 
 
-def on_time_by_reviewer(queryset, *, year_from: int, year_to: int) -> list[OnTimeRow]:
+def on_time_by_reviewer(queryset, *, within: DateRange) -> list[OnTimeRow]:
     """Decisions by assigned reviewer (one query); the reviewer's name, or "" when none was assigned."""
     rows = (
-        _decided(queryset, year_from, year_to)
+        _decided(queryset, within)
         .values("reviewer_id", "reviewer__full_name", "reviewer__email")
         .annotate(decided=Count("pk"), on_time=Count("pk", filter=Q(decided_on_time=True)))
         .order_by("reviewer__full_name", "reviewer__email")
@@ -249,45 +248,44 @@ class ServiceYear:
         return share_percent(self.on_time, self.decided)
 
 
-def service_figures(queryset, *, year_from: int, year_to: int) -> list[ServiceYear]:
-    """Per year: applications received (submitted), decided, decided on time and the median
-    processing time in working days (two queries)."""
-    received = dict(
-        queryset.filter(submitted_at__isnull=False)
-        .annotate(y=ExtractYear("submitted_at"))
-        .filter(y__gte=year_from, y__lte=year_to)
-        .values("y")
-        .annotate(n=Count("pk"))
-        .values_list("y", "n")
-    )
-    days: dict[int, list[int]] = {}
-    on_time: dict[int, int] = {}
-    for decided_on, used, in_time in _decided(queryset, year_from, year_to).values_list(
+def service_figures(queryset, *, years) -> list[ServiceYear]:
+    """Per year (``years``: ``programs.periods.Year`` items, each a number and its range):
+    applications received (submitted), decided, decided on time and the median processing time in
+    working days (two queries)."""
+    years = list(years)
+    if not years:
+        return []
+    whole = DateRange(years[0].range.start, years[-1].range.end)
+    received = [0] * len(years)
+    for submitted_at in queryset.filter(submitted_at__isnull=False).values_list("submitted_at", flat=True):
+        day = timezone.localdate(submitted_at)
+        for index, year in enumerate(years):
+            if day in year.range:
+                received[index] += 1
+    days: list[list[int]] = [[] for _ in years]
+    on_time = [0] * len(years)
+    for decided_on, used, in_time in _decided(queryset, whole).values_list(
         "decided_on", "working_days_used", "decided_on_time"
     ):
-        days.setdefault(decided_on.year, []).append(used or 0)
-        on_time[decided_on.year] = on_time.get(decided_on.year, 0) + (1 if in_time else 0)
+        for index, year in enumerate(years):
+            if decided_on in year.range:
+                days[index].append(used or 0)
+                on_time[index] += 1 if in_time else 0
     return [
         ServiceYear(
-            year=year,
-            received=received.get(year, 0),
-            decided=len(days.get(year, [])),
-            on_time=on_time.get(year, 0),
-            median_working_days=median(days.get(year, [])),
+            year=year.year,
+            received=received[index],
+            decided=len(days[index]),
+            on_time=on_time[index],
+            median_working_days=median(days[index]),
         )
-        for year in range(year_from, year_to + 1)
+        for index, year in enumerate(years)
     ]
 
 
-def service_totals(years: list[ServiceYear], queryset=None, *, year_from: int = 0, year_to: int = 0) -> ServiceYear:
-    """The figures of several years together (the median over all their decisions: one query)."""
-    days = []
-    if queryset is not None:
-        days = list(_decided(queryset, year_from, year_to).values_list("working_days_used", flat=True))
-    return ServiceYear(
-        year=0,
-        received=sum(y.received for y in years),
-        decided=sum(y.decided for y in years),
-        on_time=sum(y.on_time for y in years),
-        median_working_days=median([d or 0 for d in days]),
-    )
+def service_totals(queryset, *, within: DateRange) -> ServiceYear:
+    """The figures of a whole range together (the median over all its decisions; two queries)."""
+    from programs.periods import Year
+
+    (total,) = service_figures(queryset, years=[Year(0, within)])
+    return total

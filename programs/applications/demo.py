@@ -27,6 +27,8 @@ from .models import (
     ApplicationEvent,
     Disbursement,
     DocumentKind,
+    LedgerEntry,
+    LedgerKind,
     PolicyVersion,
     ReferenceCounter,
     RequiredDocument,
@@ -294,13 +296,33 @@ class _Builder:
         if reserves:
             BudgetEstimate.objects.filter(pk=estimate.pk).update(reserved_amount=F("reserved_amount") + amount)
             estimate.reserved_amount += amount
+            moment = times[Status.BUDGET_APPROVED]
+            LedgerEntry.objects.create(
+                estimate=estimate,
+                application=app,
+                kind=LedgerKind.RESERVATION,
+                amount=amount,
+                date=timezone.localdate(moment),
+                recorded_at=moment,
+                recorded_by=self.people["finance"],
+            )
         if final == Status.DISBURSED:
             paid_on = times[Status.DISBURSED].date()
-            Disbursement.objects.create(
+            payment = Disbursement.objects.create(
                 application=app,
                 amount=amount,
                 paid_on=paid_on,
                 voucher=f"UNC-{code}",
+                recorded_by=self.people["finance"],
+            )
+            LedgerEntry.objects.create(
+                estimate=estimate,
+                application=app,
+                disbursement=payment,
+                kind=LedgerKind.PAYMENT,
+                amount=amount,
+                date=paid_on,
+                recorded_at=times[Status.DISBURSED],
                 recorded_by=self.people["finance"],
             )
             SupportApplication.objects.filter(pk=app.pk).update(disbursed_amount=amount)

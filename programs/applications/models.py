@@ -389,7 +389,19 @@ class SupportApplication(models.Model):
         return (clock.now() - self.status_changed_at).days
 
 
-class ApplicationEvent(models.Model):
+class AppendOnly:
+    """Rows that are written once and never changed or deleted (history, money movements)."""
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError(f"{type(self).__name__} rows are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError(f"{type(self).__name__} rows are append-only.")
+
+
+class ApplicationEvent(AppendOnly, models.Model):
     """Append-only history of an application: who, when, what, comment, and who may see it."""
 
     application = models.ForeignKey(SupportApplication, on_delete=models.CASCADE, related_name="events")
@@ -415,14 +427,6 @@ class ApplicationEvent(models.Model):
 
     def __str__(self):
         return f"{self.application_id} {self.from_status}→{self.to_status}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("Application events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("Application events are append-only.")
 
 
 class DocumentKind(models.TextChoices):
@@ -621,3 +625,55 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.application_id} {self.kind} {self.due_on}"
+
+
+class LedgerKind(models.TextChoices):
+    RESERVATION = "reservation", _("Reservation")
+    RELEASE = "release", _("Release")
+    PAYMENT = "payment", _("Payment")
+
+
+class LedgerEntry(AppendOnly, models.Model):
+    """One dated money movement of an application on a budget estimate; append-only.
+
+    A reservation is written when finance approves the budget (dated that day), a release when
+    what was reserved and not paid goes back (withdrawal, refusal, final payment), a payment for
+    each disbursement (dated its payment day). Report figures for money are sums of these rows up
+    to the report's cut-off; the running totals on the estimate and the application only guard
+    the limits under a row lock.
+    """
+
+    estimate = models.ForeignKey(
+        "programs.BudgetEstimate", verbose_name=_("budget estimate"), on_delete=models.PROTECT, related_name="ledger"
+    )
+    application = models.ForeignKey(
+        SupportApplication, verbose_name=_("application"), on_delete=models.PROTECT, related_name="ledger"
+    )
+    disbursement = models.OneToOneField(
+        Disbursement,
+        verbose_name=_("disbursement"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ledger_entry",
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=LedgerKind.choices)
+    amount = models.PositiveBigIntegerField(_("amount (VND)"))
+    date = models.DateField(_("date"))
+    recorded_at = models.DateTimeField(_("recorded at"), default=clock.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("ledger entry")
+        verbose_name_plural = _("ledger entries")
+        ordering = ["date", "pk"]
+        indexes = [
+            models.Index(fields=["estimate", "kind", "date"]),
+            models.Index(fields=["application", "kind", "date"]),
+        ]
+        constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0), name="ledger_amount_positive")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.amount} ({self.date:%d/%m/%Y})"

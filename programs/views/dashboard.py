@@ -7,9 +7,10 @@ from accounts.permissions import role_required
 
 from ..models import Plan, PlanStatus
 from ..panels import panels_for
+from ..periods import Basis
 from ..permissions import DASHBOARD_VIEWERS
 from ..selectors.dashboard import chart_data, dashboard_data
-from .common import chosen_plan, chosen_year
+from .common import chosen_basis, chosen_plan, chosen_year
 
 
 def _context(request, plans, *, public: bool):
@@ -17,10 +18,20 @@ def _context(request, plans, *, public: bool):
     if plan is None:
         return None
     year = chosen_year(request, plan)
-    dash = dashboard_data(plan=plan, year=year)
+    basis = chosen_basis(request)
+    dash = dashboard_data(plan=plan, year=year, basis=basis)
     charts = [(f"chart-{r.indicator.pk}", chart_data(r), r) for r in dash.kpis]
-    panels = panels_for(plan=plan, year_from=dash.year_from, year_to=dash.year_to, public=public, user=request.user)
-    return {"dash": dash, "plans": plans, "plan": plan, "year": year, "charts": charts, "panels": panels}
+    panels = panels_for(plan=plan, periods=dash.periods, public=public, user=request.user)
+    return {
+        "dash": dash,
+        "plans": plans,
+        "plan": plan,
+        "year": year,
+        "basis": basis,
+        "bases": Basis.CHOICES,
+        "charts": charts,
+        "panels": panels,
+    }
 
 
 @role_required(*DASHBOARD_VIEWERS)

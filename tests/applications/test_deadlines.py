@@ -13,6 +13,7 @@ from programs.applications import deadlines, services
 from programs.applications.models import Reminder, Status, SupportApplication
 from programs.applications.reminders import reminders_send
 from programs.applications.tasks import send_reminders
+from programs.periods import Year, calendar_year
 
 from .conftest import make_draft
 from .factories import EnterpriseFactory, EstimateFactory, RepresentativeFactory
@@ -166,17 +167,17 @@ def test_late_list_and_on_time_shares_match_hand_computed_values(fixed_set, worl
     assert list(deadlines.late(everything, today=today)) == [apps["D"]]
     assert list(deadlines.due_soon(everything, today=today)) == [apps["F"]]
 
-    months = deadlines.on_time_by_month(everything, year_from=2025, year_to=2025)
+    months = deadlines.on_time_by_month(everything, within=calendar_year(2025))
     assert [(m.label, m.decided, m.on_time, m.late, str(m.on_time_share), str(m.late_share)) for m in months] == [
         ("03/2025", 3, 2, 1, "66.67", "33.33"),
         ("04/2025", 1, 1, 0, "100.00", "0.00"),
     ]
-    reviewers = deadlines.on_time_by_reviewer(everything, year_from=2025, year_to=2025)
+    reviewers = deadlines.on_time_by_reviewer(everything, within=calendar_year(2025))
     assert [(r.label, r.decided, r.on_time, str(r.on_time_share)) for r in reviewers] == [
         ("Lan Nguyễn", 2, 1, "50.00"),
         ("Minh Trần", 2, 2, "100.00"),
     ]
-    (year,) = deadlines.service_figures(everything, year_from=2025, year_to=2025)
+    (year,) = deadlines.service_figures(everything, years=[Year(2025, calendar_year(2025))])
     # Received 8; decided 4, 3 on time (75 %); median of 9, 14, 15, 18 working days = 14.5.
     assert (year.received, year.decided, year.on_time, str(year.on_time_share), str(year.median_working_days)) == (
         8,

@@ -26,8 +26,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Prefetch, Q
+from django.utils import timezone
 
-from ..models import SUPPORTED_STATUSES, OutcomeReport, OutcomeStage, SupportApplication
+from programs.periods import DateRange
+
+from ..models import OutcomeReport, OutcomeStage
 from . import rules
 
 MIN_GROUP = 3
@@ -145,26 +148,20 @@ def _text(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
 
-def cohort(*, plan=None, year_from: int | None = None, year_to: int | None = None, date_from=None, date_to=None):
-    """The plan's applications whose support was decided in the years or dates given (not evaluated)."""
-    qs = SupportApplication.objects.filter(status__in=SUPPORTED_STATUSES, decision_date__isnull=False)
-    if plan is not None:
-        qs = qs.filter(scheme__plan=plan)
-    if year_from is not None:
-        qs = qs.filter(decision_date__year__gte=year_from)
-    if year_to is not None:
-        qs = qs.filter(decision_date__year__lte=year_to)
-    if date_from is not None:
-        qs = qs.filter(decision_date__gte=date_from)
-    if date_to is not None:
-        qs = qs.filter(decision_date__lte=date_to)
-    return qs
+def cohort(*, plan, within: DateRange | None = None, as_of=None):
+    """The plan's applications whose support was decided within the range — the very applications
+    the "supported enterprises" measure counts (not evaluated)."""
+    from ..measures import supported_applications
+
+    return supported_applications(plan=plan, within=within, as_of=as_of)
 
 
 def _reports(as_of):
+    """Outcome reports given by ``as_of`` (a datetime or date; None: all)."""
     reports = OutcomeReport.objects.select_related("certificate_standard")
     if as_of is not None:
-        reports = reports.filter(reported_on__lte=as_of)
+        day = timezone.localdate(as_of) if isinstance(as_of, datetime.datetime) else as_of
+        reports = reports.filter(reported_on__lte=day)
     return reports
 
 

@@ -52,7 +52,7 @@ def backfill_clocks(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("applications", "0002_clock_defaults"),
+        ("applications", "0003_ledger"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
