@@ -43,7 +43,7 @@ class ApplicationsConfig(AppConfig):
                 order=20,
             )
         )
-        for model in ("supportitem", "supportscheme", "policyversion", "requireddocument"):
+        for model in ("standard", "supportitem", "supportscheme", "policyversion", "requireddocument"):
             register_reference_model(f"applications.{model}")
         register_seeder(40, "applications", seed_applications)
         from .outcomes.demo import seed_outcomes

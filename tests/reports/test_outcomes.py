@@ -161,3 +161,29 @@ def test_an_annual_report_has_no_outcome_section(three, users, django_capture_on
     assert run.figures["outcomes"] is None
     with run.xlsx_file.open("rb") as handle:
         assert "III.b Kết quả DN" not in load_workbook(io.BytesIO(handle.read())).sheetnames
+
+
+def test_the_outcome_figures_take_the_same_queries_for_more_enterprises(three, users, count_queries):
+    plan, rows = three
+    _summary, few = count_queries(lambda: outcome_summary(cohort(plan=plan), public=True))
+    scheme = rows["A"].scheme
+    for index in range(5):
+        app = ApplicationFactory(
+            scheme=scheme,
+            enterprise=EnterpriseFactory(name=f"Công ty Thêm {index}"),
+            status="disbursed",
+            decision_date=datetime.date(2023, 4, 1 + index),
+        )
+        for stage, value_added in ((OutcomeStage.BASELINE, 1_000), (OutcomeStage.COMPLETION, 1_100 + index)):
+            outcome_report_save(
+                application=app,
+                stage=stage,
+                actor=users["staff"],
+                year=2022 if stage == OutcomeStage.BASELINE else 2023,
+                revenue=5_000,
+                value_added=value_added,
+                employees=20,
+            )
+    summary, many = count_queries(lambda: outcome_summary(cohort(plan=plan), public=True))
+    assert few == many == 3
+    assert summary.total.enterprises == 8
