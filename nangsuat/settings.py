@@ -195,6 +195,7 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_BEAT_SCHEDULE = {
     "reports-create-due": {"task": "reports.create_due_reports", "schedule": timedelta(days=1)},
+    "applications-send-reminders": {"task": "applications.send_reminders", "schedule": timedelta(days=1)},
 }
 
 # --- Accounts -----------------------------------------------------------------------------

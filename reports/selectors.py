@@ -296,6 +296,51 @@ def supported_enterprise_rows(*, plan: Plan, within, cutoff, as_of=None) -> Iter
     )
 
 
+# --- Section III.b: outcomes of supported enterprises ------------------------------------------------
+def _outcome_figures():
+    try:
+        from programs.applications.outcomes import figures
+    except ImportError:
+        return None
+    return figures
+
+
+def outcome_summary(*, plan: Plan, within, as_of=None) -> dict | None:
+    """Outcomes of the enterprises whose support was decided within the range, from every outcome
+    report given by ``as_of`` (the run's figures-as-of moment) — the follow-up of a project decided
+    in the period comes after it ends (``programs.applications.outcomes.figures``: the dashboard's
+    numbers)."""
+    figures = _outcome_figures()
+    if figures is None:
+        return None
+    applications = figures.cohort(plan=plan, within=within, as_of=as_of)
+    return figures.outcome_summary(applications, as_of=as_of).as_json()
+
+
+def outcome_rows(*, plan: Plan, within, as_of=None) -> Iterator[tuple]:
+    """Rows for the outcome list sheet: one per enterprise with figures before and after."""
+    figures = _outcome_figures()
+    if figures is None:
+        return iter(())
+    applications = figures.cohort(plan=plan, within=within, as_of=as_of)
+    return (
+        (
+            row.tax_code,
+            row.enterprise,
+            row.reference_code,
+            row.scheme,
+            row.sector,
+            row.unit,
+            row.baseline_year,
+            figures.rules.rounded(row.baseline_productivity),
+            row.after_year,
+            figures.rules.rounded(row.after_productivity),
+            row.change,
+        )
+        for row in figures.outcome_rows(applications, as_of=as_of)
+    )
+
+
 # --- Training ------------------------------------------------------------------------------------------
 def courses_in_period(*, plan: Plan, within) -> QuerySet | None:
     """The plan's courses that ended within the range and were not cancelled; None without the app."""

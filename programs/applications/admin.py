@@ -12,10 +12,18 @@ from .models import (
     LedgerEntry,
     PolicyVersion,
     RequiredDocument,
+    Standard,
     SupportApplication,
     SupportItem,
     SupportScheme,
 )
+
+
+@admin.register(Standard)
+class StandardAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "order"]
+    list_editable = ["order"]
+    search_fields = ["code", "name"]
 
 
 @admin.register(SupportItem)
@@ -23,6 +31,7 @@ class SupportItemAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "order", "is_active"]
     list_editable = ["order", "is_active"]
     search_fields = ["code", "name"]
+    filter_horizontal = ["standards"]
 
 
 class PolicyVersionInline(admin.TabularInline):
@@ -35,7 +44,7 @@ class PolicyVersionInline(admin.TabularInline):
 @admin.register(SupportScheme)
 class SupportSchemeAdmin(AgencyScopedAdmin, SimpleHistoryAdmin):
     agency_lookup = "plan__agency"
-    list_display = ["title", "item", "plan", "funding_source", "opens_on", "closes_on"]
+    list_display = ["title", "item", "plan", "funding_source", "opens_on", "closes_on", "processing_days"]
     list_filter = ["item", "plan", "funding_source"]
     search_fields = ["title", "legal_basis"]
     inlines = [PolicyVersionInline]

@@ -23,6 +23,9 @@ class ApplicationsConfig(AppConfig):
         register_ledger(estimate_totals)
         register_measure(measures.supported_enterprises_measure)
         register_measure(measures.conformity_organisations_measure)
+        from .outcomes.measures import register_outcome_measures
+
+        register_outcome_measures(register_measure)
         register_nav(NavItem(_("My applications"), "applications:mine", roles=(Role.ENTERPRISE,), order=20))
         register_nav(NavItem(_("Work queue"), "applications:queue", roles=(Role.STAFF,), order=20))
         register_nav(NavItem(_("Budget approvals"), "applications:budget_queue", roles=(Role.FINANCE,), order=21))
@@ -40,10 +43,14 @@ class ApplicationsConfig(AppConfig):
                 order=20,
             )
         )
-        for model in ("supportitem", "supportscheme", "policyversion", "requireddocument"):
+        for model in ("standard", "supportitem", "supportscheme", "policyversion", "requireddocument"):
             register_reference_model(f"applications.{model}")
         register_seeder(40, "applications", seed_applications)
         register_seeder(80, "applications-next", seed_applications_next)
+        from .outcomes.demo import seed_outcomes
+
+        # Before the final five-year report (60), which shows the outcome figures.
+        register_seeder(55, "outcomes", seed_outcomes)
 
         from enterprises.sections import register_enterprise_section, register_support_flag
         from programs.drilldown import DrilldownProvider, register_drilldown
@@ -56,6 +63,17 @@ class ApplicationsConfig(AppConfig):
             )
         )
         register_enterprise_section("applications/section_enterprise.html", enterprise_applications_section, order=40)
+
+        from programs.panels import DashboardPanel, register_dashboard_panel
+
+        from .panels import outcomes_panel, processing_panel
+
+        register_dashboard_panel(
+            DashboardPanel("applications.processing", "applications/panels/processing.html", processing_panel, order=40)
+        )
+        register_dashboard_panel(
+            DashboardPanel("applications.outcomes", "applications/panels/outcomes.html", outcomes_panel, order=50)
+        )
         register_support_flag(measures.supported_enterprise_ids)
 
         from enterprises.scoping import register_enterprise_scope

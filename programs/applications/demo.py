@@ -271,7 +271,7 @@ class _Builder:
             app.reference_code, app.policy_version, app.proposed_amount, app.submitted_at = None, None, 0, None
             app.proposal_basis = {}
             self.counters[year] -= 1
-        times = self._times(path, submitted_on)
+        times = self._times(path, submitted_on, pace=self.pace(year))
         if Status.UNDER_REVIEW in path:
             app.reviewer = self.people["staff"]
         if reserves:
@@ -357,8 +357,14 @@ class _Builder:
         }[final]
         return PATH[: PATH.index(before) + 1] + [final]
 
+    def pace(self, year: int) -> float:
+        """How fast the department handled this application (from its number, not the random
+        stream, so the rest of the demo is unchanged): four in five well within the promised 15
+        working days, one in five at the old pace, late."""
+        return 1.0 if self.counters.get(year, 0) % 5 == 0 else 0.55
+
     @staticmethod
-    def _times(path, submitted_on) -> dict[str, datetime.datetime]:
+    def _times(path, submitted_on, pace: float = 1.0) -> dict[str, datetime.datetime]:
         gaps = {
             Status.SUBMITTED: 0,
             Status.UNDER_REVIEW: 3,
@@ -374,9 +380,13 @@ class _Builder:
             Status.REJECTED: 12,
             Status.WITHDRAWN: 5,
         }
+        department = (Status.UNDER_REVIEW, Status.RECOMMENDED, Status.BUDGET_APPROVED, Status.APPROVED, Status.REJECTED)
         times, day = {}, submitted_on
         for status in path:
-            day = day + datetime.timedelta(days=gaps[status])
+            gap = gaps[status]
+            if status in department:
+                gap = max(1, round(gap * pace))
+            day = day + datetime.timedelta(days=gap)
             times[status] = _aware(day, 10)
         return times
 

@@ -71,6 +71,10 @@ class ReportBuilder:
     def include_yearly_appendix(self) -> bool:
         return True
 
+    def include_outcomes(self) -> bool:
+        """Outcomes of supported enterprises: a section of the two-year and five-year reports."""
+        return False
+
     # --- Figures --------------------------------------------------------------------------------
     @property
     def periods(self) -> Periods:
@@ -91,6 +95,9 @@ class ReportBuilder:
         kpis = selectors.kpi_results(plan=plan, periods=periods, as_of=as_of)
         self.on_progress(35)
         support = selectors.support_summary(plan=plan, periods=periods, cutoff=cutoff, as_of=as_of)
+        outcomes = (
+            selectors.outcome_summary(plan=plan, within=periods.whole, as_of=as_of) if self.include_outcomes() else None
+        )
         training = selectors.training_summary(plan=plan, periods=periods, as_of=as_of)
         partners = selectors.partner_contributions(plan=plan, within=periods.whole, as_of=as_of)
         self.on_progress(45)
@@ -121,6 +128,8 @@ class ReportBuilder:
             "results": results,
             "kpis": None if kpis is None else [self._kpi(r) for r in kpis],
             "support": support,
+            "outcomes_included": self.include_outcomes(),
+            "outcomes": outcomes,
             "training": training,
             "partners": partners,
             "budget": self._budget(budget_rows),
@@ -248,5 +257,7 @@ class ReportBuilder:
             return selectors.activity_rows(plan=self.plan, data_from=run.data_from, data_to=run.data_to)
         if name == "courses":
             return selectors.course_rows(plan=self.plan, within=whole, as_of=run.figures_as_of)
+        if name == "outcomes":
+            return selectors.outcome_rows(plan=self.plan, within=whole, as_of=run.figures_as_of)
         reader = {"enterprises": selectors.supported_enterprise_rows, "applications": selectors.application_rows}[name]
         return reader(plan=self.plan, within=whole, cutoff=run.data_to, as_of=run.figures_as_of)

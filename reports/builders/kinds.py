@@ -44,6 +44,9 @@ class TwoYearReview(ReportBuilder):
 
     kind = ReportKind.TWO_YEAR
 
+    def include_outcomes(self) -> bool:
+        return True
+
     @classmethod
     def default_period(cls, *, plan, year=None):
         start, _end = annual_period(plan, plan.start_year)
@@ -63,6 +66,9 @@ class FiveYearSummary(ReportBuilder):
     """Tổng kết: the whole plan, 15 Dec before its first year to 14 Dec of its last."""
 
     kind = ReportKind.FIVE_YEAR
+
+    def include_outcomes(self) -> bool:
+        return True
 
     @classmethod
     def default_period(cls, *, plan, year=None):

@@ -7,6 +7,7 @@ files, built when a leader approves, do not.
 """
 
 from django.template.loader import render_to_string
+from django.utils.translation import pgettext
 
 from core.pdf import html_to_pdf, static_base_url, tinos_font_faces
 
@@ -33,6 +34,15 @@ def render_html(*, figures: dict, final: bool = False) -> str:
             "as_of": f"{period['as_of'][11:16]} {_dmy(period['as_of'])}",
             "money_cutoff": _dmy(period["money_cutoff"]),
             "budget_labels": budget_labels(),
+            "outcome_tables": [
+                ("by_scheme", pgettext("report", "Support scheme"), pgettext("report", "Table 4a. Outcomes by scheme")),
+                ("by_sector", pgettext("report", "Sector"), pgettext("report", "Table 4b. Outcomes by sector")),
+                (
+                    "by_unit",
+                    pgettext("report", "Administrative unit"),
+                    pgettext("report", "Table 4c. Outcomes by administrative unit"),
+                ),
+            ],
             "narrative": narrative_sections(figures),
             "draft": not final,
             "font_faces": tinos_font_faces(),

@@ -165,6 +165,8 @@ def write_xlsx(*, figures: dict, builder, path: Path, final: bool = False) -> No
     _results(workbook, figures)
     _kpis(workbook, figures)
     _support(workbook, figures)
+    if figures.get("outcomes_included"):
+        _outcomes(workbook, figures)
     _training(workbook, figures)
     _budget(workbook, figures)
     _partners(workbook, figures)
@@ -176,6 +178,8 @@ def write_xlsx(*, figures: dict, builder, path: Path, final: bool = False) -> No
     _list_applications(workbook, builder.detail_rows("applications"))
     _list_courses(workbook, builder.detail_rows("courses"))
     _list_activities(workbook, builder.detail_rows("activities"))
+    if figures.get("outcomes_included"):
+        _list_outcomes(workbook, builder.detail_rows("outcomes"))
     save_workbook(workbook, path, moment=builder.file_moment)
 
 
@@ -386,6 +390,63 @@ def _support(workbook, figures):
             fixed={3: support["total"]["enterprises"]},
         )
         sheet.blank()
+
+
+def outcome_labels() -> list[str]:
+    return [
+        pgettext("report", "Enterprises with figures before and after"),
+        pgettext("report", "with a computable change"),
+        pgettext("report", "Median change in labour productivity (%)"),
+        pgettext("report", "Enterprises with higher productivity"),
+        pgettext("report", "Share with higher productivity (%)"),
+    ]
+
+
+def outcome_dimensions() -> list[tuple[str, str]]:
+    return [
+        ("scheme", pgettext("report", "Support scheme")),
+        ("sector", pgettext("report", "Sector")),
+        ("unit", pgettext("report", "Administrative unit")),
+    ]
+
+
+def _outcome_row(sheet, name, group, *, bold=False):
+    sheet.row(
+        [
+            name,
+            group["enterprises"],
+            group["with_change"],
+            number_value(group["median_change"]),
+            group["improved"],
+            number_value(group["improved_share"]),
+        ],
+        bold=bold,
+        kinds=["text", "integer", "integer", "decimal", "integer", "decimal"],
+    )
+
+
+def _outcomes(workbook, figures):
+    sheet = Sheet(workbook, pgettext("report", "III.b Outcomes"), [50, 16, 16, 18, 16, 18])
+    sheet.title(
+        pgettext("report", "III.b Outcomes of supported enterprises (labour productivity = value added per employee)")
+    )
+    outcomes = figures["outcomes"]
+    if outcomes is None:
+        sheet.header([pgettext("report", "Support scheme"), *outcome_labels()])
+        _no_data(sheet)
+        return
+    for dimension, heading in outcome_dimensions():
+        sheet.header([heading, *outcome_labels()])
+        for group in outcomes[f"by_{dimension}"]:
+            _outcome_row(sheet, group["name"] or pgettext("report", "Not specified"), group)
+        # Medians do not add up: the total is computed over all the enterprises.
+        _outcome_row(sheet, pgettext("report", "Total"), outcomes["total"], bold=True)
+        sheet.blank()
+    sheet.header([pgettext("report", "Standard"), pgettext("report", "Certificates obtained")])
+    first = sheet.row_number + 1
+    for row in outcomes["certificates"]:
+        sheet.row([row["standard"], row["count"]], kinds=["text", "integer"])
+    sheet.total_row(pgettext("report", "Total"), columns=[2], width=2, first=first, last=sheet.row_number)
 
 
 def _training(workbook, figures):
@@ -663,6 +724,32 @@ def _list_courses(workbook, rows):
         rows,
         sum_columns=[7, 8],
     )
+
+
+def _list_outcomes(workbook, rows):
+    def convert(row):
+        return [*row[:7], number_value(row[7]), row[8], number_value(row[9]), number_value(row[10])]
+
+    sheet = Sheet(
+        workbook, pgettext("report", "Outcome list"), [16, 40, 18, 35, 30, 22, 10, 16, 10, 16, 14], freeze="A2"
+    )
+    sheet.header(
+        [
+            pgettext("report", "Tax code"),
+            pgettext("report", "Enterprise"),
+            pgettext("report", "Reference"),
+            pgettext("report", "Support scheme"),
+            pgettext("report", "Sector"),
+            pgettext("report", "Administrative unit"),
+            pgettext("report", "Baseline year"),
+            pgettext("report", "Productivity before (VND million a person)"),
+            pgettext("report", "Year after"),
+            pgettext("report", "Productivity after (VND million a person)"),
+            pgettext("report", "Change (%)"),
+        ]
+    )
+    for row in rows:
+        sheet.row(convert(row), kinds=[*["text"] * 6, "integer", "decimal", "integer", "decimal", "decimal"])
 
 
 def _list_activities(workbook, rows):

@@ -38,6 +38,12 @@ def test_an_application_started_today_goes_from_the_enterprise_to_disbursement(d
     ent.fill("input[name=eligible_cost]", "80000000")
     ent.fill("input[name=requested_amount]", "40000000")
     click(ent, "Lưu và tiếp tục")
+    follow(ent, "Số liệu của doanh nghiệp năm gần nhất")
+    ent.fill("input[name=year]", str(today.year - 1))
+    ent.fill("input[name=revenue]", "12000")
+    ent.fill("input[name=material_costs]", "9000")
+    ent.fill("input[name=employees]", "40")
+    click(ent, "Lưu số liệu")
     follow(ent, "Tài liệu")
     for document in required:
         ent.set_input_files(f"input[name=doc_{document.pk}]", str(pdf))

@@ -168,6 +168,7 @@ def test_every_sheet_is_frozen_sized_and_prints_a4_landscape(workbook):
         "I. Kết quả",
         "II. Chỉ tiêu",
         "III. Hỗ trợ",
+        "III.b Kết quả DN",
         "IV. Đào tạo",
         "V. Kinh phí",
         "VI. Đơn vị phối hợp",
@@ -177,6 +178,7 @@ def test_every_sheet_is_frozen_sized_and_prints_a4_landscape(workbook):
         "DS hồ sơ hỗ trợ",
         "DS khóa đào tạo",
         "DS hoạt động",
+        "DS kết quả DN",
     ]
     assert workbook.sheetnames == expected
     for sheet in workbook.worksheets:
