@@ -250,6 +250,7 @@ def object_urls(world: AgencyWorld) -> dict[str, list]:
         "applications:reject_budget": [w.application.pk],
         "applications:decide": [w.application.pk],
         "applications:disburse": [w.application.pk],
+        "applications:outcome": [w.application.pk, "baseline"],
         "training:register": [w.course.pk],
         "training:enrolment_detail": [w.enrolment.pk],
         "training:enrolment_cancel": [w.enrolment.pk],

@@ -47,10 +47,12 @@ class ApplicationsConfig(AppConfig):
             register_reference_model(f"applications.{model}")
         register_seeder(40, "applications", seed_applications)
         register_seeder(80, "applications-next", seed_applications_next)
-        from .outcomes.demo import seed_outcomes
+        from .outcomes.demo import seed_outcomes, seed_outcomes_next
 
         # Before the final five-year report (60), which shows the outcome figures.
         register_seeder(55, "outcomes", seed_outcomes)
+        # After this year's applications (80): each submitted one has its baseline and clock.
+        register_seeder(85, "outcomes-next", seed_outcomes_next)
 
         from enterprises.sections import register_enterprise_section, register_support_flag
         from programs.drilldown import DrilldownProvider, register_drilldown

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role
 from core import clock
 from core.mail import notify_by_email
+from programs.agencies import agencies_in_charge_of
 
 from . import deadlines
 from .models import OutcomeStage, Reminder, ReminderKind, SupportApplication
@@ -39,7 +40,12 @@ def _claim_and_send(application, kind: str, due_on: datetime.date, send) -> bool
 
 
 def _decision_due(application) -> None:
-    recipients = [application.reviewer.email] if application.reviewer_id else role_emails(Role.STAFF)
+    # Without a reviewer, every specialist of the agency in charge of the plan (#12's scoping).
+    recipients = (
+        [application.reviewer.email]
+        if application.reviewer_id
+        else role_emails(Role.STAFF, agency_ids=agencies_in_charge_of(application.scheme.plan.agency_id))
+    )
     notify_by_email(
         to=recipients,
         subject=_("Application %(code)s: decision due by %(date)s")
@@ -73,7 +79,7 @@ def _figures_due(application, stage: str, due_on: datetime.date) -> None:
 def reminders_send(*, today: datetime.date | None = None) -> dict[str, int]:
     """Send every reminder due ``today`` that was not sent before; returns how many of each kind."""
     today = today or clock.today()
-    applications = SupportApplication.objects.select_related("scheme", "enterprise", "reviewer", "applicant")
+    applications = SupportApplication.objects.select_related("scheme__plan", "enterprise", "reviewer", "applicant")
     sent = dict.fromkeys(ReminderKind.values, 0)
     for application in deadlines.due_soon(applications, today=today).order_by("due_on", "pk"):
         if _claim_and_send(

@@ -14,6 +14,7 @@ from programs.applications.models import Reminder, Status, SupportApplication
 from programs.applications.reminders import reminders_send
 from programs.applications.tasks import send_reminders
 from programs.periods import Year, calendar_year
+from tests.programs.factories import AgencyFactory
 
 from .conftest import make_draft
 from .factories import EnterpriseFactory, EstimateFactory, RepresentativeFactory
@@ -218,9 +219,10 @@ def test_the_enterprise_sees_the_due_date(world, client_for):
 
 
 def test_reminder_goes_once_per_application_and_due_date(
-    fixed_set, world, django_capture_on_commit_callbacks, settings
+    fixed_set, world, make_user, django_capture_on_commit_callbacks, settings
 ):
     apps, staff2 = fixed_set
+    other_agency_staff = make_user("staff", agency=AgencyFactory(code="other-agency"))
     mail.outbox.clear()
     with freeze_time("2025-04-09 01:00:00"), django_capture_on_commit_callbacks(execute=True):
         first = send_reminders.delay().get()
@@ -239,8 +241,9 @@ def test_reminder_goes_once_per_application_and_due_date(
         assert reminders_send()["decision_due"] == 1
         assert reminders_send()["decision_due"] == 0
     assert Reminder.objects.count() == 2
-    # An application without a reviewer: every specialist is told.
+    # An application without a reviewer: every specialist of its agency is told (#12), no one else's.
     assert apps["E"].reviewer_id is None
     assert world.staff.email in mail.outbox[-1].to
     assert staff2.email in mail.outbox[-1].to
+    assert other_agency_staff.email not in mail.outbox[-1].to
     assert apps["E"].status == Status.SUBMITTED

@@ -11,8 +11,18 @@ BEFORE = [("programs", "0003_data_years_targets_and_approval_days"), ("training"
 AFTER = [("programs", "0004_agencies"), ("training", "0005_course_agency")]
 
 
+@pytest.fixture
+def latest_schema_after():
+    """Back to the latest migrations afterwards: the transactional tests that follow (pytest-django
+    runs them last) need every table, also those of migrations that depend on the ones unapplied here."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 @pytest.mark.django_db(transaction=True)
-def test_existing_plans_partners_news_and_courses_get_their_agency():
+def test_existing_plans_partners_news_and_courses_get_their_agency(latest_schema_after):
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps

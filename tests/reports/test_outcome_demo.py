@@ -9,9 +9,17 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from accounts.models import User
 from core.demo import seeders
 from programs.applications import deadlines
-from programs.applications.models import SUPPORTED_STATUSES, OutcomeReport, OutcomeStage, Status, SupportApplication
+from programs.applications.models import (
+    CLOCK_RUNNING_STATUSES,
+    SUPPORTED_STATUSES,
+    OutcomeReport,
+    OutcomeStage,
+    Status,
+    SupportApplication,
+)
 from programs.applications.money import format_decimal, format_grouped
 from programs.applications.outcomes.figures import cohort, outcome_summary
 from programs.applications.outcomes.selectors import outcome_view
@@ -34,15 +42,23 @@ def _absent(page: str, text: str) -> bool:
 
 
 def test_the_demo_has_outcomes_the_dashboard_and_the_five_year_report_show(
-    demo, users, client_for, django_capture_on_commit_callbacks
+    demo, client_for, django_capture_on_commit_callbacks
 ):
+    # The demo plan is Quảng Nam's (#12): the demo's own leader and specialist (Đà Nẵng's, which
+    # took Quảng Nam over) read it; a user of another agency would get a 404.
+    leader, staff = (User.objects.get(email=f"{role}@demo.vn") for role in ("leader", "staff"))
     supported = SupportApplication.objects.filter(scheme__plan=demo, status__in=SUPPORTED_STATUSES)
     completed = supported.filter(status__in=(Status.ACCEPTED, Status.DISBURSED))
     assert completed.count() > 60
     # Every completed project has its baseline and figures at completion; the submitted ones a baseline.
     for stage in (OutcomeStage.BASELINE, OutcomeStage.COMPLETION):
         assert not completed.exclude(outcome_reports__stage=stage).exists()
+    # Also this year's applications of the plans in force (#12's demo): a baseline, and a due date
+    # while the clock runs, as the service gives an application submitted online.
     assert not SupportApplication.objects.exclude(submitted_at=None).exclude(outcome_reports__stage="baseline").exists()
+    running = SupportApplication.objects.filter(status__in=CLOCK_RUNNING_STATUSES).exclude(scheme__plan=demo)
+    assert running.exists()
+    assert not running.filter(due_on=None).exists()
     assert OutcomeReport.objects.filter(stage=OutcomeStage.FOLLOW_UP).count() > 40
     summary = outcome_summary(cohort(plan=demo, within=plan_span(demo)))
     assert summary.total.enterprises > 60
@@ -53,7 +69,7 @@ def test_the_demo_has_outcomes_the_dashboard_and_the_five_year_report_show(
     assert decided.filter(decided_on_time=True).exists()
     assert decided.filter(decided_on_time=False).exists()
 
-    page = client_for(users["leader"]).get(reverse("programs:dashboard"), {"plan": demo.pk}).content.decode()
+    page = client_for(leader).get(reverse("programs:dashboard"), {"plan": demo.pk}).content.decode()
     assert f'data-figure="enterprises">{summary.total.enterprises}<' in page
     assert f'data-figure="median">{format_decimal(summary.total.median_change)} %<' in page
     (year,) = deadlines.service_figures(decided, years=[Year(2023, data_year(demo, 2023))])
@@ -61,7 +77,7 @@ def test_the_demo_has_outcomes_the_dashboard_and_the_five_year_report_show(
     assert "on-time-by-reviewer" in page
 
     with django_capture_on_commit_callbacks(execute=True):
-        run, _created = report_request(plan=demo, kind=ReportKind.FIVE_YEAR, actor=users["staff"])
+        run, _created = report_request(plan=demo, kind=ReportKind.FIVE_YEAR, actor=staff)
     run.refresh_from_db()
     assert run.status == ReportStatus.SUCCEEDED, run.error
     assert run.figures["outcomes"]["total"]["enterprises"] == summary.total.enterprises

@@ -1,6 +1,7 @@
-"""Demo outcome figures and processing clocks (seed_demo, order 60, after every other seeder).
+"""Demo outcome figures and processing clocks (seed_demo: order 55 for the demo plan, before its
+five-year report; order 85 for the plans in force, after their applications).
 
-For each supported application of the demo plan: the baseline (the year before it applied), the
+For each submitted application: the baseline (the year before it applied), the
 figures at completion once the completion report was sent, and the follow-up one year after
 acceptance once that date has passed (``core.clock``). Deterministic (its own random stream) and
 idempotent (an application that has figures is left alone). About one enterprise in five gives
@@ -156,14 +157,9 @@ def _reports_for(rng, application, today) -> list[OutcomeReport]:
     return reports
 
 
-def seed_outcomes() -> None:
-    """Standards on the certification items, clocks, the baseline of every submitted application and
-    the later figures of the supported ones."""
-    plan = demo_plan()
-    link_standards()
+def _seed_plan(plan, rng) -> None:
     refresh_clocks(plan)
     today = clock.today()
-    rng = random.Random(SEED)
     applications = (
         SupportApplication.objects.filter(scheme__plan=plan, submitted_at__isnull=False)
         .exclude(outcome_reports__isnull=False)
@@ -174,3 +170,22 @@ def seed_outcomes() -> None:
     for application in applications:
         reports += _reports_for(rng, application, today)
     OutcomeReport.objects.bulk_create(reports)
+
+
+def seed_outcomes() -> None:
+    """Standards on the certification items, clocks, the baseline of every submitted application of
+    the demo plan and the later figures of the supported ones (order 55: before the five-year report)."""
+    link_standards()
+    _seed_plan(demo_plan(), random.Random(SEED))
+
+
+def seed_outcomes_next() -> None:
+    """The same for this year's applications of the plans in force (Đà Nẵng's and the second
+    agency's; order 85, after ``applications-next`` wrote them): every submitted application has
+    its baseline and its clock, as one submitted through the service would."""
+    from programs.demo import next_plan, second_agency_plan
+
+    link_standards()
+    for plan in (next_plan(), second_agency_plan()):
+        if plan is not None:
+            _seed_plan(plan, random.Random(f"{SEED}-{plan.agency.code}-{plan.start_year}"))
