@@ -102,9 +102,25 @@ def client_for(client):
     def factory(user):
         c = Client()
         c.force_login(user)
+        mark_session_mfa(c, user)
         return c
 
     return factory
+
+
+def mark_session_mfa(client, user) -> None:
+    """Record in the client's session that its sign-in passed password and TOTP, as the portal's
+    login does (force_login skips both; internal pages require the second factor)."""
+    from allauth.account.internal.flows import login as flows
+
+    now = time.time()
+    session = client.session
+    session[flows.AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": now, "email": user.email},
+        {"method": "mfa", "at": now, "type": "totp"},
+    ]
+    session[flows._AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
+    session.save()
 
 
 @pytest.fixture
@@ -234,6 +250,7 @@ def sign_in(browser, live_server):
     def factory(user):
         c = Client()
         c.force_login(user)
+        mark_session_mfa(c, user)
         cookie = c.cookies[settings.SESSION_COOKIE_NAME]
         context = browser.new_context(base_url=live_server.url, locale="vi-VN")
         context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}])
