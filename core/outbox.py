@@ -76,7 +76,7 @@ def outbox_nudge() -> None:
     }
     try:
         with app.connection_for_write(transport_options=options) as connection:
-            connection.ensure_connection(max_retries=1, timeout=NUDGE_TIMEOUT)
+            connection.ensure_connection(max_retries=0, timeout=NUDGE_TIMEOUT)
             deliver_outbox.apply_async(connection=connection, retry=False, expires=settings.OUTBOX_INTERVAL * 6)
     except Exception as exc:  # noqa: BLE001 - whatever the broker does, the request goes on
         _nudge_paused_until = time.monotonic() + NUDGE_PAUSE
@@ -122,6 +122,8 @@ def _deliver(message: OutboxMessage) -> None:
         return
     from nangsuat.celery import app
 
+    if message.task_name not in app.tasks:
+        app.loader.import_default_modules()  # outside a worker, the apps' tasks modules load lazily
     task = app.tasks[message.task_name]
     task.apply_async(kwargs=message.payload, retry=False)
 

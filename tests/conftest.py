@@ -149,46 +149,55 @@ def page_queries():
 
 
 # --- Celery: a real worker -------------------------------------------------------------------
+def worker_database_url() -> str:
+    """The URL of the test database, for a worker process (PostgreSQL only)."""
+    db = connection.settings_dict
+    if not db["ENGINE"].endswith("postgresql"):
+        pytest.skip("a worker process cannot share an in-memory SQLite test database")
+    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def spawn_worker(*, queue: str, beat_schedule: Path | None = None, env_extra: dict | None = None):
+    """A real Celery worker process on ``queue`` against the test database (with beat embedded
+    when ``beat_schedule`` is given)."""
+    env = dict(os.environ)
+    env["DATABASE_URL"] = worker_database_url()
+    env["CELERY_DEFAULT_QUEUE"] = queue
+    env["DEBUG"] = "1"
+    env.update(env_extra or {})
+    command = [sys.executable, "-m", "celery", "-A", "nangsuat", "worker", "-Q", queue, "-c", "1", "-P", "prefork"]
+    command += ["--without-mingle", "--without-gossip", "-l", "warning"]
+    if beat_schedule is not None:
+        command += ["-B", "-s", str(beat_schedule)]
+    return subprocess.Popen(
+        command,
+        env=env,
+        cwd=settings.BASE_DIR,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own process group: a test can kill the whole worker
+    )
+
+
+def stop_process(proc) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
 @pytest.fixture
 def celery_worker_process(transactional_db):
     """Start a real Celery worker on Redis against the test database; yield; stop it."""
     if not settings.REDIS_URL:
         pytest.skip("REDIS_URL is not set: a real worker needs Redis")
-    db = connection.settings_dict
-    env = dict(os.environ)
-    if db["ENGINE"].endswith("postgresql"):
-        env["DATABASE_URL"] = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-    else:
-        pytest.skip("a worker process cannot share an in-memory SQLite test database")
     queue = f"test-{uuid.uuid4().hex[:8]}"
-    env["CELERY_DEFAULT_QUEUE"] = queue
-    env["DEBUG"] = "1"
     celery_app.conf.task_always_eager = False
     celery_app.conf.task_default_queue = queue
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "nangsuat",
-            "worker",
-            "-Q",
-            queue,
-            "-c",
-            "1",
-            "-P",
-            "prefork",
-            "--without-mingle",
-            "--without-gossip",
-            "-l",
-            "warning",
-        ],
-        env=env,
-        cwd=settings.BASE_DIR,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
+    proc = spawn_worker(queue=queue)
     try:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -197,12 +206,51 @@ def celery_worker_process(transactional_db):
                 break
         yield proc
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_process(proc)
         celery_app.conf.task_default_queue = "celery"
+
+
+class ThrowawayRedis:
+    """A redis-server of the test's own (no persistence) that the test can stop and start again."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.url = f"redis://127.0.0.1:{port}/0"
+        self.proc = None
+
+    def start(self) -> None:
+        import redis
+
+        self.proc = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        client = redis.Redis(port=self.port, socket_connect_timeout=0.2)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                client.ping()
+                return
+            except redis.RedisError:
+                time.sleep(0.05)
+        raise RuntimeError(f"redis-server on port {self.port} did not start")
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            stop_process(self.proc)
+            self.proc = None
+
+
+@pytest.fixture
+def throwaway_redis():
+    """A redis-server on port 6390 (started; the test may stop and restart it); stopped at the end."""
+    if not shutil.which("redis-server"):
+        pytest.skip("redis-server is not installed")
+    server = ThrowawayRedis(6390)
+    server.start()
+    yield server
+    server.stop()
 
 
 # --- Browser ---------------------------------------------------------------------------------
