@@ -69,8 +69,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .text import fold
-
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from .workbook import XLSX_CONTENT_TYPE  # noqa: F401 - re-exported for the importers' views
 
 
 class Action:
@@ -254,28 +253,16 @@ class SpreadsheetImporter:
 
     def template(self) -> bytes:
         """An empty workbook with the header row (and the example row) for users to fill in."""
-        from openpyxl import Workbook
-        from openpyxl.cell import WriteOnlyCell
         from openpyxl.styles import Font
 
-        wb = Workbook(write_only=True)
-        ws = wb.create_sheet(self.sheet_title)
-        header = []
-        for column in self.columns:
-            cell = WriteOnlyCell(ws, value=str(column.label))
-            cell.font = Font(bold=True)
-            header.append(cell)
-        ws.append(header)
+        from . import workbook
+
+        wb = workbook.new_workbook()
+        ws = workbook.add_sheet(wb, self.sheet_title)
+        workbook.append_row(ws, [str(column.label) for column in self.columns], font=Font(bold=True))
         if self.example:
-            row = []
-            for column in self.columns:
-                cell = WriteOnlyCell(ws, value=self.example.get(column.key))
-                cell.number_format = "@"
-                row.append(cell)
-            ws.append(row)
-        buffer = io.BytesIO()
-        wb.save(buffer)
-        return buffer.getvalue()
+            ws.append([workbook.cell(ws, self.example.get(column.key), number_format="@") for column in self.columns])
+        return workbook.workbook_bytes(wb)
 
     # -- machinery --------------------------------------------------------------------------------
     def _run(self, source, *, actor, commit: bool) -> ImportReport:

@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import role_required
+from core.downloads import file_download
 
 from . import selectors, services
 from .forms import ReportEditForm, ReportRequestForm
@@ -164,4 +165,4 @@ def report_download(request, pk, fmt):
     if not field:
         raise Http404
     filename = f"bao-cao-{run.kind.replace('_', '-')}-{run.data_to:%Y}-v{run.version}.{fmt}"
-    return FileResponse(field.open("rb"), as_attachment=True, filename=filename, content_type=CONTENT_TYPES[fmt])
+    return file_download(field.open("rb"), filename=filename, content_type=CONTENT_TYPES[fmt])

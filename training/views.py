@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role
 from accounts.permissions import role_required
 from core import clock
+from core.downloads import bytes_download
 from core.text import unaccent
 from enterprises.selectors import verified_enterprises_for
 
@@ -200,9 +201,12 @@ def enrolment_certificate(request, pk: int):
     enrolment = _visible_enrolment(request, pk)
     if enrolment.status != EnrolmentStatus.CERTIFIED:
         raise Http404
-    response = HttpResponse(certificate_pdf(enrolment), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="chung-nhan-{enrolment.pk}.pdf"'
-    return response
+    return bytes_download(
+        certificate_pdf(enrolment),
+        filename=f"chung-nhan-{enrolment.pk}.pdf",
+        content_type="application/pdf",
+        inline=True,
+    )
 
 
 # --- Staff: courses -----------------------------------------------------------------------------------
@@ -450,9 +454,9 @@ def person_times(request):
 @role_required(*STAFF_ROLES)
 def import_template(request, pk: int):
     course = get_object_or_404(Course, pk=pk)
-    response = HttpResponse(ParticipantImporter(course=course).template(), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="mau-danh-sach-hoc-vien.xlsx"'
-    return response
+    return bytes_download(
+        ParticipantImporter(course=course).template(), filename="mau-danh-sach-hoc-vien.xlsx", content_type=XLSX
+    )
 
 
 @role_required(*STAFF_ROLES)

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role
 from accounts.permissions import role_required
 from core import clock
+from core.downloads import bytes_download, file_download
 
 from . import forms, permissions, selectors, services
 from .filters import WorkQueueFilter
@@ -306,9 +307,9 @@ def receipt(request, pk):
     application = selectors.application_for(user=request.user, pk=pk)
     if not application.reference_code:
         raise Http404
-    response = HttpResponse(receipt_pdf(application), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{application.reference_code}.pdf"'
-    return response
+    return bytes_download(
+        receipt_pdf(application), filename=f"{application.reference_code}.pdf", content_type="application/pdf"
+    )
 
 
 # --- Everyone who may see an application ------------------------------------------------------------
@@ -380,14 +381,7 @@ def document_download(request, pk, document_pk):
     """Serve an uploaded file to someone who may see its application (never from a public URL)."""
     application = selectors.application_for(user=request.user, pk=pk)
     document = get_object_or_404(application.documents, pk=document_pk)
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_download(document.file.open("rb"), filename=document.original_name, content_type=document.content_type)
 
 
 @role_required(*ENTERPRISE)

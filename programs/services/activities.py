@@ -3,10 +3,10 @@
 from django.db import transaction
 
 from core.audit import audit_record
+from core.uploads import random_name, validate_upload
 
 from ..models import Activity, ActivityAttachment
 from ..permissions import can_edit_plans
-from ..uploads import random_name, validate_upload
 from .common import ensure, save_audited
 
 

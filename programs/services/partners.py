@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from core import clock
 from core.audit import audit_record
+from core.uploads import random_name, validate_upload
 
 from ..models import (
     IndicatorSource,
@@ -16,7 +17,6 @@ from ..models import (
     PartnerReportStatus,
 )
 from ..permissions import can_review_partner_report, is_partner_member
-from ..uploads import random_name, validate_upload
 from .common import ensure
 
 

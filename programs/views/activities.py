@@ -3,13 +3,13 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import role_required
+from core.downloads import file_download
 
 from .. import forms
 from ..models import Activity, ActivityAttachment, ActivityKind, Plan
@@ -87,11 +87,8 @@ def activity_detail(request, pk):
 def attachment_download(request, pk):
     """Serve an attachment to staff only; never from a public URL."""
     attachment = get_object_or_404(ActivityAttachment, pk=pk)
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
+    return file_download(
+        attachment.file.open("rb"), filename=attachment.original_name, content_type=attachment.content_type
     )
 
 

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,6 +11,8 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role
 from accounts.permissions import role_required
 from core.audit import audit_events_for
+from core.downloads import file_download
+from core.uploads import content_type_of_stored
 from core.workflow import InvalidTransition
 
 from .. import forms
@@ -173,6 +175,8 @@ def partner_evidence(request, pk):
     partner_report_detail(user=request.user, pk=figure.report_id)  # 404 unless visible
     if not figure.evidence_file:
         raise Http404
-    return FileResponse(
-        figure.evidence_file.open("rb"), as_attachment=True, filename=figure.evidence_name or "evidence"
+    return file_download(
+        figure.evidence_file.open("rb"),
+        filename=figure.evidence_name or "evidence",
+        content_type=content_type_of_stored(figure.evidence_file.name),
     )
