@@ -95,17 +95,14 @@ def unit_rollup(unit: AdministrativeUnit | None, *, on: datetime.date) -> Admini
 
 # --- Enterprises and representatives -----------------------------------------------------------
 def enterprises_visible_to(*, user) -> QuerySet[Enterprise]:
-    """Everything for internal roles; for a representative, the enterprises it (asked to)
-    represent(s), rejected requests excepted; nothing for others."""
+    """Everything for internal roles; for a representative, the enterprises staff verified it
+    represents (a pending request sees nothing of the enterprise); nothing for others."""
     if not user.is_authenticated:
         return Enterprise.objects.none()
     if user.has_role(*STAFF_VIEW_ROLES):
         return Enterprise.objects.all()
     if user.has_role(Role.ENTERPRISE):
-        return Enterprise.objects.filter(
-            representatives__user=user,
-            representatives__status__in=[RepresentativeStatus.PENDING, RepresentativeStatus.VERIFIED],
-        ).distinct()
+        return verified_enterprises_for(user)
     return Enterprise.objects.none()
 
 

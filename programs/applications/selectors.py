@@ -29,8 +29,9 @@ def representation_for(user) -> Representative | None:
 
 
 def applications_visible_to(*, user):
-    """Applications ``user`` may see: internal roles all but drafts; an enterprise user those of the
-    enterprises they verifiably represent, plus their own drafts (a pending representative drafts)."""
+    """Applications ``user`` may see: internal roles all but drafts; an enterprise user the filed
+    applications of the enterprises they verifiably represent, and their own drafts only (a
+    pending representative drafts, and nobody else sees those drafts)."""
     qs = SupportApplication.objects.select_related("enterprise", "scheme", "scheme__item", "reviewer")
     if not user.is_authenticated:
         return qs.none()
@@ -40,7 +41,9 @@ def applications_visible_to(*, user):
         verified = Representative.objects.filter(user=user, status=RepresentativeStatus.VERIFIED).values(
             "enterprise_id"
         )
-        return qs.filter(Q(enterprise_id__in=verified) | Q(applicant=user, status=Status.DRAFT))
+        return qs.filter(
+            Q(enterprise_id__in=verified) & ~Q(status=Status.DRAFT) | Q(applicant=user, status=Status.DRAFT)
+        )
     return qs.none()
 
 

@@ -5,9 +5,9 @@ import datetime
 import io
 import re
 import zipfile
-from xml.etree import ElementTree
 
 import pytest
+from defusedxml import ElementTree
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -56,9 +56,7 @@ def assert_payload_is_text(data: bytes, payload: str, *, at_least: int) -> None:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("payload", PAYLOADS)
-def test_payloads_in_enterprise_application_and_activity_text_stay_text_in_the_report(
-    report_data, payload, tmp_path
-):
+def test_payloads_in_enterprise_application_and_activity_text_stay_text_in_the_report(report_data, payload, tmp_path):
     first = SupportApplication.objects.filter(scheme__plan=report_data.plan, status="disbursed").get()
     first.enterprise.name = payload
     first.enterprise.save()
