@@ -1,5 +1,6 @@
 import uuid
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -15,6 +16,7 @@ from accounts.models import Role
 from accounts.permissions import role_required
 from core import clock
 from core.downloads import bytes_download
+from core.querystring import parse_query, text_field, year_field
 from core.text import unaccent
 from enterprises.selectors import verified_enterprises_for
 
@@ -47,6 +49,18 @@ from .selectors import (
 
 REGISTRANT_ROLES = (Role.ENTERPRISE, *STAFF_ROLES)
 IMPORT_SESSION_KEY = "training_import"
+
+
+class SearchQuery(forms.Form):
+    q = text_field()
+
+
+class CourseQuery(SearchQuery):
+    year = year_field()
+    kind = text_field(50)
+    status = text_field(20)
+
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -212,11 +226,9 @@ def enrolment_certificate(request, pk: int):
 # --- Staff: courses -----------------------------------------------------------------------------------
 @role_required(*STAFF_ROLES)
 def course_list(request):
-    year = request.GET.get("year", "")
-    kind = request.GET.get("kind", "")
-    status = request.GET.get("status", "")
-    q = request.GET.get("q", "").strip()
-    courses = courses_for_staff(year=int(year) if year.isdigit() else None, kind=kind, status=status, q=q)
+    query = parse_query(request, CourseQuery)
+    year, kind, status, q = query["year"], query["kind"] or "", query["status"] or "", (query["q"] or "").strip()
+    courses = courses_for_staff(year=year, kind=kind, status=status, q=q)
     page = Paginator(courses, 25).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -227,7 +239,7 @@ def course_list(request):
             "page": page,
             "kinds": CourseKind.objects.all(),
             "statuses": CourseStatus.choices,
-            "year": year,
+            "year": year or "",
             "kind": kind,
             "status": status,
             "q": q,
@@ -418,7 +430,7 @@ def attendance_mark_all(request, pk: int):
 def participant_list(request):
     from django.db.models import Count, Q
 
-    q = request.GET.get("q", "").strip()
+    q = (parse_query(request, SearchQuery)["q"] or "").strip()
     participants = Participant.objects.select_related("enterprise").annotate(
         enrolment_count=Count("enrolments"),
         person_times=Count(

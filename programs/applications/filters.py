@@ -38,7 +38,9 @@ class WorkQueueFilter(django_filters.FilterSet):
         label=_("Sector"), method="filter_sector", queryset=Sector.objects.filter(level=1).order_by("code")
     )
     reviewer = django_filters.ModelChoiceFilter(label=_("Assigned to"), queryset=staff_users())
-    waiting = django_filters.NumberFilter(label=_("Waiting at least (days)"), method="filter_waiting", min_value=0)
+    waiting = django_filters.NumberFilter(
+        label=_("Waiting at least (days)"), method="filter_waiting", min_value=0, max_value=36_500, decimal_places=0
+    )
 
     class Meta:
         model = SupportApplication
