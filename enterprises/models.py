@@ -202,7 +202,8 @@ class Representative(models.Model):
 REPRESENTATIVE_TRANSITIONS = {
     RepresentativeStatus.PENDING: {RepresentativeStatus.VERIFIED, RepresentativeStatus.REJECTED},
     RepresentativeStatus.REJECTED: {RepresentativeStatus.PENDING},
-    RepresentativeStatus.VERIFIED: {RepresentativeStatus.REJECTED},
+    # verified → pending: the enterprise's tax code changed, staff verify the representative again.
+    RepresentativeStatus.VERIFIED: {RepresentativeStatus.REJECTED, RepresentativeStatus.PENDING},
 }
 
 

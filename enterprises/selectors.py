@@ -138,6 +138,15 @@ def representations_of(user) -> QuerySet[Representative]:
     return Representative.objects.filter(user=user).select_related("enterprise", "decided_by").order_by("-requested_at")
 
 
+def staff_emails() -> list[str]:
+    """Addresses of the active staff who verify representatives."""
+    from accounts.models import User
+
+    return list(
+        User.objects.filter(is_active=True, groups__name=Role.STAFF).order_by("email").values_list("email", flat=True)
+    )
+
+
 def representatives_pending() -> QuerySet[Representative]:
     """Requests awaiting staff verification, oldest first."""
     return (

@@ -216,11 +216,18 @@ def enterprise_edit(request, pk):
     staff = can_manage_enterprises(request.user)
     form = EnterpriseForm(request.POST or None, instance=enterprise, staff=staff)
     if request.method == "POST" and form.is_valid():
+        old_tax_code = enterprise.tax_code
         try:
             services.enterprise_update(enterprise=enterprise, data=form.cleaned_data, actor=request.user)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
+            if not staff and enterprise.tax_code != old_tax_code:
+                messages.warning(
+                    request,
+                    _("The tax code changed, so the department will verify again that you represent the enterprise."),
+                )
+                return redirect("enterprises:mine")
             messages.success(request, _("The changes were saved."))
             return redirect("enterprises:detail", pk=enterprise.pk)
     return render(

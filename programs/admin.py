@@ -4,6 +4,8 @@ read-mostly view of the plan structure; workflow statuses change only through th
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import AuditedAdmin
+
 from .models import (
     Activity,
     BudgetEstimate,
@@ -13,6 +15,7 @@ from .models import (
     Objective,
     PartnerOrganisation,
     PartnerReport,
+    PartnerReportStatus,
     Plan,
     Task,
     TaskGroup,
@@ -20,13 +23,13 @@ from .models import (
 
 
 @admin.register(FundingSource)
-class FundingSourceAdmin(admin.ModelAdmin):
+class FundingSourceAdmin(AuditedAdmin):
     list_display = ("code", "name", "kind")
     search_fields = ("code", "name")
 
 
 @admin.register(PartnerOrganisation)
-class PartnerOrganisationAdmin(admin.ModelAdmin):
+class PartnerOrganisationAdmin(AuditedAdmin):
     list_display = ("name", "kind", "is_active")
     list_filter = ("kind", "is_active")
     search_fields = ("name",)
@@ -36,33 +39,39 @@ class PartnerOrganisationAdmin(admin.ModelAdmin):
 class ObjectiveInline(admin.TabularInline):
     model = Objective
     extra = 0
+    can_delete = False  # an objective carries indicators and their figures
 
 
 class TaskGroupInline(admin.TabularInline):
     model = TaskGroup
     extra = 0
+    can_delete = False  # a task group carries tasks and activities
 
 
 @admin.register(Plan)
-class PlanAdmin(SimpleHistoryAdmin):
+class PlanAdmin(AuditedAdmin, SimpleHistoryAdmin):
     list_display = ("__str__", "province_name", "start_year", "end_year", "status")
     inlines = [ObjectiveInline, TaskGroupInline]
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(AuditedAdmin):
     list_display = ("code", "name", "kind", "target_min", "target_max", "measure", "measure_arg")
     list_select_related = ("objective__plan",)
 
+    def is_locked(self, obj) -> bool:
+        """An indicator with yearly targets or partner figures is part of the record."""
+        return obj.annual_targets.exists() or obj.partner_figures.exists()
+
 
 @admin.register(Task)
-class TaskAdmin(admin.ModelAdmin):
+class TaskAdmin(AuditedAdmin):
     list_display = ("__str__", "group")
     list_select_related = ("group",)
 
 
 @admin.register(BudgetEstimate)
-class BudgetEstimateAdmin(SimpleHistoryAdmin):
+class BudgetEstimateAdmin(AuditedAdmin, SimpleHistoryAdmin):
     """Read-only: estimates move through the services (propose, appraise, approve) only."""
 
     list_display = ("plan", "year", "source", "status", "proposed_amount", "approved_amount", "reserved_amount")
@@ -80,7 +89,7 @@ class BudgetEstimateAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PartnerReport)
-class PartnerReportAdmin(admin.ModelAdmin):
+class PartnerReportAdmin(AuditedAdmin):
     """Read-only: submit, approve, return and unlock go through the services."""
 
     list_display = ("organisation", "plan", "year", "status")
@@ -93,6 +102,18 @@ class PartnerReportAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def is_locked(self, obj) -> bool:
+        """Submitted, approved (locked period) or returned reports are part of the record."""
+        return obj.status != PartnerReportStatus.DRAFT
 
-admin.site.register(Activity, SimpleHistoryAdmin)
-admin.site.register(NewsPost)
+
+@admin.register(Activity)
+class ActivityAdmin(AuditedAdmin, SimpleHistoryAdmin):
+    list_display = ("title", "plan", "date", "kind", "cost")
+    list_filter = ("kind", "plan")
+    search_fields = ("title",)
+
+
+@admin.register(NewsPost)
+class NewsPostAdmin(AuditedAdmin):
+    list_display = ("title", "is_published", "published_at")

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from core.admin import AuditedAdmin
+
 from .models import ReportRun
 
 
 @admin.register(ReportRun)
-class ReportRunAdmin(admin.ModelAdmin):
+class ReportRunAdmin(AuditedAdmin):
     """Read-only: runs change only through the services (status, files, finalisation)."""
 
     list_display = ("__str__", "plan", "kind", "version", "status", "progress", "requested_at")

@@ -1,11 +1,13 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import AuditedAdmin
+
 from .models import Course, CourseKind, CourseSession, Participant
 
 
 @admin.register(CourseKind)
-class CourseKindAdmin(admin.ModelAdmin):
+class CourseKindAdmin(AuditedAdmin):
     list_display = ["code", "name", "measure_arg", "order"]
     list_editable = ["order"]
 
@@ -16,7 +18,7 @@ class SessionInline(admin.TabularInline):
 
 
 @admin.register(Course)
-class CourseAdmin(SimpleHistoryAdmin):
+class CourseAdmin(AuditedAdmin, SimpleHistoryAdmin):
     """Read-mostly: status and enrolments change through the training pages' services."""
 
     list_display = ["title", "kind", "start_date", "end_date", "status", "capacity"]
@@ -28,7 +30,7 @@ class CourseAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(admin.ModelAdmin):
+class ParticipantAdmin(AuditedAdmin):
     list_display = ["full_name", "birth_year", "email", "phone", "enterprise", "organisation"]
     search_fields = ["full_name", "email", "phone"]
     raw_id_fields = ["enterprise"]

@@ -4,6 +4,8 @@ status changes only through the services)."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import AuditedAdmin
+
 from .models import (
     ApplicationEvent,
     Disbursement,
@@ -16,7 +18,7 @@ from .models import (
 
 
 @admin.register(SupportItem)
-class SupportItemAdmin(admin.ModelAdmin):
+class SupportItemAdmin(AuditedAdmin):
     list_display = ["code", "name", "order", "is_active"]
     list_editable = ["order", "is_active"]
     search_fields = ["code", "name"]
@@ -30,7 +32,7 @@ class PolicyVersionInline(admin.TabularInline):
 
 
 @admin.register(SupportScheme)
-class SupportSchemeAdmin(SimpleHistoryAdmin):
+class SupportSchemeAdmin(AuditedAdmin, SimpleHistoryAdmin):
     list_display = ["title", "item", "plan", "funding_source", "opens_on", "closes_on"]
     list_filter = ["item", "plan", "funding_source"]
     search_fields = ["title", "legal_basis"]
@@ -43,7 +45,7 @@ class RequiredDocumentInline(admin.TabularInline):
 
 
 @admin.register(PolicyVersion)
-class PolicyVersionAdmin(SimpleHistoryAdmin):
+class PolicyVersionAdmin(AuditedAdmin, SimpleHistoryAdmin):
     list_display = ["scheme", "effective_from", "effective_to", "rate_percent", "cap_amount", "yearly_limit"]
     list_filter = ["scheme"]
     inlines = [RequiredDocumentInline]
@@ -60,7 +62,7 @@ class EventInline(admin.TabularInline):
 
 
 @admin.register(SupportApplication)
-class SupportApplicationAdmin(SimpleHistoryAdmin):
+class SupportApplicationAdmin(AuditedAdmin, SimpleHistoryAdmin):
     list_display = ["reference_code", "enterprise", "scheme", "status", "year", "approved_amount"]
     list_filter = ["status", "year", "scheme__item"]
     search_fields = ["reference_code", "enterprise__name", "enterprise__tax_code"]
@@ -77,7 +79,7 @@ class SupportApplicationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Disbursement)
-class DisbursementAdmin(admin.ModelAdmin):
+class DisbursementAdmin(AuditedAdmin):
     list_display = ["application", "amount", "paid_on", "voucher", "recorded_by"]
     readonly_fields = ["application", "amount", "paid_on", "voucher", "note", "recorded_by", "recorded_at"]
 

@@ -459,3 +459,11 @@ class Disbursement(models.Model):
 
     def __str__(self):
         return f"{self.voucher}: {self.amount}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Disbursements are append-only: record a correcting entry instead.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Disbursements are append-only: record a correcting entry instead.")
