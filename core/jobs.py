@@ -102,3 +102,13 @@ def jobs_sweep() -> int:
         error=_("The work was interrupted. Start it again."),
         finished_at=clock.now(),
     )
+
+
+def job_or_404(*, user, pk) -> BackgroundJob:
+    """The user's own job, or 404 (anyone else's job does not exist for them)."""
+    from django.http import Http404
+
+    try:
+        return job_for(user=user, pk=pk)
+    except BackgroundJob.DoesNotExist:
+        raise Http404 from None

@@ -222,3 +222,21 @@ def _tax_code_cell(value) -> str:
         text = str(int(value))
         return text.zfill(10) if len(text) == 9 else text
     return cell_text(value)
+
+
+def register_enterprise_importer() -> None:
+    """The enterprise spreadsheet runs as a background job (``core.importing``)."""
+    from core.importing import register_importer
+
+    from .services import enterprises_import
+
+    def units_on(options) -> datetime.date:
+        return datetime.date.fromisoformat(options["units_on"])
+
+    register_importer(
+        "enterprises",
+        build=lambda options: EnterpriseImporter(units_on=units_on(options)),
+        commit=lambda *, source, actor, options, progress: enterprises_import(
+            source=source, actor=actor, units_on=units_on(options), progress=progress
+        ),
+    )

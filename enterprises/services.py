@@ -371,13 +371,15 @@ def representatives_reverify(*, enterprise: Enterprise, actor, old_tax_code: str
     return len(representatives)
 
 
-def enterprises_import(*, source, actor, units_on: datetime.date | None = None):
+def enterprises_import(*, source, actor, units_on: datetime.date | None = None, progress=None):
     """Commit an enterprise spreadsheet: valid rows in one transaction, refused rows reported;
     one audit event with the counts. Returns the ImportReport."""
     from .imports import EnterpriseImporter
 
     with transaction.atomic():
-        report = EnterpriseImporter(units_on=units_on).commit(source, actor=actor)
+        importer = EnterpriseImporter(units_on=units_on)
+        importer.progress = progress
+        report = importer.commit(source, actor=actor)
         if report.committed and report.changes:
             audit_record(
                 actor=actor,

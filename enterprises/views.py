@@ -1,9 +1,5 @@
-import uuid
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +13,8 @@ from accounts.permissions import role_required
 from core import clock, workbook
 from core.audit import audit_events_for, audit_record
 from core.downloads import bytes_download
+from core.importing import import_commit_start, import_page_context, import_start
+from core.jobs import job_or_404
 from core.workbook import XLSX_CONTENT_TYPE
 from core.workflow import InvalidTransition
 
@@ -31,7 +29,6 @@ from .sections import enterprise_sections, support_flag_registered
 VIEW_ROLES = (Role.STAFF, Role.ADMIN, Role.LEADER, Role.FINANCE)
 MANAGE_ROLES = (Role.STAFF, Role.ADMIN)
 PAGE_SIZE = 25
-IMPORT_SESSION_KEY = "enterprises_import"
 
 
 def _apply_errors(form, error: ValidationError) -> None:
@@ -326,40 +323,33 @@ def import_template(request):
 
 @role_required(*MANAGE_ROLES)
 def import_upload(request):
-    """Upload → dry run: row by row what a commit would create, update or refuse."""
+    """Upload → a background dry run (row by row what a commit would create, update or refuse);
+    the page follows the job given by ``?job=`` until its report is ready."""
+    job = job_or_404(user=request.user, pk=request.GET["job"]) if request.GET.get("job") else None
     form = ImportForm(request.POST or None, request.FILES or None)
-    report = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        units_on = form.cleaned_data["units_on"]
-        report = EnterpriseImporter(units_on=units_on).dry_run(upload)
-        _discard_stored(request)
-        if report.ok and report.changes:
-            upload.seek(0)
-            name = default_storage.save(f"imports/enterprises/{uuid.uuid4().hex}.xlsx", ContentFile(upload.read()))
-            request.session[IMPORT_SESSION_KEY] = {"name": name, "units_on": units_on.isoformat()}
-    return render(request, "enterprises/import.html", {"form": form, "report": report})
+        try:
+            job = import_start(
+                key="enterprises",
+                owner=request.user,
+                upload=form.cleaned_data["file"],
+                options={"units_on": form.cleaned_data["units_on"].isoformat()},
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            return redirect(f"{reverse('enterprises:import')}?job={job.pk}")
+    return render(request, "enterprises/import.html", {"form": form, **import_page_context(job)})
 
 
 @require_POST
 @role_required(*MANAGE_ROLES)
 def import_commit(request):
-    """Apply the file of the last dry run (kept privately in storage) in one transaction."""
-    import datetime
-
-    stored = request.session.get(IMPORT_SESSION_KEY)
-    if not stored or not default_storage.exists(stored["name"]):
-        messages.error(request, _("Upload the file again: the dry run has expired."))
+    """Apply the file of a dry run (kept privately in storage) in one transaction, in the background."""
+    dry_run = job_or_404(user=request.user, pk=request.POST.get("job", ""))
+    try:
+        job = import_commit_start(dry_run=dry_run, owner=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
         return redirect("enterprises:import")
-    with default_storage.open(stored["name"], "rb") as handle:
-        report = services.enterprises_import(
-            source=handle, actor=request.user, units_on=datetime.date.fromisoformat(stored["units_on"])
-        )
-    _discard_stored(request)
-    return render(request, "enterprises/import.html", {"form": ImportForm(), "report": report})
-
-
-def _discard_stored(request) -> None:
-    stored = request.session.pop(IMPORT_SESSION_KEY, None)
-    if stored and default_storage.exists(stored["name"]):
-        default_storage.delete(stored["name"])
+    return redirect(f"{reverse('enterprises:import')}?job={job.pk}")

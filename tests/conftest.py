@@ -124,6 +124,20 @@ def mark_session_mfa(client, user) -> None:
 
 
 @pytest.fixture
+def post_and_follow(django_capture_on_commit_callbacks):
+    """post_and_follow(client, url, data) -> the page a POST redirects to, once the work it queued
+    (outbox, background job; Celery eager) has run."""
+
+    def run(client, url, data=None):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(url, data or {})
+        assert response.status_code == 302, response.content.decode()[:2000]
+        return client.get(response["Location"])
+
+    return run
+
+
+@pytest.fixture
 def count_queries():
     """count_queries(callable) -> (result, number of queries it ran)."""
 
