@@ -231,7 +231,7 @@ def cell_text(value) -> str:
     return " ".join(str(value).split())
 
 
-def cell_int(value, label, *, minimum: int | None = 0) -> int | None:
+def cell_int(value, label, *, minimum: int | None = 0, maximum: int | None = None) -> int | None:
     """A whole number (None when empty); text with . , or spaces as thousands separators accepted."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
@@ -251,6 +251,10 @@ def cell_int(value, label, *, minimum: int | None = 0) -> int | None:
             raise ValidationError(_("%(label)s must be a whole number.") % {"label": label}) from None
     if minimum is not None and number < minimum:
         raise ValidationError(_("%(label)s must be at least %(minimum)s.") % {"label": label, "minimum": minimum})
+    if maximum is not None and number > maximum:
+        raise ValidationError(
+            _("%(label)s must be at most %(maximum)s.") % {"label": label, "maximum": f"{maximum:,}".replace(",", ".")}
+        )
     return number
 
 
@@ -259,16 +263,25 @@ def cell_date(value, label) -> datetime.date | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, datetime.datetime):
-        return value.date()
+        return _within_bounds(value.date(), label)
     if isinstance(value, datetime.date):
-        return value
+        return _within_bounds(value, label)
     text = str(value).strip()
     for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
         try:
-            return datetime.datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar date
+            day = datetime.datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar date
         except ValueError:
             continue
+        return _within_bounds(day, label)
     raise ValidationError(_("%(label)s must be a date written dd/mm/yyyy.") % {"label": label})
+
+
+def _within_bounds(day: datetime.date, label) -> datetime.date:
+    from .bounds import EARLIEST, LATEST
+
+    if not EARLIEST <= day <= LATEST:
+        raise ValidationError(_("%(label)s must be between 01/01/1900 and 31/12/2100.") % {"label": label})
+    return day
 
 
 # --- The framework -------------------------------------------------------------------------------

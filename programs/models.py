@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import bounds
 from core.workflow import check_transition
 
 
@@ -21,10 +22,10 @@ class PlanStatus(models.TextChoices):
 class Plan(models.Model):
     """A provincial plan under the national programme, for a span of years."""
 
-    title = models.CharField(_("title"), max_length=500)
+    title = models.CharField(_("title"), max_length=500, validators=bounds.NAME)
     short_title = models.CharField(_("short title"), max_length=200, blank=True)
     decision_number = models.CharField(_("decision number"), max_length=50, blank=True)
-    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True, validators=bounds.DATE)
     issuing_body = models.CharField(_("issuing body"), max_length=255)
     province = models.ForeignKey(
         "enterprises.AdministrativeUnit",
@@ -41,8 +42,8 @@ class Plan(models.Model):
     agency = models.CharField(_("managing agency"), max_length=255)
     agency_abbreviation = models.CharField(_("agency abbreviation"), max_length=30, blank=True)
     report_place = models.CharField(_("place named in reports"), max_length=100, blank=True)
-    start_year = models.PositiveSmallIntegerField(_("start year"))
-    end_year = models.PositiveSmallIntegerField(_("end year"))
+    start_year = models.PositiveSmallIntegerField(_("start year"), validators=bounds.YEAR)
+    end_year = models.PositiveSmallIntegerField(_("end year"), validators=bounds.YEAR)
     status = models.CharField(_("status"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     history = HistoricalRecords()
 
@@ -111,7 +112,7 @@ class Indicator(models.Model):
     target_min = models.DecimalField(_("target (minimum)"), max_digits=14, decimal_places=2)
     target_max = models.DecimalField(_("target (maximum)"), max_digits=14, decimal_places=2, null=True, blank=True)
     baseline_value = models.DecimalField(_("baseline value"), max_digits=14, decimal_places=2, null=True, blank=True)
-    baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
+    baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True, validators=bounds.YEAR)
     direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices, default=Direction.INCREASE)
     source = models.CharField(
         _("source"), max_length=10, choices=IndicatorSource.choices, default=IndicatorSource.COMPUTED
@@ -147,10 +148,10 @@ class AnnualPlan(models.Model):
     """The yearly plan under a multi-year plan, with its own yearly targets."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="annual_plans")
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(_("year"), validators=bounds.YEAR)
     title = models.CharField(_("title"), max_length=500, blank=True)
     decision_number = models.CharField(_("decision number"), max_length=50, blank=True)
-    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True, validators=bounds.DATE)
 
     class Meta:
         verbose_name = _("annual plan")
@@ -263,13 +264,15 @@ class BudgetEstimate(models.Model):
     """
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="budget_estimates")
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(_("year"), validators=bounds.YEAR)
     source = models.ForeignKey(FundingSource, on_delete=models.PROTECT, related_name="estimates")
-    proposed_amount = models.PositiveBigIntegerField(_("proposed (VND)"))
-    appraised_amount = models.PositiveBigIntegerField(_("appraised (VND)"), null=True, blank=True)
-    approved_amount = models.PositiveBigIntegerField(_("approved (VND)"), default=0)
-    reserved_amount = models.PositiveBigIntegerField(_("reserved (VND)"), default=0)
-    disbursed_amount = models.PositiveBigIntegerField(_("disbursed (VND)"), default=0)
+    proposed_amount = models.PositiveBigIntegerField(_("proposed (VND)"), validators=bounds.MONEY)
+    appraised_amount = models.PositiveBigIntegerField(
+        _("appraised (VND)"), null=True, blank=True, validators=bounds.MONEY
+    )
+    approved_amount = models.PositiveBigIntegerField(_("approved (VND)"), default=0, validators=bounds.MONEY)
+    reserved_amount = models.PositiveBigIntegerField(_("reserved (VND)"), default=0, validators=bounds.MONEY)
+    disbursed_amount = models.PositiveBigIntegerField(_("disbursed (VND)"), default=0, validators=bounds.MONEY)
     status = models.CharField(
         _("status"), max_length=10, choices=EstimateStatus.choices, default=EstimateStatus.PROPOSED
     )
@@ -324,11 +327,11 @@ class Activity(models.Model):
         Task, verbose_name=_("task"), null=True, blank=True, on_delete=models.SET_NULL, related_name="activities"
     )
     kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices)
-    title = models.CharField(_("title"), max_length=500)
-    date = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=500, validators=bounds.NAME)
+    date = models.DateField(_("date"), validators=bounds.DATE)
     description = models.TextField(_("description"), blank=True)
     results = models.TextField(_("results"), blank=True)
-    cost = models.PositiveBigIntegerField(_("cost (VND)"), default=0)
+    cost = models.PositiveBigIntegerField(_("cost (VND)"), default=0, validators=bounds.MONEY)
     funding_source = models.ForeignKey(
         FundingSource,
         verbose_name=_("funding source"),
@@ -431,9 +434,9 @@ class PartnerReport(models.Model):
 
     organisation = models.ForeignKey(PartnerOrganisation, on_delete=models.PROTECT, related_name="reports")
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="partner_reports")
-    year = models.PositiveSmallIntegerField(_("year"))
-    period_start = models.DateField(_("period from"), null=True, blank=True)
-    period_end = models.DateField(_("period to"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), validators=bounds.YEAR)
+    period_start = models.DateField(_("period from"), null=True, blank=True, validators=bounds.DATE)
+    period_end = models.DateField(_("period to"), null=True, blank=True, validators=bounds.DATE)
     summary = models.TextField(_("summary"), blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=PartnerReportStatus.choices, default=PartnerReportStatus.DRAFT
@@ -517,10 +520,10 @@ class PartnerActivity(models.Model):
 
     report = models.ForeignKey(PartnerReport, on_delete=models.CASCADE, related_name="activities")
     kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices, default=ActivityKind.OTHER)
-    title = models.CharField(_("title"), max_length=500)
-    date = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=500, validators=bounds.NAME)
+    date = models.DateField(_("date"), validators=bounds.DATE)
     results = models.TextField(_("results"), blank=True)
-    cost = models.PositiveBigIntegerField(_("cost (VND)"), default=0)
+    cost = models.PositiveBigIntegerField(_("cost (VND)"), default=0, validators=bounds.MONEY)
 
     class Meta:
         verbose_name = _("partner activity")
