@@ -59,6 +59,7 @@ class VisibleText:
 
 
 DATE = [DateBounds()]
-YEAR = [MinValueValidator(EARLIEST.year), MaxValueValidator(LATEST.year)]
-MONEY = [MaxValueValidator(MAX_MONEY)]
+YEAR_MESSAGE = _("Enter a year between 1900 and 2100.")
+YEAR = [MinValueValidator(EARLIEST.year, message=YEAR_MESSAGE), MaxValueValidator(LATEST.year, message=YEAR_MESSAGE)]
+MONEY = [MaxValueValidator(MAX_MONEY, message=_("Enter an amount of at most 1,000,000,000,000,000 VND."))]
 NAME = [VisibleText()]

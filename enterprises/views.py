@@ -346,7 +346,10 @@ def import_upload(request):
 @role_required(*MANAGE_ROLES)
 def import_commit(request):
     """Apply the file of a dry run (kept privately in storage) in one transaction, in the background."""
-    dry_run = job_or_404(user=request.user, pk=request.POST.get("job", ""))
+    if not request.POST.get("job"):
+        messages.error(request, _("Upload the file again: the dry run has expired."))
+        return redirect("enterprises:import")
+    dry_run = job_or_404(user=request.user, pk=request.POST["job"])
     try:
         job = import_commit_start(dry_run=dry_run, owner=request.user)
     except ValidationError as error:

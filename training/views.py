@@ -497,7 +497,10 @@ def import_upload(request, pk: int):
 def import_commit(request, pk: int):
     """Apply the file of a dry run (kept privately in storage) in one transaction, in the background."""
     course = get_object_or_404(Course, pk=pk)
-    dry_run = job_or_404(user=request.user, pk=request.POST.get("job", ""))
+    if not request.POST.get("job"):
+        messages.error(request, _("Upload the file again: the dry run has expired."))
+        return redirect("training:import", pk=course.pk)
+    dry_run = job_or_404(user=request.user, pk=request.POST["job"])
     if dry_run.params.get("options", {}).get("course") != course.pk:
         raise Http404
     try:

@@ -6,6 +6,8 @@ import uuid
 from django.conf import settings
 from django.db import migrations, models
 
+from core.append_only import protect
+
 
 class Migration(migrations.Migration):
 
@@ -59,4 +61,6 @@ class Migration(migrations.Migration):
                 'constraints': [models.CheckConstraint(condition=models.Q(('progress__lte', 100)), name='core_job_progress_le_100')],
             },
         ),
+        # The audit trail refuses UPDATE and DELETE in PostgreSQL itself (core.append_only).
+        protect("accounts_auditevent"),
     ]
