@@ -31,6 +31,14 @@ def _celery_eager(settings):
 
 
 @pytest.fixture(autouse=True)
+def _outbox_nudges_on():
+    """A test that stopped the broker must not leave the next test's nudges paused."""
+    from core import outbox
+
+    outbox._nudge_paused_until = 0.0
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {
