@@ -1,6 +1,8 @@
-"""Every file the portal sends goes out through here: a safe ``Content-Disposition`` (RFC 6266:
+"""Every file the portal sends gets a safe ``Content-Disposition`` from here (RFC 6266:
 ``filename*=UTF-8''…`` for the real name, an ASCII ``filename=`` fallback), the content type
-we decided (never one guessed from a user's file name), and ``Cache-Control: private, no-store``."""
+we decided (never one guessed from a user's file name), and ``Cache-Control: private, no-store``.
+Files built in memory (PDFs, workbooks) go out with ``bytes_download``; stored files are
+streamed by ``core.files.stream_file``, which uses the same header."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ import re
 import unicodedata
 from urllib.parse import quote
 
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 
 from .text import unaccent
 
@@ -43,9 +45,3 @@ def _finish(response, filename: str, inline: bool):
 def bytes_download(data: bytes, *, filename: str, content_type: str, inline: bool = False) -> HttpResponse:
     """Send ``data`` built in memory (a PDF, a workbook)."""
     return _finish(HttpResponse(data, content_type=content_type), filename, inline)
-
-
-def file_download(handle, *, filename: str, content_type: str, inline: bool = False) -> FileResponse:
-    """Stream an open file (from ``STORAGES``) with the content type we stored for it."""
-    response = FileResponse(handle, content_type=content_type)
-    return _finish(response, filename, inline)

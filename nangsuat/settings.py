@@ -58,6 +58,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise (which serves its own pre-compressed static files), before anything that
+    # reads or writes a response body.
+    "core.middleware.PageGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -101,6 +104,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
+if not REDIS_URL and not DEBUG:
+    raise ImproperlyConfigured(
+        "REDIS_URL must be set when DEBUG is off: without a broker, reports would be built inside the "
+        "web process and the Celery worker would receive nothing."
+    )
 
 # The default cache backs allauth's login rate limit; it must not depend on Redis.
 CACHES = {
@@ -113,13 +121,39 @@ CACHES = {
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
-# Uploaded files live outside the static web root and are only served through views that check
-# permissions; MEDIA_URL is never routed.
-STORAGES = {
-    "default": {
+# Uploaded and generated files (documents, attachments, evidence, reports) are read and written
+# only through the storage API, so several web and worker nodes can share them: the file system
+# (MEDIA_ROOT) by default, an S3-compatible object store (AWS S3, MinIO, ...) when S3_BUCKET is
+# set. Either way files have no public URL: they are served only through views that check
+# permissions (core.files.stream_file); MEDIA_URL is never routed.
+S3_BUCKET = env.str("S3_BUCKET", default="")
+if S3_BUCKET:
+    _S3_ENDPOINT_URL = env.str("S3_ENDPOINT_URL", default="") or None
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": _S3_ENDPOINT_URL,
+            "region_name": env.str("S3_REGION", default="") or None,
+            # Unset: boto3's own chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, an instance role).
+            "access_key": env.str("S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("S3_SECRET_ACCESS_KEY", default="") or None,
+            "location": env.str("S3_PREFIX", default=""),
+            # MinIO and most self-hosted stores want path-style addressing.
+            "addressing_style": env.str("S3_ADDRESSING_STYLE", default="path" if _S3_ENDPOINT_URL else "") or None,
+            "default_acl": None,
+            "file_overwrite": False,
+            # A file read for a download spools to disk above 2 MB instead of growing in memory.
+            "max_memory_size": 2 * 1024 * 1024,
+        },
+    }
+else:
+    DEFAULT_STORAGE = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": MEDIA_ROOT, "base_url": "/_private/"},
-    },
+    }
+STORAGES = {
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -209,6 +243,12 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Năng suất] "
 # The sixth wrong password in a row for one account is refused; other accounts on the same
 # address keep their own budget (60 failures a minute per address).
 ACCOUNT_RATE_LIMITS = {"login_failed": "60/m/ip,5/15m/key"}
+# Rate limits (allauth's and the status lookup's, through core.ratelimit.client_address) key on
+# the client's address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT proxies of ours the address
+# the outermost of them appended to X-Forwarded-For (what a client writes there itself is never
+# trusted); or the header TRUSTED_CLIENT_IP_HEADER names (e.g. X-Real-IP) when the proxy sets one.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", default="") or None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Năng suất"
 # Internal roles must have TOTP before any internal page. Switching it off is development-only.

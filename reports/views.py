@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import role_required
-from core.downloads import file_download
+from core.files import stream_file
 
 from . import selectors, services
 from .forms import ReportEditForm, ReportRequestForm
@@ -162,7 +162,5 @@ def report_download(request, pk, fmt):
     if fmt not in CONTENT_TYPES:
         raise Http404
     field = run.xlsx_file if fmt == "xlsx" else run.pdf_file
-    if not field:
-        raise Http404
     filename = f"bao-cao-{run.kind.replace('_', '-')}-{run.data_to:%Y}-v{run.version}.{fmt}"
-    return file_download(field.open("rb"), filename=filename, content_type=CONTENT_TYPES[fmt])
+    return stream_file(field, filename=filename, content_type=CONTENT_TYPES[fmt])

@@ -17,7 +17,9 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role
 from accounts.permissions import role_required
 from core import clock
-from core.downloads import bytes_download, file_download
+from core.downloads import bytes_download
+from core.files import stream_file
+from core.ratelimit import client_address
 
 from . import forms, permissions, selectors, services
 from .filters import WorkQueueFilter
@@ -381,7 +383,7 @@ def document_download(request, pk, document_pk):
     """Serve an uploaded file to someone who may see its application (never from a public URL)."""
     application = selectors.application_for(user=request.user, pk=pk)
     document = get_object_or_404(application.documents, pk=document_pk)
-    return file_download(document.file.open("rb"), filename=document.original_name, content_type=document.content_type)
+    return stream_file(document.file, filename=document.original_name, content_type=document.content_type)
 
 
 @role_required(*ENTERPRISE)
@@ -684,10 +686,6 @@ def disbursement_queue(request):
 
 
 # --- Public -----------------------------------------------------------------------------------------
-def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def lookup(request):
     """Public status lookup: reference code + tax code → status and last update only; rate-limited."""
     form = forms.LookupForm(_post(request))
@@ -695,7 +693,7 @@ def lookup(request):
     searched = False
     if request.method == "POST":
         minute = int(clock.now().timestamp() // 60)
-        key = f"applications:lookup:{_client_ip(request)}:{minute}"
+        key = f"applications:lookup:{client_address(request)}:{minute}"
         cache.add(key, 0, timeout=120)
         try:
             count = cache.incr(key)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import role_required
-from core.downloads import file_download
+from core.files import stream_file
 from core.querystring import parse_query
 
 from .. import forms
@@ -87,9 +87,7 @@ def activity_detail(request, pk):
 def attachment_download(request, pk):
     """Serve an attachment to staff only; never from a public URL."""
     attachment = get_object_or_404(ActivityAttachment, pk=pk)
-    return file_download(
-        attachment.file.open("rb"), filename=attachment.original_name, content_type=attachment.content_type
-    )
+    return stream_file(attachment.file, filename=attachment.original_name, content_type=attachment.content_type)
 
 
 @require_POST

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role
 from accounts.permissions import role_required
 from core.audit import audit_events_for
-from core.downloads import file_download
+from core.files import stream_file
 from core.uploads import content_type_of_stored
 from core.workflow import InvalidTransition
 
@@ -173,10 +173,8 @@ def partner_evidence(request, pk):
     """Serve a figure's evidence file to those who may see the report."""
     figure = get_object_or_404(PartnerFigure.objects.select_related("report"), pk=pk)
     partner_report_detail(user=request.user, pk=figure.report_id)  # 404 unless visible
-    if not figure.evidence_file:
-        raise Http404
-    return file_download(
-        figure.evidence_file.open("rb"),
+    return stream_file(
+        figure.evidence_file,
         filename=figure.evidence_name or "evidence",
         content_type=content_type_of_stored(figure.evidence_file.name),
     )

@@ -25,6 +25,7 @@ PRODUCTION = {
     "SECRET_KEY": "x7#kq!2vR9zL$4mWp8@Tn6bY3cF1hJ5sD0gA*eU&oI^rE-wQ+Zt9Lm2Xc7Vb",
     "ALLOWED_HOSTS": "nangsuat.example.gov.vn",
     "EMAIL_URL": "smtp://mail.example.gov.vn:587",
+    "REDIS_URL": "redis://redis.example.gov.vn:6379/0",
 }
 
 
@@ -40,6 +41,14 @@ def test_production_refuses_to_start_without_a_secret():
     result = _manage("check", env_extra=env | {"SECRET_KEY": ""})
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_redis():
+    result = _manage("check", env_extra=PRODUCTION | {"REDIS_URL": ""})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: REDIS_URL must be set when DEBUG is off" in result.stderr
+    # The same values with a broker pass.
+    assert _manage("check", env_extra=PRODUCTION).returncode == 0
 
 
 def test_seed_demo_refuses_without_debug():
