@@ -8,7 +8,22 @@ from django.utils.translation import gettext_lazy as _
 from core import clock
 
 
-class AuditEvent(models.Model):
+class AppendOnly:
+    """Model mixin: a saved row is never changed or deleted through the ORM (PostgreSQL refuses it
+    too, with the triggers of ``core.append_only``)."""
+
+    append_only_message = "These records are append-only."
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError(self.append_only_message)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError(self.append_only_message)
+
+
+class AuditEvent(AppendOnly, models.Model):
     """An append-only record of a state change that matters: who, when, what, why."""
 
     actor = models.ForeignKey(
@@ -35,16 +50,10 @@ class AuditEvent(models.Model):
         # Moved from accounts: the table keeps its name.
         db_table = "accounts_auditevent"
 
+    append_only_message = "Audit events are append-only."
+
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("Audit events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("Audit events are append-only.")
 
 
 class OutboxMessage(models.Model):

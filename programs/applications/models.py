@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core import bounds, clock
+from core.models import AppendOnly
 from core.workflow import InvalidTransition
 from enterprises.models import SizeClass
 
@@ -353,7 +354,7 @@ class SupportApplication(models.Model):
         return (clock.now() - self.status_changed_at).days
 
 
-class ApplicationEvent(models.Model):
+class ApplicationEvent(AppendOnly, models.Model):
     """Append-only history of an application: who, when, what, comment, and who may see it."""
 
     application = models.ForeignKey(SupportApplication, on_delete=models.CASCADE, related_name="events")
@@ -377,16 +378,10 @@ class ApplicationEvent(models.Model):
         verbose_name_plural = _("application events")
         ordering = ["created_at", "pk"]
 
+    append_only_message = "Application events are append-only."
+
     def __str__(self):
         return f"{self.application_id} {self.from_status}→{self.to_status}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("Application events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("Application events are append-only.")
 
 
 class DocumentKind(models.TextChoices):
@@ -447,7 +442,7 @@ class ReviewChecklistItem(models.Model):
         return self.label
 
 
-class Disbursement(models.Model):
+class Disbursement(AppendOnly, models.Model):
     """A payment of approved support, recorded by finance against the reserved estimate."""
 
     application = models.ForeignKey(SupportApplication, on_delete=models.PROTECT, related_name="disbursements")
@@ -466,13 +461,7 @@ class Disbursement(models.Model):
         ordering = ["paid_on", "pk"]
         constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0), name="disbursement_positive")]
 
+    append_only_message = "Disbursements are append-only: record a correcting entry instead."
+
     def __str__(self):
         return f"{self.voucher}: {self.amount}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("Disbursements are append-only: record a correcting entry instead.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("Disbursements are append-only: record a correcting entry instead.")
