@@ -216,6 +216,7 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": 60},
     },
     "reports-create-due": {"task": "reports.create_due_reports", "schedule": timedelta(days=1)},
+    "applications-send-reminders": {"task": "applications.send_reminders", "schedule": timedelta(days=1)},
 }
 
 # --- Accounts -----------------------------------------------------------------------------

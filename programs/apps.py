@@ -7,6 +7,6 @@ class ProgramsConfig(AppConfig):
     verbose_name = _("Programmes")
 
     def ready(self):
-        from . import wiring
+        from . import checks, wiring  # noqa: F401  (checks registers the system check)
 
         wiring.register_all()

@@ -86,6 +86,7 @@ def seed_programs() -> None:
 
     sources = ensure_funding_sources()
     plan = ensure_demo_plan()
+    _ensure_province(plan)
     objectives = {}
     for order, (code, title) in enumerate(data.OBJECTIVES, start=1):
         objectives[code], _ = Objective.objects.get_or_create(
@@ -98,7 +99,7 @@ def seed_programs() -> None:
             year=year,
             defaults={"title": title, "decision_number": number, "decision_date": dt.date(yy, mm, dd)},
         )
-    for order, (obj, code, name, unit, kind, tmin, tmax, bval, byear, measure, arg, yearly) in enumerate(
+    for order, (obj, code, name, unit, kind, target_type, tmin, tmax, bval, byear, measure, arg, yearly) in enumerate(
         data.INDICATORS, start=1
     ):
         indicator, _ = Indicator.objects.get_or_create(
@@ -108,6 +109,7 @@ def seed_programs() -> None:
                 "name": name,
                 "unit": unit,
                 "kind": kind,
+                "target_type": target_type,
                 "target_min": tmin,
                 "target_max": tmax,
                 "baseline_value": bval,
@@ -139,6 +141,8 @@ def seed_programs() -> None:
                     "appraised_amount": approved,
                     "approved_amount": approved,
                     "status": EstimateStatus.APPROVED,
+                    # The province allocates the year's budget in December of the year before.
+                    "approved_on": dt.date(year - 1, 12, 20),
                 },
             )
 
@@ -187,6 +191,13 @@ def seed_programs() -> None:
             },
         )
         if created:
+            report.fill_period()
+            report.decided_at = report.decided_at or (
+                dt.datetime(year, 12, 20, 9, 0, tzinfo=timezone.get_current_timezone())
+                if status == PartnerReportStatus.APPROVED
+                else None
+            )
+            report.save(update_fields=["period_start", "period_end", "decided_at"])
             PartnerActivity.objects.create(
                 report=report,
                 kind="communication",
@@ -210,6 +221,17 @@ def seed_programs() -> None:
                 "published_at": dt.datetime(yy, mm, dd, 9, 0, tzinfo=timezone.get_current_timezone()),
             },
         )
+
+
+def _ensure_province(plan: Plan) -> None:
+    """The demo plan's area is Quảng Nam (unit 49) once the units are loaded."""
+    from enterprises.models import AdministrativeUnit
+
+    if plan.province_id is None:
+        province = AdministrativeUnit.objects.filter(code="49", level="province").order_by("valid_from").first()
+        if province is not None:
+            Plan.objects.filter(pk=plan.pk).update(province=province)
+            plan.province = province
 
 
 def _ensure_model_enterprise(plan: Plan) -> None:

@@ -27,11 +27,12 @@ OBJECTIVES = [
     ),
 ]
 
-# (objective, code, name, unit, kind, min, max, baseline value, baseline year, measure, arg,
-#  yearly targets {year: (min, max)})
-# "Khoảng 900 lượt" is modelled as min 900 and no max: reaching 900 is "within", with no ceiling.
-# Objective d counts distinct organisations over the period (kind at_least), so an organisation
-# supported in two years is one organisation; its range 1-2 is min 1, max 2.
+# (objective, code, name, unit, kind, target type, min, max, baseline value, baseline year, measure,
+#  arg, yearly targets {year: (min, max)})
+# "Khoảng 15 - 20 lượt" is the range 15-20; "khoảng 900 lượt" is "about 900" with the default
+# tolerance of ±5 % (855-945 is within); "tăng bình quân 10 - 15%" is a growth rate read against
+# 10-15 %/year; "ít nhất 01" is "at least 1"; "01 - 02 tổ chức" is the range 1-2 of distinct
+# organisations over the period (kind at_least: an organisation supported twice is one).
 INDICATORS = [
     (
         "a",
@@ -39,6 +40,7 @@ INDICATORS = [
         "Lượt chuyên gia năng suất chất lượng được đào tạo",
         "lượt",
         "cumulative",
+        "range",
         Decimal(15),
         Decimal(20),
         None,
@@ -53,6 +55,7 @@ INDICATORS = [
         "Lượt cán bộ lãnh đạo, quản lý được tập huấn về năng suất chất lượng",
         "lượt",
         "cumulative",
+        "about",
         Decimal(900),
         None,
         None,
@@ -67,6 +70,7 @@ INDICATORS = [
         "Tốc độ tăng bình quân hằng năm số doanh nghiệp được hỗ trợ nâng cao năng suất chất lượng",
         "%/năm",
         "annual_growth",
+        "range",
         Decimal(10),
         Decimal(15),
         Decimal(20),
@@ -80,6 +84,7 @@ INDICATORS = [
         "c.2",
         "Doanh nghiệp áp dụng đồng bộ các giải pháp, trở thành mô hình điểm",
         "doanh nghiệp",
+        "at_least",
         "at_least",
         Decimal(1),
         None,
@@ -95,6 +100,7 @@ INDICATORS = [
         "Tổ chức đánh giá sự phù hợp được tăng cường năng lực",
         "tổ chức",
         "at_least",
+        "range",
         Decimal(1),
         Decimal(2),
         None,

@@ -5,7 +5,6 @@ enterprises whose support was approved in the span); programs groups them by the
 unit valid in the period and by VSIC section, so it never imports those apps.
 """
 
-import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -16,7 +15,7 @@ from django.db.models import Case, Count, F, Q, When
 class DrilldownProvider:
     key: str
     label: str
-    # enterprises(plan=..., year_from=..., year_to=...) -> QuerySet of Enterprise (not evaluated).
+    # enterprises(plan=..., within=DateRange) -> QuerySet of Enterprise (not evaluated).
     enterprises: Callable
 
 
@@ -42,17 +41,18 @@ class DrilldownRow:
     code: str = ""
 
 
-def _unit_valid_in(unit, start: datetime.date, end: datetime.date) -> bool:
-    return (unit.valid_from is None or unit.valid_from <= end) and (unit.valid_to is None or unit.valid_to >= start)
+def _unit_valid_in(unit, within) -> bool:
+    return (unit.valid_from is None or unit.valid_from <= within.end) and (
+        unit.valid_to is None or unit.valid_to >= within.start
+    )
 
 
-def counts_by_unit(provider: DrilldownProvider, *, plan, year_from: int, year_to: int) -> list[DrilldownRow]:
-    """The provider's enterprises counted by district-level unit valid in the span (two queries)."""
+def counts_by_unit(provider: DrilldownProvider, *, plan, within) -> list[DrilldownRow]:
+    """The provider's enterprises counted by district-level unit valid in the range (two queries)."""
     from enterprises.models import AdministrativeUnit, UnitLevel
 
-    start, end = datetime.date(year_from, 1, 1), datetime.date(year_to, 12, 31)
     rows = (
-        provider.enterprises(plan=plan, year_from=year_from, year_to=year_to)
+        provider.enterprises(plan=plan, within=within)
         .annotate(
             area=Case(
                 When(unit__level=UnitLevel.COMMUNE, then=F("unit__parent_id")),
@@ -68,7 +68,7 @@ def counts_by_unit(provider: DrilldownProvider, *, plan, year_from: int, year_to
     result, other = [], 0
     for pk, n in counts.items():
         unit = units.get(pk)
-        if unit is not None and _unit_valid_in(unit, start, end):
+        if unit is not None and _unit_valid_in(unit, within):
             result.append(DrilldownRow(label=unit.name, count=n, code=unit.code))
         else:
             other += n
@@ -78,10 +78,10 @@ def counts_by_unit(provider: DrilldownProvider, *, plan, year_from: int, year_to
     return result
 
 
-def counts_by_sector(provider: DrilldownProvider, *, plan, year_from: int, year_to: int) -> list[DrilldownRow]:
+def counts_by_sector(provider: DrilldownProvider, *, plan, within) -> list[DrilldownRow]:
     """The provider's enterprises counted by VSIC section (one query)."""
     rows = (
-        provider.enterprises(plan=plan, year_from=year_from, year_to=year_to)
+        provider.enterprises(plan=plan, within=within)
         .annotate(
             section_code=Case(When(Q(sector__level=1), then=F("sector__code")), default=F("sector__parent__code")),
             section_name=Case(When(Q(sector__level=1), then=F("sector__name")), default=F("sector__parent__name")),
@@ -99,7 +99,7 @@ def model_enterprises_provider() -> DrilldownProvider:
 
     from .own_measures import model_enterprises_qs
 
-    def enterprises(*, plan, year_from, year_to):
-        return model_enterprises_qs(plan, year_from, year_to)
+    def enterprises(*, plan, within):
+        return model_enterprises_qs(plan, within)
 
     return DrilldownProvider("enterprises.model_enterprises", _("Model enterprises"), enterprises)

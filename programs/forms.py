@@ -38,6 +38,8 @@ class PlanForm(forms.ModelForm):
             "report_place",
             "start_year",
             "end_year",
+            "data_year_start_day",
+            "data_year_start_month",
             "status",
         ]
         widgets = {"decision_date": DATE}
@@ -60,8 +62,10 @@ class IndicatorForm(forms.ModelForm):
             "name",
             "unit",
             "kind",
+            "target_type",
             "target_min",
             "target_max",
+            "tolerance_percent",
             "baseline_value",
             "baseline_year",
             "direction",

@@ -2,25 +2,35 @@
 
 ``programs`` knows nothing of training or applications; those apps register their measures
 here in ``AppConfig.ready()`` and the KPI engine looks them up by ``Indicator.measure``.
-Each function runs one aggregate query, whatever the data volume.
+
+A measure counts the records *of one plan* over explicit date ranges (``programs.periods``),
+never over a calendar year:
+
+- ``counts(plan=, indicator=, ranges=[DateRange, ...], as_of=)`` → one figure per range, in order,
+  in one aggregate query (``programs.periods.bucket_counts``);
+- ``distinct(plan=, indicator=, within=DateRange, as_of=)`` → the number of distinct things over
+  the whole range (an enterprise supported in two years is one enterprise), one query; ``None``
+  when the measure is a plain count whose whole is the sum of its ranges.
+
+``as_of`` (a datetime or None for "now") leaves out what was recorded later — a late attendance
+list, a payment entered after the report was built — so that a report rebuilt later gives the
+same figures. A record with no plan is counted in no plan.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
+
+_measures: dict[str, "Measure"] = {}
 
 
 @dataclass(frozen=True)
 class Measure:
     key: str
     label: str
-    # yearly(indicator=..., year_from=..., year_to=...) -> {year: number}; one query.
-    yearly: Callable[..., dict[int, int]]
-    # period(indicator=..., year_from=..., year_to=...) -> number over the whole span, when it is
-    # not the sum of the years (distinct enterprises, organisations); one query. None: the sum.
-    period: Callable[..., int] | None = None
-
-
-_measures: dict[str, Measure] = {}
+    counts: Callable[..., list[int]]
+    distinct: Callable[..., int] | None = None
+    # What the measure counts, for people recomputing a figure by hand (README, reports).
+    rule: str = ""
 
 
 def register_measure(measure: Measure) -> None:
@@ -29,6 +39,10 @@ def register_measure(measure: Measure) -> None:
 
 def get_measure(key: str) -> Measure | None:
     return _measures.get(key)
+
+
+def registered_keys() -> set[str]:
+    return set(_measures)
 
 
 def measure_choices() -> list[tuple[str, str]]:

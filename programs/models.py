@@ -1,5 +1,8 @@
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -44,6 +47,21 @@ class Plan(models.Model):
     report_place = models.CharField(_("place named in reports"), max_length=100, blank=True)
     start_year = models.PositiveSmallIntegerField(_("start year"), validators=bounds.YEAR)
     end_year = models.PositiveSmallIntegerField(_("end year"), validators=bounds.YEAR)
+    # The reporting rule (``programs.periods``): data year Y starts on this day and month of
+    # year Y-1 and ends the day before it in year Y. Decree 09/2019: 15 December; 1 January
+    # gives calendar years.
+    data_year_start_month = models.PositiveSmallIntegerField(
+        _("data year starts (month)"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_(
+            "Data year Y starts on this day and month of year Y-1 and ends the day before it in year Y "
+            "(Decree 09/2019/ND-CP: 15 December). 1 January means calendar years."
+        ),
+    )
+    data_year_start_day = models.PositiveSmallIntegerField(
+        _("data year starts (day)"), default=15, validators=[MinValueValidator(1), MaxValueValidator(31)]
+    )
     status = models.CharField(_("status"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     history = HistoricalRecords()
 
@@ -61,10 +79,27 @@ class Plan(models.Model):
     def clean(self):
         if self.start_year and self.end_year and self.end_year <= self.start_year:
             raise ValidationError({"end_year": _("The end year must be after the start year.")})
+        try:
+            datetime.date(2001, self.data_year_start_month or 12, self.data_year_start_day or 15)
+        except ValueError:
+            raise ValidationError(
+                {"data_year_start_day": _("This day does not exist in that month (29 February is not allowed).")}
+            ) from None
 
     @property
     def years(self) -> range:
         return range(self.start_year, self.end_year + 1)
+
+    @property
+    def uses_calendar_years(self) -> bool:
+        return (self.data_year_start_month, self.data_year_start_day) == (1, 1)
+
+    @property
+    def span(self):
+        """The days the plan counts: its first data year's first day to its last data year's last."""
+        from .periods import plan_span
+
+        return plan_span(self)
 
 
 class Objective(models.Model):
@@ -86,12 +121,22 @@ class Objective(models.Model):
 class IndicatorKind(models.TextChoices):
     CUMULATIVE = "cumulative", _("Cumulative over the period")
     ANNUAL_GROWTH = "annual_growth", _("Average annual growth of a yearly count")
-    AT_LEAST = "at_least", _("At least (count over the period)")
+    # Historical value name: the count of distinct records over the whole period (an enterprise
+    # designated twice is one enterprise); how its target is read is ``Indicator.target_type``.
+    AT_LEAST = "at_least", _("Distinct count over the period")
 
 
 class Direction(models.TextChoices):
     INCREASE = "increase", _("Higher is better")
     DECREASE = "decrease", _("Lower is better")
+
+
+class TargetType(models.TextChoices):
+    """How a target is read (``programs.targets``): the same reading in every table."""
+
+    RANGE = "range", _("From the minimum to the maximum (e.g. 15-20)")
+    ABOUT = "about", _("About the minimum, within a tolerance (e.g. about 900 ± 5 %)")
+    AT_LEAST = "at_least", _("At least the minimum")
 
 
 class IndicatorSource(models.TextChoices):
@@ -111,6 +156,17 @@ class Indicator(models.Model):
     # For annual_growth the targets are percentages (10 and 15 for "+10-15 % a year").
     target_min = models.DecimalField(_("target (minimum)"), max_digits=14, decimal_places=2)
     target_max = models.DecimalField(_("target (maximum)"), max_digits=14, decimal_places=2, null=True, blank=True)
+    target_type = models.CharField(
+        _("how the target is read"), max_length=10, choices=TargetType.choices, default=TargetType.RANGE
+    )
+    tolerance_percent = models.DecimalField(
+        _("tolerance (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=5,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("For an “about” target: how far from it, in per cent, still counts as within the target."),
+    )
     baseline_value = models.DecimalField(_("baseline value"), max_digits=14, decimal_places=2, null=True, blank=True)
     baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True, validators=bounds.YEAR)
     direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices, default=Direction.INCREASE)
@@ -140,8 +196,17 @@ class Indicator(models.Model):
         _check_range(self.target_min, self.target_max)
         if self.baseline_value is not None and self.baseline_year is None:
             raise ValidationError({"baseline_year": _("Give the year of the baseline value.")})
-        if self.kind == IndicatorKind.ANNUAL_GROWTH and self.baseline_value is None:
+        if self.kind == IndicatorKind.ANNUAL_GROWTH and not self.baseline_value:
             raise ValidationError({"baseline_value": _("A growth indicator needs a baseline value and year.")})
+        if self.target_type == TargetType.RANGE and self.target_max is None:
+            raise ValidationError({"target_max": _("A range target needs its maximum; otherwise choose “at least”.")})
+
+    @property
+    def target(self):
+        """The whole plan's target, read as ``programs.targets`` says."""
+        from .targets import indicator_target
+
+        return indicator_target(self)
 
 
 class AnnualPlan(models.Model):
@@ -259,8 +324,10 @@ class EstimateStatus(models.TextChoices):
 class BudgetEstimate(models.Model):
     """The budget of one plan, year and funding source: proposed → appraised → approved.
 
-    ``reserved_amount`` and ``disbursed_amount`` are kept by the applications services under a
-    row lock (select_for_update), so the reserved total never exceeds ``approved_amount``.
+    ``reserved_amount`` and ``disbursed_amount`` are running totals kept by the applications
+    services under a row lock (select_for_update), so the reserved total never exceeds
+    ``approved_amount``. Reports never read them: their money figures are sums of the dated
+    ledger (``applications.LedgerEntry``) up to the report's cut-off.
     """
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="budget_estimates")
@@ -273,6 +340,8 @@ class BudgetEstimate(models.Model):
     approved_amount = models.PositiveBigIntegerField(_("approved (VND)"), default=0, validators=bounds.MONEY)
     reserved_amount = models.PositiveBigIntegerField(_("reserved (VND)"), default=0, validators=bounds.MONEY)
     disbursed_amount = models.PositiveBigIntegerField(_("disbursed (VND)"), default=0, validators=bounds.MONEY)
+    # The day the approved amount was allocated: reports count it only from that day on.
+    approved_on = models.DateField(_("approved on"), null=True, blank=True, validators=bounds.DATE)
     status = models.CharField(
         _("status"), max_length=10, choices=EstimateStatus.choices, default=EstimateStatus.PROPOSED
     )
@@ -357,8 +426,13 @@ class Activity(models.Model):
     def clean(self):
         if self.plan_id and self.task_id and self.task.group.plan_id != self.plan_id:
             raise ValidationError({"task": _("The task belongs to another plan.")})
-        if self.plan_id and self.date and not self.plan.start_year <= self.date.year <= self.plan.end_year:
-            raise ValidationError({"date": _("The date must be inside the plan's years.")})
+        if self.plan_id and self.date and self.date not in self.plan.span:
+            raise ValidationError(
+                {
+                    "date": _("The date must be inside the plan's data period (%(period)s).")
+                    % {"period": self.plan.span.text()}
+                }
+            )
 
 
 class ActivityAttachment(models.Model):
@@ -467,15 +541,40 @@ class PartnerReport(models.Model):
     def __str__(self):
         return f"{self.organisation} – {self.year}"
 
+    def save(self, *args, **kwargs):
+        self.fill_period()
+        super().save(*args, **kwargs)
+
     def clean(self):
         if self.plan_id and self.year and not self.plan.start_year <= self.year <= self.plan.end_year:
             raise ValidationError({"year": _("The year must be inside the plan's years.")})
-        for name in ("period_start", "period_end"):
-            value = getattr(self, name)
-            if value and self.year and value.year != self.year:
-                raise ValidationError({name: _("The date must be inside the reported year.")})
+        if self.plan_id and self.year:
+            days = self.data_year
+            for name in ("period_start", "period_end"):
+                value = getattr(self, name)
+                if value and value not in days:
+                    raise ValidationError(
+                        {
+                            name: _("The date must be inside the reported data year (%(period)s).")
+                            % {"period": days.text()}
+                        }
+                    )
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError({"period_end": _("The end of the period must not be before its start.")})
+
+    @property
+    def data_year(self):
+        """The plan's data year this report is for."""
+        from .periods import data_year
+
+        return data_year(self.plan, self.year)
+
+    def fill_period(self) -> None:
+        """Blank period dates mean the whole data year (the KPI engine counts by ``period_end``)."""
+        if self.plan_id and self.year:
+            days = self.data_year
+            self.period_start = self.period_start or days.start
+            self.period_end = self.period_end or days.end
 
     @property
     def is_locked(self) -> bool:

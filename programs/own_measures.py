@@ -1,63 +1,72 @@
 """The measures that programs itself provides: approved partner figures and model enterprises."""
 
-from django.db.models import Count, Sum
-from django.db.models.functions import ExtractYear
+from django.db.models import Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from .area import plan_area_q
 from .measures import Measure, register_measure
 from .models import PartnerFigure, PartnerReportStatus
+from .periods import DateRange, bucket_counts, in_range
+
+PARTNER_FIGURES = "partner.figures"
+MODEL_ENTERPRISES = "enterprises.model_enterprises"
 
 
-def partner_figures_yearly(*, indicator, year_from: int, year_to: int) -> dict[int, int]:
-    """Sum of approved partner figures for ``indicator`` per report year (one query)."""
-    rows = (
-        PartnerFigure.objects.filter(
-            indicator=indicator,
-            report__status=PartnerReportStatus.APPROVED,
-            report__year__gte=year_from,
-            report__year__lte=year_to,
-        )
-        .values("report__year")
-        .annotate(total=Sum("value"))
-        .order_by()
+def approved_partner_reports_q(as_of=None, prefix: str = "") -> Q:
+    """Partner reports that count: approved (locked), and approved by ``as_of`` when given."""
+    q = Q(**{f"{prefix}status": PartnerReportStatus.APPROVED})
+    if as_of is not None:
+        q &= Q(**{f"{prefix}decided_at__isnull": True}) | Q(**{f"{prefix}decided_at__lte": as_of})
+    return q
+
+
+def partner_figures_counts(*, plan, indicator, ranges: list[DateRange], as_of=None) -> list:
+    """Sum of the indicator's figures in the plan's approved partner reports, by the report's period end."""
+    figures = PartnerFigure.objects.filter(
+        approved_partner_reports_q(as_of, "report__"), indicator=indicator, report__plan=plan
     )
-    return {r["report__year"]: r["total"] for r in rows}
+    return bucket_counts(figures, "report__period_end", ranges, count=Sum("value"))
 
 
-def model_enterprises_qs(plan, year_from: int, year_to: int):
-    """Model enterprises of the plan's province designated in the span (a lazy QuerySet)."""
+def model_enterprises_qs(plan, within: DateRange):
+    """Enterprises of the plan's area designated model enterprises (``model_since``) within the range."""
     from enterprises.models import Enterprise
 
-    return Enterprise.objects.filter(
-        plan_area_q(plan), is_model=True, model_since__year__gte=year_from, model_since__year__lte=year_to
-    )
+    return Enterprise.objects.filter(plan_area_q(plan), is_model=True, **in_range("model_since", within))
 
 
-def model_enterprises_yearly(*, indicator, year_from: int, year_to: int) -> dict[int, int]:
-    """Enterprises that became model enterprises (``model_since``) per year (one query)."""
-    rows = (
-        model_enterprises_qs(indicator.objective.plan, year_from, year_to)
-        .annotate(y=ExtractYear("model_since"))
-        .values("y")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return {r["y"]: r["n"] for r in rows}
+def model_enterprises_counts(*, plan, indicator, ranges: list[DateRange], as_of=None) -> list[int]:
+    """Enterprises of the plan's area that became model enterprises, by the day they were designated."""
+    from enterprises.models import Enterprise
+
+    return bucket_counts(Enterprise.objects.filter(plan_area_q(plan), is_model=True), "model_since", ranges)
 
 
-def model_enterprises_period(*, indicator, year_from: int, year_to: int) -> int:
-    """Distinct model enterprises designated in the span (one query)."""
-    return model_enterprises_qs(indicator.objective.plan, year_from, year_to).count()
+def model_enterprises_distinct(*, plan, indicator, within: DateRange, as_of=None) -> int:
+    return model_enterprises_qs(plan, within).count()
 
 
 def register_own_measures() -> None:
-    register_measure(Measure("partner.figures", _("Approved partner figures"), partner_figures_yearly))
     register_measure(
         Measure(
-            "enterprises.model_enterprises",
-            _("Model enterprises (by year designated)"),
-            model_enterprises_yearly,
-            period=model_enterprises_period,
+            PARTNER_FIGURES,
+            _("Approved partner figures"),
+            partner_figures_counts,
+            rule=_(
+                "The sum of this indicator's figures in the plan's partner reports that were approved "
+                "(by the build time of the report), by the last day of the period each partner report covers."
+            ),
+        )
+    )
+    register_measure(
+        Measure(
+            MODEL_ENTERPRISES,
+            _("Model enterprises (by the day designated)"),
+            model_enterprises_counts,
+            distinct=model_enterprises_distinct,
+            rule=_(
+                "Enterprises of the plan's area marked as model enterprises, by the day they were "
+                "designated (“model enterprise since”); each enterprise once."
+            ),
         )
     )

@@ -1,22 +1,12 @@
 """Vietnamese presentation of numbers and dates in report documents (Decree 30/2020)."""
 
 import datetime
-from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from core.numbers import vn_number
 
-def vn_number(value, places: int | None = None) -> str:
-    """1234567 → "1.234.567"; Decimal("12.50") → "12,5" (at most ``places`` decimals, default 2)."""
-    if value is None or value == "":
-        return ""
-    number = Decimal(str(value))
-    if places is None:
-        places = 0 if number == number.to_integral_value() else 2
-    text = f"{number:,.{places}f}"
-    if places:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+__all__ = ["decree30_day_month", "document_number", "place_and_date", "vn_number"]
 
 
 def decree30_day_month(date: datetime.date) -> tuple[str, str]:

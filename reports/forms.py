@@ -22,7 +22,10 @@ class ReportRequestForm(forms.Form):
         required=False,
         min_value=2000,
         max_value=2100,
-        help_text=_("Annual data run from 15 December of the previous year to 14 December of this year."),
+        help_text=_(
+            "Annual data run over the plan's data year: by default from 15 December of the previous year "
+            "to 14 December of this year (Decree 09/2019/ND-CP)."
+        ),
     )
     data_from = forms.DateField(
         label=_("Data from"),
@@ -57,11 +60,14 @@ class ReportEditForm(forms.ModelForm):
             "report_date": DATE_WIDGET,
             "recipients": forms.Textarea(attrs={"rows": 4}),
             "shortcomings": forms.Textarea(attrs={"rows": 6}),
+            "lessons": forms.Textarea(attrs={"rows": 6}),
             "next_tasks": forms.Textarea(attrs={"rows": 6}),
             "proposals": forms.Textarea(attrs={"rows": 4}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.instance.has_lessons:
+            del self.fields["lessons"]  # only two-year reviews and five-year summaries have it
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", _("Save and rebuild")))

@@ -27,7 +27,14 @@ class ReportStatus(models.TextChoices):
 TRANSITIONS: dict[str, set[str]] = {
     ReportStatus.QUEUED: {ReportStatus.RUNNING},
     # running → queued: a transient error, retried; running → running: a stale run reclaimed.
-    ReportStatus.RUNNING: {ReportStatus.SUCCEEDED, ReportStatus.FAILED, ReportStatus.QUEUED, ReportStatus.RUNNING},
+    # running → finalised: the final files (without the draft mark) of an approved run are built.
+    ReportStatus.RUNNING: {
+        ReportStatus.SUCCEEDED,
+        ReportStatus.FINALISED,
+        ReportStatus.FAILED,
+        ReportStatus.QUEUED,
+        ReportStatus.RUNNING,
+    },
     ReportStatus.SUCCEEDED: {ReportStatus.QUEUED, ReportStatus.FINALISED},
     ReportStatus.FAILED: {ReportStatus.QUEUED},
     ReportStatus.FINALISED: set(),
@@ -63,8 +70,18 @@ class ReportRun(models.Model):
 
     # Narrative written by staff.
     shortcomings = models.TextField(_("shortcomings and causes"), blank=True)
+    lessons = models.TextField(
+        _("lessons learned"), blank=True, help_text=_("Two-year review and five-year summary only.")
+    )
     next_tasks = models.TextField(_("tasks for the next period"), blank=True)
     proposals = models.TextField(_("proposals"), blank=True)
+
+    # The moment the figures are counted as of: what was recorded later (attendance, payments,
+    # decisions) is not counted, so every build of this run gives the same figures and files.
+    figures_as_of = models.DateTimeField(_("figures as of"), default=clock.now)
+    # Set when a leader approves: the final files are built from the frozen figures, without the
+    # draft mark, and the run becomes finalised.
+    is_final = models.BooleanField(_("final"), default=False)
 
     # The job.
     status = models.CharField(_("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED)
@@ -137,6 +154,11 @@ class ReportRun(models.Model):
     @property
     def has_files(self) -> bool:
         return bool(self.xlsx_file and self.pdf_file)
+
+    @property
+    def has_lessons(self) -> bool:
+        """Two-year reviews and five-year summaries have a lessons-learned section."""
+        return self.kind in (ReportKind.TWO_YEAR, ReportKind.FIVE_YEAR)
 
     def transition_to(self, status: str, *, actor=None, **data) -> None:
         """Check the move against TRANSITIONS and record it in the audit trail (not saved here)."""

@@ -1,7 +1,9 @@
 """Every read the reports app needs: runs visible to a user, and the figures of each section.
 
 Reports read from every app and nobody reads from reports. Sections whose app is not installed
-(or not migrated yet) return ``None`` and the builders print "no data" for them.
+(or not migrated yet) return ``None`` and the builders print "no data" for them. Every section
+counts over the report's own date ranges with the same base querysets as the KPI measures, so a
+figure has one value throughout a report.
 """
 
 import datetime
@@ -9,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from django.apps import apps
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from accounts.models import Role, User
@@ -135,27 +137,29 @@ def activity_rows(*, plan: Plan, data_from, data_to) -> Iterator[tuple]:
 
 
 # --- Section II: KPIs (the programmes KPI engine, the same numbers as the dashboard) ------------------
-def kpi_results(*, plan: Plan, year_from: int, year_to: int):
-    """``programs.selectors.kpi.plan_kpis`` for the years of the period, or None if it is missing."""
+def kpi_results(*, plan: Plan, periods, as_of=None):
+    """``programs.selectors.kpi.plan_kpis`` over the report's years, or None if it is missing."""
     try:
         from programs.selectors.kpi import plan_kpis
     except ImportError:
         return None
-    return plan_kpis(plan=plan, year_from=year_from, year_to=year_to)
+    return plan_kpis(plan=plan, periods=periods, as_of=as_of)
 
 
-# --- Section V: budget by funding source --------------------------------------------------------------
+# --- Budget by funding source ------------------------------------------------------------------------
 BUDGET_KEYS = ("proposed", "appraised", "approved", "reserved", "disbursed", "remaining")
 
 
-def budget_rows(*, plan: Plan, year_from: int, year_to: int) -> list[dict] | None:
-    """Per funding source and year: proposed, appraised, approved, reserved, disbursed, remaining,
-    from ``programs.selectors.budget_by_source`` (the dashboard's numbers); None if it is missing."""
+def budget_rows(*, plan: Plan, periods, cutoff, as_of=None) -> list[dict] | None:
+    """Per funding source and budget year of the report: proposed, appraised, approved, reserved,
+    disbursed, remaining — as of the cut-off (``programs.selectors.budget_by_source``, the
+    dashboard's numbers for the same range); None if it is missing."""
     try:
         from programs.selectors import budget_by_source
     except ImportError:
         return None
-    summary = budget_by_source(plan=plan, year_from=year_from, year_to=year_to)
+    years = periods.year_numbers
+    summary = budget_by_source(plan=plan, year_from=years[0], year_to=years[-1], cutoff=cutoff, as_of=as_of)
     return [
         {
             "source": row.source.name,
@@ -167,7 +171,7 @@ def budget_rows(*, plan: Plan, year_from: int, year_to: int) -> list[dict] | Non
     ]
 
 
-# --- Section III: support to enterprises ----------------------------------------------------------------
+# --- Support to enterprises -----------------------------------------------------------------------------
 def _model(label: str):
     try:
         return apps.get_model(label)
@@ -175,17 +179,15 @@ def _model(label: str):
         return None
 
 
-def supported_applications(*, plan: Plan, data_from, data_to) -> QuerySet | None:
-    """The plan's applications decided (approved or later) within the period; None without the app."""
-    application = _model("applications.SupportApplication")
-    if application is None:
+def supported_applications(*, plan: Plan, within, cutoff=None, as_of=None) -> QuerySet | None:
+    """The plan's applications decided within the range, the same ones the KPI engine's "supported
+    enterprises" counts, with their money up to the cut-off; None without the app."""
+    if _model("applications.SupportApplication") is None:
         return None
-    # The same statuses the KPI engine's "supported enterprises" measure counts.
-    from programs.applications.models import SUPPORTED_STATUSES
+    from programs.applications.ledger import with_money
+    from programs.applications.measures import supported_applications as decided
 
-    return application.objects.filter(
-        scheme__plan=plan, status__in=SUPPORTED_STATUSES, decision_date__gte=data_from, decision_date__lte=data_to
-    )
+    return with_money(decided(plan=plan, within=within, as_of=as_of), cutoff=cutoff or within.end, as_of=as_of)
 
 
 SUPPORT_DIMENSIONS = {
@@ -195,18 +197,32 @@ SUPPORT_DIMENSIONS = {
 }
 
 
-def support_summary(*, plan: Plan, data_from, data_to) -> dict | None:
-    """Applications and enterprises supported by scheme, unit and sector, with amounts (4 queries)."""
-    applications = supported_applications(plan=plan, data_from=data_from, data_to=data_to)
-    if applications is None:
-        return None
-    figures = {
+def _support_figures() -> dict:
+    return {
         "applications": Count("pk"),
         "enterprises": Count("enterprise", distinct=True),
-        "approved": Coalesce(Sum("approved_amount"), 0),
-        "disbursed": Coalesce(Sum("disbursed_amount"), 0),
+        "approved": Coalesce(Sum("approved_to_date"), 0),
+        "disbursed": Coalesce(Sum("paid_to_date"), 0),
     }
-    summary = {}
+
+
+def support_summary(*, plan: Plan, periods, cutoff, as_of=None) -> dict | None:
+    """Applications and enterprises supported, with approved and disbursed money as of the cut-off:
+    by year of the decision, by scheme, unit and sector, and in total (5 queries)."""
+    from programs.periods import by_range
+
+    applications = supported_applications(plan=plan, within=periods.whole, cutoff=cutoff, as_of=as_of)
+    if applications is None:
+        return None
+    figures = _support_figures()
+    summary = {
+        "by_year": [
+            {"year": year, **cells}
+            for year, cells in zip(
+                periods.year_numbers, by_range(applications, "decision_date", periods.ranges, **figures), strict=True
+            )
+        ]
+    }
     for dimension, fields in SUPPORT_DIMENSIONS.items():
         rows = applications.values(*fields).annotate(**figures).order_by(*fields)
         summary[dimension] = [
@@ -216,9 +232,9 @@ def support_summary(*, plan: Plan, data_from, data_to) -> dict | None:
     return summary
 
 
-def application_rows(*, plan: Plan, data_from, data_to) -> Iterator[tuple]:
-    """Streamed rows for the supported applications sheet."""
-    applications = supported_applications(plan=plan, data_from=data_from, data_to=data_to)
+def application_rows(*, plan: Plan, within, cutoff, as_of=None) -> Iterator[tuple]:
+    """Streamed rows for the supported applications sheet (money as of the cut-off)."""
+    applications = supported_applications(plan=plan, within=within, cutoff=cutoff, as_of=as_of)
     if applications is None:
         return iter(())
     return (
@@ -229,8 +245,8 @@ def application_rows(*, plan: Plan, data_from, data_to) -> Iterator[tuple]:
             "enterprise__name",
             "scheme__title",
             "decision_date",
-            "approved_amount",
-            "disbursed_amount",
+            "approved_to_date",
+            "paid_to_date",
             "status",
             "decision_number",
         )
@@ -238,9 +254,9 @@ def application_rows(*, plan: Plan, data_from, data_to) -> Iterator[tuple]:
     )
 
 
-def supported_enterprise_rows(*, plan: Plan, data_from, data_to) -> Iterator[tuple]:
+def supported_enterprise_rows(*, plan: Plan, within, cutoff, as_of=None) -> Iterator[tuple]:
     """Streamed rows for the supported enterprises sheet: each enterprise once, with its totals."""
-    applications = supported_applications(plan=plan, data_from=data_from, data_to=data_to)
+    applications = supported_applications(plan=plan, within=within, cutoff=cutoff, as_of=as_of)
     if applications is None:
         return iter(())
     return (
@@ -253,7 +269,7 @@ def supported_enterprise_rows(*, plan: Plan, data_from, data_to) -> Iterator[tup
             "enterprise__size_class",
             "enterprise__is_model",
         )
-        .annotate(applications=Count("pk"), approved=Sum("approved_amount"), disbursed=Sum("disbursed_amount"))
+        .annotate(applications=Count("pk"), approved=Sum("approved_to_date"), disbursed=Sum("paid_to_date"))
         .order_by("enterprise__name", "enterprise_id")
         .values_list(
             "enterprise__tax_code",
@@ -270,53 +286,166 @@ def supported_enterprise_rows(*, plan: Plan, data_from, data_to) -> Iterator[tup
     )
 
 
-# --- Section IV: training --------------------------------------------------------------------------------
-def courses_in_period(*, plan: Plan, data_from, data_to) -> QuerySet | None:
-    """The plan's courses that ended within the period and were not cancelled; None without the app."""
+# --- Section III.b: outcomes of supported enterprises ------------------------------------------------
+def _outcome_figures():
+    try:
+        from programs.applications.outcomes import figures
+    except ImportError:
+        return None
+    return figures
+
+
+def outcome_summary(*, plan: Plan, within, as_of=None) -> dict | None:
+    """Outcomes of the enterprises whose support was decided within the range, from every outcome
+    report given by ``as_of`` (the run's figures-as-of moment) — the follow-up of a project decided
+    in the period comes after it ends (``programs.applications.outcomes.figures``: the dashboard's
+    numbers)."""
+    figures = _outcome_figures()
+    if figures is None:
+        return None
+    applications = figures.cohort(plan=plan, within=within, as_of=as_of)
+    return figures.outcome_summary(applications, as_of=as_of).as_json()
+
+
+def outcome_rows(*, plan: Plan, within, as_of=None) -> Iterator[tuple]:
+    """Rows for the outcome list sheet: one per enterprise with figures before and after."""
+    figures = _outcome_figures()
+    if figures is None:
+        return iter(())
+    applications = figures.cohort(plan=plan, within=within, as_of=as_of)
+    return (
+        (
+            row.tax_code,
+            row.enterprise,
+            row.reference_code,
+            row.scheme,
+            row.sector,
+            row.unit,
+            row.baseline_year,
+            figures.rules.rounded(row.baseline_productivity),
+            row.after_year,
+            figures.rules.rounded(row.after_productivity),
+            row.change,
+        )
+        for row in figures.outcome_rows(applications, as_of=as_of)
+    )
+
+
+# --- Training ------------------------------------------------------------------------------------------
+def courses_in_period(*, plan: Plan, within) -> QuerySet | None:
+    """The plan's courses that ended within the range and were not cancelled; None without the app."""
     course = _model("training.Course")
     if course is None:
         return None
-    return course.objects.filter(plan=plan, end_date__gte=data_from, end_date__lte=data_to).exclude(status="cancelled")
+    return course.objects.filter(plan=plan, end_date__gte=within.start, end_date__lte=within.end).exclude(
+        status="cancelled"
+    )
 
 
-def _counted_enrolment_statuses() -> tuple[str, ...]:
-    try:
-        from training.models import COUNTED_STATUSES
-    except ImportError:
-        return ("attended", "certified")
-    return tuple(str(s) for s in COUNTED_STATUSES)
+def training_summary(*, plan: Plan, periods, as_of=None) -> dict | None:
+    """Courses and person-times by course kind and year: the enrolments the KPI engine's
+    ``training.person_times`` counts (``training.measures.counted_enrolments``); three queries."""
+    from programs.periods import by_range
 
-
-def training_summary(*, plan: Plan, data_from, data_to) -> dict | None:
-    """Courses and person-times (attended or certified enrolments) by course kind."""
-    courses = courses_in_period(plan=plan, data_from=data_from, data_to=data_to)
+    courses = courses_in_period(plan=plan, within=periods.whole)
     if courses is None:
         return None
-    counted = Q(enrolments__status__in=_counted_enrolment_statuses())
-    rows = (
-        courses.values("kind__name", "kind__order", "kind__code")
-        .annotate(courses=Count("pk", distinct=True), person_times=Count("enrolments", filter=counted))
-        .order_by("kind__order", "kind__code")
+    from training.measures import counted_enrolments
+    from training.models import CourseKind
+
+    course_counts = dict(courses.values("kind_id").annotate(n=Count("pk")).values_list("kind_id", "n").order_by())
+    person_times = by_range(
+        counted_enrolments(plan=plan, as_of=as_of),
+        "course__end_date",
+        periods.ranges,
+        group="course__kind_id",
+        n=Count("pk"),
     )
-    kinds = [{"name": r["kind__name"], "courses": r["courses"], "person_times": r["person_times"]} for r in rows]
+    kind_ids = set(course_counts) | set(person_times)
+    kinds = []
+    for kind in CourseKind.objects.filter(pk__in=kind_ids).order_by("order", "code"):
+        yearly = [cell["n"] for cell in person_times.get(kind.pk, [{"n": 0}] * len(periods.ranges))]
+        kinds.append(
+            {
+                "name": kind.name,
+                "measure_arg": kind.measure_arg,
+                "courses": course_counts.get(kind.pk, 0),
+                "yearly": yearly,
+                "person_times": sum(yearly),
+            }
+        )
+    yearly_total = [sum(k["yearly"][i] for k in kinds) for i in range(len(periods.ranges))]
     return {
         "kinds": kinds,
-        "total": {"courses": sum(k["courses"] for k in kinds), "person_times": sum(k["person_times"] for k in kinds)},
+        "total": {
+            "courses": sum(k["courses"] for k in kinds),
+            "yearly": yearly_total,
+            "person_times": sum(yearly_total),
+        },
     }
 
 
-def course_rows(*, plan: Plan, data_from, data_to) -> Iterator[tuple]:
-    """Streamed rows for the courses sheet, with each course's person-times."""
-    courses = courses_in_period(plan=plan, data_from=data_from, data_to=data_to)
+def course_rows(*, plan: Plan, within, as_of=None) -> Iterator[tuple]:
+    """Streamed rows for the courses sheet, with each course's person-times (as the KPIs count them)."""
+    courses = courses_in_period(plan=plan, within=within)
     if courses is None:
         return iter(())
-    counted = Q(enrolments__status__in=_counted_enrolment_statuses())
+    from training.measures import counted_enrolments
+
+    counted = counted_enrolments(plan=plan, within=within, as_of=as_of).filter(course=OuterRef("pk"))
+    person_times = counted.order_by().values("course").annotate(n=Count("pk")).values("n")
     return (
-        courses.annotate(person_times=Count("enrolments", filter=counted))
+        courses.annotate(person_times=Coalesce(Subquery(person_times, output_field=IntegerField()), 0))
         .order_by("start_date", "pk")
         .values_list("start_date", "end_date", "title", "kind__name", "organiser", "place", "person_times", "cost")
         .iterator(chunk_size=2000)
     )
+
+
+# --- Partners' contributions ------------------------------------------------------------------------------
+def partner_contributions(*, plan: Plan, within, as_of=None) -> list[dict]:
+    """The plan's approved partner reports whose period ends within the range (the same reports the
+    ``partner.figures`` measure counts), with their activities and figures (three queries)."""
+    from programs.models import PartnerReport
+    from programs.own_measures import approved_partner_reports_q
+
+    reports = (
+        PartnerReport.objects.filter(approved_partner_reports_q(as_of), plan=plan)
+        .filter(period_end__gte=within.start, period_end__lte=within.end)
+        .select_related("organisation")
+        .prefetch_related("activities", "figures__indicator")
+        .order_by("period_end", "organisation__name", "pk")
+    )
+    return [
+        {
+            "organisation": report.organisation.name,
+            "kind": report.organisation.kind,
+            "year": report.year,
+            "period_start": report.period_start.isoformat() if report.period_start else None,
+            "period_end": report.period_end.isoformat() if report.period_end else None,
+            "summary": report.summary,
+            "activities": [
+                {
+                    "date": a.date.isoformat(),
+                    "title": a.title,
+                    "kind": a.kind,
+                    "results": a.results,
+                    "cost": a.cost,
+                }
+                for a in sorted(report.activities.all(), key=lambda a: (a.date, a.pk))
+            ],
+            "figures": [
+                {
+                    "code": f.indicator.code,
+                    "indicator": f.indicator.name,
+                    "unit": f.indicator.unit,
+                    "value": str(f.value),
+                }
+                for f in sorted(report.figures.all(), key=lambda f: (f.indicator.code, f.pk))
+            ],
+        }
+        for report in reports
+    ]
 
 
 def has_model(label: str) -> bool:

@@ -37,6 +37,17 @@ EDITABLE_FIELDS = (
     "signer_title",
     "recipients",
     "shortcomings",
+    "lessons",
+    "next_tasks",
+    "proposals",
+)
+# What must be filled before a leader may finalise (``lessons`` only where the kind has it).
+REQUIRED_TO_FINALISE = (
+    "number",
+    "signer_name",
+    "signer_title",
+    "recipients",
+    "shortcomings",
     "next_tasks",
     "proposals",
 )
@@ -76,6 +87,14 @@ def report_request(
     data_from, data_to = data_from or default_from, data_to or default_to
     if data_to < data_from:
         raise ValidationError({"data_to": _("The data period cannot end before it starts.")})
+    span = plan.span
+    if data_from not in span or data_to not in span:
+        raise ValidationError(
+            {
+                "data_from": _("The data period must lie within the plan's data period (%(period)s).")
+                % {"period": span.text()}
+            }
+        )
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"Unknown fields: {sorted(unknown)}")
@@ -145,6 +164,8 @@ def report_update(*, run: ReportRun, actor, **changes) -> ReportRun:
             version=latest.version + 1,
             previous=run,
             requested_by=actor,
+            # A new version of the text keeps the figures of the version it revises.
+            figures_as_of=run.figures_as_of,
             **({f: getattr(run, f) for f in EDITABLE_FIELDS} | changed),
         )
         new.full_clean()
@@ -189,18 +210,42 @@ def report_retry(*, run: ReportRun, actor) -> ReportRun:
     return run
 
 
+def missing_for_final(run: ReportRun) -> list[str]:
+    """The labels of what must still be filled before ``run`` may be finalised (empty: complete)."""
+    names = [*REQUIRED_TO_FINALISE, *(["lessons"] if run.has_lessons else [])]
+    return [str(ReportRun._meta.get_field(name).verbose_name) for name in names if not str(getattr(run, name)).strip()]
+
+
 @transaction.atomic
 def report_finalise(*, run: ReportRun, actor) -> ReportRun:
-    """A leader approves a built draft: it becomes immutable."""
+    """A leader approves a built, complete draft: the final files (the frozen figures, without the
+    draft mark) are built as new files, then the run is immutable. An incomplete draft is refused
+    and left exactly as it was."""
     from .permissions import can_finalise_report
 
     run = ReportRun.objects.select_for_update().get(pk=run.pk)
     if not can_finalise_report(actor, run):
         raise ValidationError(_("Only a leader can approve a report, and only once its files are ready."))
-    run.transition_to(ReportStatus.FINALISED, actor=actor, xlsx_sha256=run.xlsx_sha256, pdf_sha256=run.pdf_sha256)
+    missing = missing_for_final(run)
+    if missing:
+        raise ValidationError(
+            _("The report cannot be finalised until these are filled in: %(missing)s.")
+            % {"missing": ", ".join(missing)},
+            code="incomplete",
+        )
+    run.transition_to(
+        ReportStatus.QUEUED,
+        actor=actor,
+        reason="finalise",
+        draft_xlsx_sha256=run.xlsx_sha256,
+        draft_pdf_sha256=run.pdf_sha256,
+    )
+    run.is_final = True
     run.approved_by = actor
     run.approved_at = clock.now()
-    run.save(update_fields=["status", "approved_by", "approved_at"])
+    _reset_for_build(run)
+    run.save()
+    _enqueue_build(run)
     return run
 
 
@@ -259,7 +304,8 @@ def report_build(*, run_id: int, token: str) -> str:
     builder = builder_for(run.kind)(run, on_progress=lambda p: report_progress(run_id=run_id, token=token, percent=p))
     workdir = Path(tempfile.mkdtemp(prefix="report-"))
     try:
-        output = builder.build(workdir=workdir)
+        # The final files carry the frozen figures of the approved draft, never a recount.
+        output = builder.render_final(workdir=workdir) if run.is_final else builder.build(workdir=workdir)
         with transaction.atomic():
             locked = ReportRun.objects.select_for_update().get(pk=run_id)
             if locked.status != ReportStatus.RUNNING or locked.claim_token != token:
@@ -272,7 +318,10 @@ def report_build(*, run_id: int, token: str) -> str:
             locked.progress = 100
             locked.finished_at = clock.now()
             locked.transition_to(
-                ReportStatus.SUCCEEDED, actor=None, xlsx_sha256=locked.xlsx_sha256, pdf_sha256=locked.pdf_sha256
+                ReportStatus.FINALISED if locked.is_final else ReportStatus.SUCCEEDED,
+                actor=None,
+                xlsx_sha256=locked.xlsx_sha256,
+                pdf_sha256=locked.pdf_sha256,
             )
             locked.save()
             storage = locked.xlsx_file.storage
@@ -316,13 +365,15 @@ def report_fail(*, run_id: int, token: str | None, error: str) -> None:
 
 # --- Schedule -----------------------------------------------------------------------------------------
 def reports_create_due(*, today: datetime.date | None = None) -> list[ReportRun]:
-    """For each active plan, once the annual data period has ended (from 15 Dec), create its
-    draft annual report, queue the build and tell staff; never twice for a plan and period.
-    Also re-queues runs whose worker was lost."""
+    """For each active plan, once a data year has ended (the day after it, by the plan's rule),
+    create its draft annual report, queue the build and tell staff; never twice for a plan and
+    period. Also re-queues runs whose worker was lost."""
+    from programs.periods import latest_ended_data_year
+
     today = today or clock.today()
-    year = today.year if (today.month, today.day) >= (12, 15) else today.year - 1
     created = []
     for plan in selectors.active_plans():
+        year = latest_ended_data_year(plan, today)
         if year not in plan.years:
             continue
         with transaction.atomic():

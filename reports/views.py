@@ -76,6 +76,7 @@ def _detail_context(request, run):
     user = request.user
     return {
         "run": run,
+        "missing_for_final": services.missing_for_final(run) if run.status == "succeeded" else [],
         "can_edit": can_edit_report(user, run),
         "can_retry": can_retry_report(user, run),
         "can_finalise": can_finalise_report(user, run),
@@ -105,7 +106,7 @@ def report_edit(request, pk):
         raise PermissionDenied
     form = ReportEditForm(request.POST or None, instance=run)
     if request.method == "POST" and form.is_valid():
-        changes = {field: form.cleaned_data[field] for field in services.EDITABLE_FIELDS}
+        changes = {field: form.cleaned_data[field] for field in services.EDITABLE_FIELDS if field in form.cleaned_data}
         try:
             result = services.report_update(run=_get_run(request, pk), actor=request.user, **changes)
         except ValidationError as exc:
@@ -145,7 +146,10 @@ def report_finalise_view(request, pk):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("The report was approved and can no longer be changed."))
+        messages.success(
+            request,
+            _("The report was approved; its final files (without the draft mark) are being built."),
+        )
     return redirect("reports:detail", pk=run.pk)
 
 

@@ -1,40 +1,48 @@
-"""The KPI feed: person-times of a course kind, registered as ``training.person_times``."""
+"""The KPI feed: person-times of a course kind, registered as ``training.person_times``, and the
+base queryset the reports' training section uses, so that both count the same enrolments."""
 
-from django.db.models import Count
-from django.db.models.functions import ExtractYear
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from programs.measures import Measure
+from programs.periods import DateRange, bucket_counts, in_range
 
 from .models import COUNTED_STATUSES, CourseStatus, Enrolment
 
 PERSON_TIMES = "training.person_times"
 
 
-def person_times_yearly(*, indicator, year_from: int, year_to: int) -> dict[int, int]:
-    """{year: attended or certified enrolments} in non-cancelled courses of the indicator's kinds.
-
-    The kinds are those whose ``measure_arg`` is the indicator's; the year is the course's end
-    date's. One aggregate query.
-    """
-    rows = (
-        Enrolment.objects.filter(
-            status__in=COUNTED_STATUSES,
-            course__kind__measure_arg=indicator.measure_arg,
-            course__end_date__year__gte=year_from,
-            course__end_date__year__lte=year_to,
-        )
-        .exclude(course__status=CourseStatus.CANCELLED)
-        .annotate(year=ExtractYear("course__end_date"))
-        .values("year")
-        .annotate(n=Count("pk"))
-        .values_list("year", "n")
+def counted_enrolments(*, plan, within: DateRange | None = None, as_of=None):
+    """Person-times of ``plan``: attended or certified enrolments in the plan's courses that were not
+    cancelled, whose course ended within ``within`` (when given) and whose attendance was recorded
+    by ``as_of`` (when given). A course with no plan counts in no plan."""
+    enrolments = Enrolment.objects.filter(status__in=COUNTED_STATUSES, course__plan=plan).exclude(
+        course__status=CourseStatus.CANCELLED
     )
-    return {year: n for year, n in rows if indicator.measure_arg}
+    if within is not None:
+        enrolments = enrolments.filter(**in_range("course__end_date", within))
+    if as_of is not None:
+        # Enrolments from before attendance times were kept count (attended_at is empty).
+        enrolments = enrolments.filter(Q(attended_at__isnull=True) | Q(attended_at__lte=as_of))
+    return enrolments
+
+
+def person_times_counts(*, plan, indicator, ranges: list[DateRange], as_of=None) -> list[int]:
+    """Person-times in courses of the kinds whose ``measure_arg`` is the indicator's, per range of the
+    course's end date (one aggregate query). An empty argument feeds no indicator."""
+    if not indicator.measure_arg:
+        return [0] * len(ranges)
+    enrolments = counted_enrolments(plan=plan, as_of=as_of).filter(course__kind__measure_arg=indicator.measure_arg)
+    return bucket_counts(enrolments, "course__end_date", ranges)
 
 
 person_times_measure = Measure(
     key=PERSON_TIMES,
     label=_("Training person-times (attended enrolments) of the course kinds with this argument"),
-    yearly=person_times_yearly,
+    counts=person_times_counts,
+    rule=_(
+        "Attended or certified enrolments in the plan's courses that were not cancelled, of the course kinds "
+        "whose indicator argument is the indicator's, by the day the course ended; each enrolment is one "
+        "person-time."
+    ),
 )

@@ -1,8 +1,8 @@
 """Courses, participants, enrolments, attendance and certificates.
 
-One attended (or certified) enrolment in a course that was not cancelled is one person-time
-("lượt"): the KPI engine counts them by the course kind's measure argument and the year the
-course ended (``training.measures``).
+One attended (or certified) enrolment in a course of the plan that was not cancelled is one
+person-time ("lượt"): the KPI engine counts them by the course kind's measure argument and the
+data year (date range) in which the course ended (``training.measures``).
 """
 
 import unicodedata
@@ -316,6 +316,9 @@ class Enrolment(models.Model):
     certificate_number = models.CharField(_("certificate number"), max_length=40, blank=True)
     verification_code = models.CharField(_("verification code"), max_length=20, blank=True)
     certified_at = models.DateTimeField(_("certified at"), null=True, blank=True)
+    # When the attendance that makes this enrolment a person-time was recorded: a report built
+    # before that moment does not count it, so rebuilding the report later gives the same figure.
+    attended_at = models.DateTimeField(_("attendance recorded at"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=255, blank=True)
 
     class Meta:

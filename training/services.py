@@ -337,10 +337,10 @@ def _sync_attendance_status(enrolment_ids) -> None:
     to_attended = [pk for pk, n in present.items() if n > 0]
     to_registered = [pk for pk, n in present.items() if n == 0]
     Enrolment.objects.filter(pk__in=to_attended, status=EnrolmentStatus.REGISTERED).update(
-        status=EnrolmentStatus.ATTENDED
+        status=EnrolmentStatus.ATTENDED, attended_at=clock.now()
     )
     Enrolment.objects.filter(pk__in=to_registered, status=EnrolmentStatus.ATTENDED).update(
-        status=EnrolmentStatus.REGISTERED
+        status=EnrolmentStatus.REGISTERED, attended_at=None
     )
 
 

@@ -9,12 +9,21 @@ from core.admin import AuditedAdmin
 from .models import (
     ApplicationEvent,
     Disbursement,
+    LedgerEntry,
     PolicyVersion,
     RequiredDocument,
+    Standard,
     SupportApplication,
     SupportItem,
     SupportScheme,
 )
+
+
+@admin.register(Standard)
+class StandardAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "order"]
+    list_editable = ["order"]
+    search_fields = ["code", "name"]
 
 
 @admin.register(SupportItem)
@@ -22,6 +31,7 @@ class SupportItemAdmin(AuditedAdmin):
     list_display = ["code", "name", "order", "is_active"]
     list_editable = ["order", "is_active"]
     search_fields = ["code", "name"]
+    filter_horizontal = ["standards"]
 
 
 class PolicyVersionInline(admin.TabularInline):
@@ -33,7 +43,7 @@ class PolicyVersionInline(admin.TabularInline):
 
 @admin.register(SupportScheme)
 class SupportSchemeAdmin(AuditedAdmin, SimpleHistoryAdmin):
-    list_display = ["title", "item", "plan", "funding_source", "opens_on", "closes_on"]
+    list_display = ["title", "item", "plan", "funding_source", "opens_on", "closes_on", "processing_days"]
     list_filter = ["item", "plan", "funding_source"]
     search_fields = ["title", "legal_basis"]
     inlines = [PolicyVersionInline]
@@ -84,6 +94,24 @@ class DisbursementAdmin(AuditedAdmin):
     readonly_fields = ["application", "amount", "paid_on", "voucher", "note", "recorded_by", "recorded_at"]
 
     def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(LedgerEntry)
+class LedgerEntryAdmin(admin.ModelAdmin):
+    """The dated money ledger, read-only: entries are written by the services and never changed."""
+
+    list_display = ["date", "kind", "amount", "application", "estimate", "recorded_at"]
+    list_filter = ["kind"]
+    readonly_fields = [f.name for f in LedgerEntry._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
     def has_delete_permission(self, request, obj=None):

@@ -12,28 +12,20 @@ class ApplicationsConfig(AppConfig):
         from core.demo import register_seeder
         from core.navigation import HomeSection, NavItem, register_home_section, register_nav
         from core.reference import register_reference_model
-        from programs.measures import Measure, register_measure
+        from programs.ledger import register_ledger
+        from programs.measures import register_measure
 
         from . import measures
         from .demo import seed_applications
+        from .ledger import estimate_totals
         from .sections import home_enterprise, home_internal
 
-        register_measure(
-            Measure(
-                key="applications.supported_enterprises",
-                label=_("Enterprises supported (support decided)"),
-                yearly=measures.supported_enterprises_yearly,
-                period=measures.supported_enterprises_period,
-            )
-        )
-        register_measure(
-            Measure(
-                key="applications.conformity_organisations",
-                label=_("Conformity-assessment organisations supported (results accepted)"),
-                yearly=measures.conformity_organisations_yearly,
-                period=measures.conformity_organisations_period,
-            )
-        )
+        register_ledger(estimate_totals)
+        register_measure(measures.supported_enterprises_measure)
+        register_measure(measures.conformity_organisations_measure)
+        from .outcomes.measures import register_outcome_measures
+
+        register_outcome_measures(register_measure)
         register_nav(NavItem(_("My applications"), "applications:mine", roles=(Role.ENTERPRISE,), order=20))
         register_nav(NavItem(_("Work queue"), "applications:queue", roles=(Role.STAFF,), order=20))
         register_nav(NavItem(_("Budget approvals"), "applications:budget_queue", roles=(Role.FINANCE,), order=21))
@@ -51,9 +43,12 @@ class ApplicationsConfig(AppConfig):
                 order=20,
             )
         )
-        for model in ("supportitem", "supportscheme", "policyversion", "requireddocument"):
+        for model in ("standard", "supportitem", "supportscheme", "policyversion", "requireddocument"):
             register_reference_model(f"applications.{model}")
         register_seeder(40, "applications", seed_applications)
+        from .outcomes.demo import seed_outcomes
+
+        register_seeder(60, "outcomes", seed_outcomes)
 
         from enterprises.sections import register_enterprise_section, register_support_flag
         from programs.drilldown import DrilldownProvider, register_drilldown
@@ -66,4 +61,15 @@ class ApplicationsConfig(AppConfig):
             )
         )
         register_enterprise_section("applications/section_enterprise.html", enterprise_applications_section, order=40)
+
+        from programs.panels import DashboardPanel, register_dashboard_panel
+
+        from .panels import outcomes_panel, processing_panel
+
+        register_dashboard_panel(
+            DashboardPanel("applications.processing", "applications/panels/processing.html", processing_panel, order=40)
+        )
+        register_dashboard_panel(
+            DashboardPanel("applications.outcomes", "applications/panels/outcomes.html", outcomes_panel, order=50)
+        )
         register_support_flag(measures.supported_enterprise_ids)

@@ -3,12 +3,13 @@
 import datetime
 
 import django_filters
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from core import clock
 from enterprises.models import AdministrativeUnit, Sector, UnitLevel
 
+from . import deadlines
 from .models import CLOSED_STATUSES, Status, SupportApplication, SupportScheme
 from .selectors import staff_users
 
@@ -41,10 +42,38 @@ class WorkQueueFilter(django_filters.FilterSet):
     waiting = django_filters.NumberFilter(
         label=_("Waiting at least (days)"), method="filter_waiting", min_value=0, max_value=36_500, decimal_places=0
     )
+    LATE = "late"
+    DUE_SOON = "due_soon"
+    deadline = django_filters.ChoiceFilter(
+        label=_("Due date"),
+        choices=[(LATE, _("Late (due date passed)")), (DUE_SOON, _("Due soon (within 3 working days)"))],
+        method="filter_deadline",
+        empty_label=_("Any"),
+    )
+    BY_WAITING = "waiting"
+    BY_DUE = "due"
+    sort = django_filters.ChoiceFilter(
+        label=_("Order"),
+        choices=[(BY_WAITING, _("Longest waiting first")), (BY_DUE, _("Earliest due date first"))],
+        method="sort_by",
+        empty_label=None,
+    )
 
     class Meta:
         model = SupportApplication
-        fields = ["status", "scheme", "unit", "sector", "reviewer", "waiting"]
+        fields = ["status", "scheme", "unit", "sector", "reviewer", "waiting", "deadline", "sort"]
+
+    def filter_deadline(self, queryset, name, value):
+        if value == self.LATE:
+            return deadlines.late(queryset, today=clock.today())
+        if value == self.DUE_SOON:
+            return deadlines.due_soon(queryset, today=clock.today())
+        return queryset
+
+    def sort_by(self, queryset, name, value):
+        if value == self.BY_DUE:
+            return queryset.order_by(F("due_on").asc(nulls_last=True), "status_changed_at", "pk")
+        return queryset
 
     def filter_status(self, queryset, name, value):
         if value == self.ALL:

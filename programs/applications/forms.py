@@ -196,3 +196,65 @@ class ChecklistForm(BaseForm):
 
     def rows(self):
         return [(item, self[f"ok_{item.pk}"], self[f"note_{item.pk}"]) for item in self.items]
+
+
+class OutcomeForm(BaseForm):
+    """The figures of one outcome stage (shape only: ``outcomes.rules`` says what is refused)."""
+
+    year = forms.IntegerField(label=_("Year of the figures"))
+    revenue = forms.IntegerField(
+        label=_("Revenue (VND million)"), help_text=_("For example 12500 for 12,5 billion VND.")
+    )
+    value_added = forms.IntegerField(
+        label=_("Value added (VND million)"),
+        required=False,
+        help_text=_(
+            "Wages, depreciation, taxes and operating profit together. Leave it empty if you do not know it "
+            "and give the material costs: value added is then revenue minus material costs."
+        ),
+    )
+    material_costs = forms.IntegerField(
+        label=_("Material costs (VND million)"),
+        required=False,
+        help_text=_("Raw materials, energy and services bought in."),
+    )
+    employees = forms.IntegerField(label=_("Employees (yearly average)"))
+    energy_kwh = forms.IntegerField(
+        label=_("Energy use (kWh)"), required=False, help_text=_("Electricity and fuels, converted to kWh.")
+    )
+    defect_rate = forms.DecimalField(label=_("Defect or reject rate (%)"), required=False, decimal_places=2)
+    certificate_standard = forms.ModelChoiceField(
+        label=_("Certificate obtained: standard"), queryset=None, required=False
+    )
+    certificate_number = forms.CharField(label=_("Certificate number"), required=False, max_length=100)
+    certificate_date = forms.DateField(label=_("Certificate date"), required=False, widget=DateInput())
+    source_document = forms.CharField(
+        label=_("From which document"),
+        required=False,
+        max_length=255,
+        help_text=_("For example: financial statements 2024, certificate No. 123."),
+    )
+    confirm_unusual = forms.BooleanField(
+        label=_("I have checked: these figures are right although they differ greatly from the earlier ones."),
+        required=False,
+    )
+
+    def __init__(self, *args, standards, staff: bool, ask_confirmation: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if standards is None:
+            for name in ("certificate_standard", "certificate_number", "certificate_date"):
+                del self.fields[name]
+        else:
+            self.fields["certificate_standard"].queryset = standards
+        if not staff:
+            del self.fields["source_document"]
+        if not ask_confirmation:
+            del self.fields["confirm_unusual"]
+
+    def figures(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("confirm_unusual", None)
+        for name in ("certificate_number", "source_document"):
+            if name in data:
+                data[name] = data[name].strip()
+        return data

@@ -1,67 +1,84 @@
-"""KPI measures computed from applications, registered in ``programs.measures`` (one query each)."""
+"""KPI measures computed from applications, registered in ``programs.measures`` (one query each),
+and the base querysets the reports use, so that a report's support section and its KPI table
+count exactly the same applications."""
 
-from django.db.models import Count
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
 
-from .models import SUPPORTED_STATUSES, Status, SupportApplication
+from programs.area import plan_area_q
+from programs.measures import Measure
+from programs.periods import DateRange, bucket_counts, in_range
+
+from .models import SUPPORTED_STATUSES, ApplicationEvent, Status, SupportApplication
 
 CONFORMITY_ITEM = "conformity"
+SUPPORTED_ENTERPRISES = "applications.supported_enterprises"
+CONFORMITY_ORGANISATIONS = "applications.conformity_organisations"
 
 
-def _plan_scoped(qs, indicator):
-    if indicator is not None and getattr(indicator, "objective_id", None):
-        qs = qs.filter(scheme__plan__objectives=indicator.objective_id)
-    return qs
+def recorded_by(as_of, status: str) -> Q:
+    """Leave out applications whose move to ``status`` was recorded after ``as_of`` (None: keep all)."""
+    if as_of is None:
+        return Q()
+    later = ApplicationEvent.objects.filter(application=OuterRef("pk"), to_status=status, created_at__gt=as_of)
+    return ~Q(Exists(later))
 
 
-def _supported(indicator, year_from, year_to):
+def supported_applications(*, plan, within: DateRange | None = None, as_of=None):
+    """Applications under the plan's schemes whose support was decided (approved or later), by the
+    decision date, within ``within`` when given (a lazy QuerySet)."""
     qs = SupportApplication.objects.filter(
-        status__in=SUPPORTED_STATUSES, decision_date__year__gte=year_from, decision_date__year__lte=year_to
+        recorded_by(as_of, Status.APPROVED),
+        scheme__plan=plan,
+        status__in=SUPPORTED_STATUSES,
+        decision_date__isnull=False,
     )
-    return _plan_scoped(qs, indicator)
+    return qs.filter(**in_range("decision_date", within)) if within is not None else qs
 
 
-def supported_enterprises_yearly(*, indicator=None, year_from: int, year_to: int) -> dict[int, int]:
-    """Distinct enterprises whose support was decided, by year of the decision."""
-    rows = (
-        _supported(indicator, year_from, year_to)
-        .annotate(y=ExtractYear("decision_date"))
-        .values("y")
-        .annotate(n=Count("enterprise", distinct=True))
-        .order_by("y")
+def supported_enterprises_counts(*, plan, indicator=None, ranges: list[DateRange], as_of=None) -> list[int]:
+    """Distinct enterprises whose support was decided, per range of the decision date."""
+    return bucket_counts(
+        supported_applications(plan=plan, as_of=as_of),
+        "decision_date",
+        ranges,
+        count=Count("enterprise", distinct=True),
     )
-    return {r["y"]: r["n"] for r in rows}
 
 
-def supported_enterprises_period(*, indicator=None, year_from: int, year_to: int) -> int:
-    """Distinct enterprises supported over the whole span."""
-    return _supported(indicator, year_from, year_to).aggregate(n=Count("enterprise", distinct=True))["n"]
+def supported_enterprises_distinct(*, plan, indicator=None, within: DateRange, as_of=None) -> int:
+    """Distinct enterprises supported over the whole range."""
+    return supported_applications(plan=plan, within=within, as_of=as_of).aggregate(
+        n=Count("enterprise", distinct=True)
+    )["n"]
 
 
-def _conformity(indicator, year_from, year_to):
-    qs = SupportApplication.objects.filter(
+def conformity_applications(*, plan, as_of=None):
+    """Conformity-assessment capacity support of the plan's schemes whose results were accepted,
+    for organisations within the plan's area."""
+    return SupportApplication.objects.filter(
+        plan_area_q(plan, "enterprise__"),
+        recorded_by(as_of, Status.ACCEPTED),
+        scheme__plan=plan,
         scheme__item__code=CONFORMITY_ITEM,
         status__in=(Status.ACCEPTED, Status.DISBURSED),
-        accepted_on__year__gte=year_from,
-        accepted_on__year__lte=year_to,
+        accepted_on__isnull=False,
     )
-    return _plan_scoped(qs, indicator)
 
 
-def conformity_organisations_yearly(*, indicator=None, year_from: int, year_to: int) -> dict[int, int]:
-    """Organisations whose conformity-assessment capacity support was accepted, by year."""
-    rows = (
-        _conformity(indicator, year_from, year_to)
-        .annotate(y=ExtractYear("accepted_on"))
-        .values("y")
-        .annotate(n=Count("enterprise", distinct=True))
-        .order_by("y")
+def conformity_organisations_counts(*, plan, indicator=None, ranges: list[DateRange], as_of=None) -> list[int]:
+    """Organisations whose conformity-assessment support was accepted, per range of the acceptance day."""
+    return bucket_counts(
+        conformity_applications(plan=plan, as_of=as_of), "accepted_on", ranges, count=Count("enterprise", distinct=True)
     )
-    return {r["y"]: r["n"] for r in rows}
 
 
-def conformity_organisations_period(*, indicator=None, year_from: int, year_to: int) -> int:
-    return _conformity(indicator, year_from, year_to).aggregate(n=Count("enterprise", distinct=True))["n"]
+def conformity_organisations_distinct(*, plan, indicator=None, within: DateRange, as_of=None) -> int:
+    return (
+        conformity_applications(plan=plan, as_of=as_of)
+        .filter(**in_range("accepted_on", within))
+        .aggregate(n=Count("enterprise", distinct=True))["n"]
+    )
 
 
 def supported_enterprise_ids(queryset):
@@ -69,9 +86,31 @@ def supported_enterprise_ids(queryset):
     return queryset.filter(applications__status__in=SUPPORTED_STATUSES).distinct()
 
 
-def supported_enterprises(*, plan, year_from: int, year_to: int):
-    """Enterprises of ``plan`` whose support was decided in the span (drill-down; not evaluated)."""
+def supported_enterprises(*, plan, within: DateRange):
+    """Enterprises of ``plan`` whose support was decided within the range (drill-down; not evaluated)."""
     from enterprises.models import Enterprise
 
-    ids = _supported(None, year_from, year_to).filter(scheme__plan=plan).values("enterprise")
+    ids = supported_applications(plan=plan, within=within).values("enterprise")
     return Enterprise.objects.filter(pk__in=ids)
+
+
+supported_enterprises_measure = Measure(
+    key=SUPPORTED_ENTERPRISES,
+    label=_("Enterprises supported (support decided)"),
+    counts=supported_enterprises_counts,
+    distinct=supported_enterprises_distinct,
+    rule=_(
+        "Distinct enterprises with an application under one of the plan's support schemes whose support "
+        "was decided (status approved or later), by the date of the support decision."
+    ),
+)
+conformity_organisations_measure = Measure(
+    key=CONFORMITY_ORGANISATIONS,
+    label=_("Conformity-assessment organisations supported (results accepted)"),
+    counts=conformity_organisations_counts,
+    distinct=conformity_organisations_distinct,
+    rule=_(
+        "Distinct organisations of the plan's area with conformity-assessment capacity support under one of "
+        "the plan's schemes whose results were accepted, by the day of acceptance."
+    ),
+)

@@ -5,6 +5,7 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -15,6 +16,25 @@ from core.models import AppendOnly
 from core.workflow import InvalidTransition
 from enterprises.models import SizeClass
 
+# The department's promise when a scheme states no other: a decision within 15 working days.
+DEFAULT_PROCESSING_DAYS = 15
+
+
+class Standard(models.Model):
+    """A standard an enterprise can be certified against (ISO 9001, HACCP, VietGAP, ...): editable catalogue."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("certification standard")
+        verbose_name_plural = _("certification standards")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
 
 class SupportItem(models.Model):
     """What is supported (ISO 9001, 5S, Lean, conformity-assessment capacity, ...): editable catalogue."""
@@ -24,6 +44,13 @@ class SupportItem(models.Model):
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
+    standards = models.ManyToManyField(
+        Standard,
+        verbose_name=_("standards certified"),
+        blank=True,
+        related_name="items",
+        help_text=_("Set for certification items: their outcome reports name the certificate obtained."),
+    )
 
     class Meta:
         verbose_name = _("support item")
@@ -57,6 +84,12 @@ class SupportScheme(models.Model):
     opens_on = models.DateField(_("open from"), validators=bounds.DATE)
     closes_on = models.DateField(_("open until"), null=True, blank=True, validators=bounds.DATE)
     description = models.TextField(_("description"), blank=True)
+    processing_days = models.PositiveSmallIntegerField(
+        _("processing time (working days)"),
+        default=DEFAULT_PROCESSING_DAYS,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text=_("The decision is promised within this many working days of receiving a complete application."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -202,6 +235,8 @@ WITHDRAWABLE_STATUSES = (
     S.BUDGET_APPROVED,
 )
 CLOSED_STATUSES = (S.DISBURSED, S.REJECTED, S.WITHDRAWN)
+# Statuses in which the department holds an undecided application: the processing clock runs.
+CLOCK_RUNNING_STATUSES = (S.SUBMITTED, S.UNDER_REVIEW, S.RECOMMENDED, S.BUDGET_REJECTED, S.BUDGET_APPROVED)
 del S
 
 
@@ -291,6 +326,11 @@ class SupportApplication(models.Model):
     completion_report = models.TextField(_("completion report"), blank=True)
     accepted_on = models.DateField(_("accepted on"), null=True, blank=True, validators=bounds.DATE)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    # The processing clock (programs.applications.deadlines), kept by the services from the events.
+    due_on = models.DateField(_("decision due by"), null=True, blank=True, db_index=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    working_days_used = models.PositiveSmallIntegerField(_("working days used"), null=True, blank=True)
+    decided_on_time = models.BooleanField(_("decided on time"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords()
@@ -348,6 +388,11 @@ class SupportApplication(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status in CLOSED_STATUSES
+
+    @property
+    def clock_running(self) -> bool:
+        """Undecided and held by the department (``deadlines``: the due date counts)."""
+        return self.status in CLOCK_RUNNING_STATUSES and self.decided_on is None and self.due_on is not None
 
     @property
     def days_waiting(self) -> int:
@@ -465,3 +510,172 @@ class Disbursement(AppendOnly, models.Model):
 
     def __str__(self):
         return f"{self.voucher}: {self.amount}"
+
+
+class OutcomeStage(models.TextChoices):
+    BASELINE = "baseline", _("Before the support (last full year)")
+    COMPLETION = "completion", _("At completion")
+    FOLLOW_UP = "follow_up", _("One year after acceptance")
+
+
+class FigureSource(models.TextChoices):
+    ENTERPRISE = "enterprise", _("Reported by the enterprise")
+    DOCUMENTS = "documents", _("Entered by the department from documents")
+
+
+class OutcomeReport(models.Model):
+    """The enterprise's figures at one stage of a supported project (rules: ``outcomes.rules``).
+
+    Money in VND million; value added may be left empty when material costs are given (value
+    added is then revenue − material costs). Validation messages are the model's own, so the
+    enterprise's form, the staff form and the services say the same thing."""
+
+    application = models.ForeignKey(SupportApplication, on_delete=models.CASCADE, related_name="outcome_reports")
+    stage = models.CharField(_("stage"), max_length=12, choices=OutcomeStage.choices)
+    year = models.PositiveSmallIntegerField(_("year of the figures"))
+    revenue = models.BigIntegerField(_("revenue (VND million)"))
+    value_added = models.BigIntegerField(_("value added (VND million)"), null=True, blank=True)
+    material_costs = models.BigIntegerField(_("material costs (VND million)"), null=True, blank=True)
+    employees = models.IntegerField(_("employees"))
+    energy_kwh = models.BigIntegerField(_("energy use (kWh)"), null=True, blank=True)
+    defect_rate = models.DecimalField(
+        _("defect or reject rate (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    certificate_standard = models.ForeignKey(
+        Standard,
+        verbose_name=_("certificate: standard"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="outcome_reports",
+    )
+    certificate_number = models.CharField(_("certificate: number"), max_length=100, blank=True)
+    certificate_date = models.DateField(_("certificate: date"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=12, choices=FigureSource.choices)
+    source_document = models.CharField(_("from which document"), max_length=255, blank=True)
+    unusual_confirmed = models.BooleanField(_("unusual figures confirmed"), default=False)
+    reported_on = models.DateField(_("reported on"), default=clock.today)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("outcome report")
+        verbose_name_plural = _("outcome reports")
+        ordering = ["application", "stage"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "stage"], name="outcome_report_one_per_stage"),
+            models.CheckConstraint(
+                condition=models.Q(employees__gte=0)
+                & models.Q(revenue__gte=0)
+                & (models.Q(material_costs__isnull=True) | models.Q(material_costs__gte=0))
+                & (models.Q(energy_kwh__isnull=True) | models.Q(energy_kwh__gte=0))
+                & (models.Q(value_added__isnull=True) | models.Q(value_added__lte=models.F("revenue"))),
+                name="outcome_report_figures_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(defect_rate__isnull=True)
+                | (models.Q(defect_rate__gte=0) & models.Q(defect_rate__lte=100)),
+                name="outcome_report_defect_rate_percent",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.application} – {self.get_stage_display()} {self.year}"
+
+    def clean(self):
+        from .outcomes.rules import figure_errors
+
+        errors = figure_errors(self)
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def value_added_used(self) -> int | None:
+        from .outcomes.rules import value_added
+
+        return value_added(revenue=self.revenue, value_added=self.value_added, material_costs=self.material_costs)
+
+    @property
+    def labour_productivity(self):
+        from .outcomes.rules import labour_productivity
+
+        return labour_productivity(value_added=self.value_added_used, employees=self.employees)
+
+
+class ReminderKind(models.TextChoices):
+    DECISION_DUE = "decision_due", _("Decision due soon (to the reviewer)")
+    OUTCOME_COMPLETION = "outcome_completion", _("Figures at completion due (to the enterprise)")
+    OUTCOME_FOLLOW_UP = "outcome_follow_up", _("Figures one year after acceptance due (to the enterprise)")
+
+
+class Reminder(models.Model):
+    """One reminder e-mail sent for an application and a due date: never sent twice."""
+
+    application = models.ForeignKey(SupportApplication, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(_("kind"), max_length=20, choices=ReminderKind.choices)
+    due_on = models.DateField(_("due on"))
+    sent_at = models.DateTimeField(_("sent at"), default=clock.now)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        ordering = ["-sent_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "kind", "due_on"], name="reminder_once_per_due_date")
+        ]
+
+    def __str__(self):
+        return f"{self.application_id} {self.kind} {self.due_on}"
+
+
+class LedgerKind(models.TextChoices):
+    RESERVATION = "reservation", _("Reservation")
+    RELEASE = "release", _("Release")
+    PAYMENT = "payment", _("Payment")
+
+
+class LedgerEntry(AppendOnly, models.Model):
+    """One dated money movement of an application on a budget estimate; append-only.
+
+    A reservation is written when finance approves the budget (dated that day), a release when
+    what was reserved and not paid goes back (withdrawal, refusal, final payment), a payment for
+    each disbursement (dated its payment day). Report figures for money are sums of these rows up
+    to the report's cut-off; the running totals on the estimate and the application only guard
+    the limits under a row lock.
+    """
+
+    estimate = models.ForeignKey(
+        "programs.BudgetEstimate", verbose_name=_("budget estimate"), on_delete=models.PROTECT, related_name="ledger"
+    )
+    application = models.ForeignKey(
+        SupportApplication, verbose_name=_("application"), on_delete=models.PROTECT, related_name="ledger"
+    )
+    disbursement = models.OneToOneField(
+        Disbursement,
+        verbose_name=_("disbursement"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ledger_entry",
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=LedgerKind.choices)
+    amount = models.PositiveBigIntegerField(_("amount (VND)"))
+    date = models.DateField(_("date"))
+    recorded_at = models.DateTimeField(_("recorded at"), default=clock.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("ledger entry")
+        verbose_name_plural = _("ledger entries")
+        ordering = ["date", "pk"]
+        indexes = [
+            models.Index(fields=["estimate", "kind", "date"]),
+            models.Index(fields=["application", "kind", "date"]),
+        ]
+        constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0), name="ledger_amount_positive")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.amount} ({self.date:%d/%m/%Y})"

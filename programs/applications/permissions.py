@@ -112,3 +112,33 @@ def can_disburse(user, application) -> bool:
 
 def can_see_internal(user) -> bool:
     return user.is_authenticated and user.has_role(*INTERNAL_VIEWERS)
+
+
+def can_report_outcome(user, application, stage: str) -> bool:
+    """Who may give the figures of an outcome stage now (``outcomes.rules``): staff from documents
+    once the application is submitted (after the decision for the later stages); the enterprise its
+    baseline while drafting or supplementing, its completion figures while carrying out the project
+    (or once after acceptance when missing), and its follow-up figures once due."""
+    from core import clock
+
+    from .models import SUPPORTED_STATUSES, OutcomeStage
+    from .outcomes.selectors import follow_up_due
+
+    if application.status in (Status.WITHDRAWN,):
+        return False
+    if is_reviewer_role(user):
+        if application.status == Status.DRAFT:
+            return False
+        return stage == OutcomeStage.BASELINE or application.status in SUPPORTED_STATUSES
+    if stage == OutcomeStage.BASELINE:
+        return can_edit_draft(user, application) or can_resubmit(user, application)
+    if not is_verified_representative(user, application.enterprise_id):
+        return False
+    missing = not application.outcome_reports.filter(stage=stage).exists()
+    closed = (Status.ACCEPTED, Status.DISBURSED)
+    if stage == OutcomeStage.COMPLETION:
+        return application.status == Status.IN_PROGRESS or (application.status in closed and missing)
+    if stage == OutcomeStage.FOLLOW_UP:
+        due = follow_up_due(application)
+        return application.status in closed and missing and due is not None and due <= clock.today()
+    return False

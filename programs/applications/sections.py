@@ -15,10 +15,16 @@ def enterprise_applications_section(request, enterprise):
 
 def home_enterprise(request):
     """The enterprise user's latest applications on their home page."""
+    from .outcomes.selectors import outcome_tasks
     from .selectors import representation_for
 
-    applications = list(applications_visible_to(user=request.user).order_by("-status_changed_at", "-pk")[:5])
-    return {"applications": applications, "representation": representation_for(request.user)}
+    visible = applications_visible_to(user=request.user)
+    applications = list(visible.order_by("-status_changed_at", "-pk")[:5])
+    return {
+        "applications": applications,
+        "representation": representation_for(request.user),
+        "outcome_tasks": outcome_tasks(visible),
+    }
 
 
 def home_internal(request):

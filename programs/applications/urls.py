@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/project/", views.step_project, name="step_project"),
     path("<int:pk>/documents/", views.step_documents, name="step_documents"),
     path("<int:pk>/declaration/", views.step_declaration, name="step_declaration"),
+    path("<int:pk>/figures/<slug:stage>/", views.outcome, name="outcome"),
     path("<int:pk>/check/", views.check_answers, name="check"),
     path("<int:pk>/confirmation/", views.confirmation, name="confirmation"),
     path("<int:pk>/receipt.pdf", views.receipt, name="receipt"),

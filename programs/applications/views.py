@@ -22,8 +22,12 @@ from core.files import stream_file
 from core.ratelimit import client_address
 
 from . import forms, permissions, selectors, services
+from .deadlines import clock_for
 from .filters import WorkQueueFilter
-from .models import DocumentKind, Status
+from .models import DocumentKind, OutcomeStage, Status
+from .outcomes import rules as outcome_rules
+from .outcomes.selectors import outcome_view
+from .outcomes.services import outcome_report_save
 from .receipt import receipt_pdf
 
 ENTERPRISE = (Role.ENTERPRISE,)
@@ -68,7 +72,9 @@ def my_applications(request):
     representation = selectors.representation_for(request.user)
     applications = selectors.applications_visible_to(user=request.user).order_by("-created_at", "-pk")
     page = Paginator(applications, 25).get_page(request.GET.get("page"))
-    return render(request, "applications/mine.html", {"page": page, "representation": representation})
+    return render(
+        request, "applications/mine.html", {"page": page, "representation": representation, "today": clock.today()}
+    )
 
 
 @role_required(*ENTERPRISE)
@@ -100,11 +106,30 @@ def _draft(request, pk):
 
 
 def _sections(application, documents_done: bool):
+    """(key, label, done, url) of each section of the draft's task list."""
+    pk = application.pk
+    baseline_done = application.outcome_reports.filter(stage=OutcomeStage.BASELINE).exists()
     return [
-        ("scheme", _("Support scheme"), True),
-        ("project", _("Project and costs"), bool(application.project_title and application.eligible_cost)),
-        ("documents", _("Documents"), documents_done),
-        ("declaration", _("Declaration"), application.declaration_accepted),
+        ("scheme", _("Support scheme"), True, reverse("applications:step_scheme", args=[pk])),
+        (
+            "project",
+            _("Project and costs"),
+            bool(application.project_title and application.eligible_cost),
+            reverse("applications:step_project", args=[pk]),
+        ),
+        (
+            "baseline",
+            _("The enterprise's figures for the last full year"),
+            baseline_done,
+            reverse("applications:outcome", args=[pk, OutcomeStage.BASELINE]),
+        ),
+        ("documents", _("Documents"), documents_done, reverse("applications:step_documents", args=[pk])),
+        (
+            "declaration",
+            _("Declaration"),
+            application.declaration_accepted,
+            reverse("applications:step_declaration", args=[pk]),
+        ),
     ]
 
 
@@ -134,7 +159,7 @@ def task_list(request, pk):
         {
             "application": application,
             "sections": sections,
-            "complete": all(done for *_, done in sections),
+            "complete": all(done for _key, _label, done, _url in sections),
             "verified": permissions.can_submit(request.user, application),
         },
     )
@@ -327,8 +352,17 @@ def detail(request, pk):
     if internal:
         items = application.checklist.all()
         checklist = forms.ChecklistForm(items=items) if items else None
+    state = clock_for(application)
+    today = clock.today()
     context = {
         "application": application,
+        "clock": state,
+        "late": state.is_late(today),
+        "days_left": max(state.days_left(today), 0),
+        "outcomes": outcome_view(application),
+        "outcome_can": {
+            stage: permissions.can_report_outcome(user, application, stage) for stage in OutcomeStage.values
+        },
         "events": selectors.timeline_for(user=user, application=application),
         "documents": application.documents.select_related("required_document"),
         "disbursements": application.disbursements.select_related("recorded_by"),
@@ -401,6 +435,82 @@ def document_delete(request, pk, document_pk):
     return redirect(target, pk=application.pk)
 
 
+# --- Outcome figures ------------------------------------------------------------------------------
+def _default_year(application, stage) -> int:
+    today = clock.today()
+    if stage == OutcomeStage.BASELINE:
+        return (application.submitted_at.year if application.submitted_at else today.year) - 1
+    if stage == OutcomeStage.FOLLOW_UP and application.accepted_on:
+        return min(application.accepted_on.year + 1, today.year)
+    return today.year
+
+
+@role_required(Role.ENTERPRISE, Role.STAFF)
+def outcome(request, pk, stage):
+    """The figures of one outcome stage: the enterprise's own, or staff's from documents."""
+    application = selectors.application_for(user=request.user, pk=pk)
+    if stage not in OutcomeStage.values:
+        raise Http404
+    if not permissions.can_report_outcome(request.user, application, stage):
+        raise PermissionDenied
+    report = application.outcome_reports.filter(stage=stage).first()
+    standards = application.scheme.item.standards.all()
+    options = {
+        "standards": standards if stage != OutcomeStage.BASELINE and standards.exists() else None,
+        "staff": permissions.is_reviewer_role(request.user),
+        "ask_confirmation": request.method == "POST" and "asked" in request.POST,
+    }
+    initial = {"year": _default_year(application, stage)}
+    if report is not None:
+        initial = {name: getattr(report, name) for name in forms.OutcomeForm.base_fields if hasattr(report, name)}
+    form = forms.OutcomeForm(_post(request), initial=initial, **options)
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome_report_save(
+                application=application,
+                stage=stage,
+                actor=request.user,
+                confirm_unusual=form.cleaned_data.get("confirm_unusual", False),
+                **form.figures(),
+            )
+        except outcome_rules.UnusualFigures as error:
+            form = forms.OutcomeForm(request.POST, initial=initial, **{**options, "ask_confirmation": True})
+            form.is_valid()
+            _add_field_errors(form, error)
+        except (ValidationError, PermissionDenied) as error:
+            _add_field_errors(form, error)
+        else:
+            messages.success(request, _("The figures were saved."))
+            if application.status == Status.DRAFT:
+                return redirect("applications:task_list", pk=application.pk)
+            if stage == OutcomeStage.COMPLETION and permissions.can_submit_completion(request.user, application):
+                return redirect("applications:completion", pk=application.pk)
+            return redirect("applications:detail", pk=application.pk)
+    return render(
+        request,
+        "applications/outcome_form.html",
+        {
+            "application": application,
+            "form": form,
+            "stage_label": OutcomeStage(stage).label,
+            "stage": stage,
+            "report": report,
+            "asked": "confirm_unusual" in form.fields,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _add_field_errors(form, error) -> None:
+    """A service's refusal onto the form: by field where the form has it, else at the top."""
+    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        for name, messages_ in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, messages_)
+    else:
+        for message in _errors(error):
+            form.add_error(None, message)
+
+
 # --- Enterprise after submission --------------------------------------------------------------------
 def _allowed(request, pk, check):
     application = selectors.application_for(user=request.user, pk=pk)
@@ -430,6 +540,7 @@ def _documents_then_send(request, application, *, kind, form, send, sent_message
             "form": form,
             "max_size": _max_size(),
             "documents": application.documents.filter(kind=kind),
+            "figures_given": application.outcome_reports.filter(stage=OutcomeStage.COMPLETION).exists(),
         },
     )
 
@@ -660,6 +771,10 @@ def work_queue(request):
             "page": page,
             "query_string": query.urlencode(),
             "now": clock.now(),
+            "today": clock.today(),
+            "by_due": filterset.form.cleaned_data.get("sort") == WorkQueueFilter.BY_DUE
+            if filterset.form.is_valid()
+            else False,
         },
     )
 

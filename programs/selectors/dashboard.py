@@ -1,10 +1,14 @@
 """The leadership dashboard's data: the KPI engine's results, the budget and the drill-downs,
-in a fixed number of queries whatever the data volume."""
+in a fixed number of queries whatever the data volume. Every block counts over the same date
+ranges (one data year, or the whole plan; data years by default, calendar years on request)."""
 
 from dataclasses import dataclass, field
 
+from core import clock
+
 from ..drilldown import DrilldownRow, counts_by_sector, counts_by_unit, drilldown_providers
 from ..models import Plan
+from ..periods import Basis, Periods, plan_periods
 from .budget import BudgetSummary, budget_by_source
 from .kpi import IndicatorResult, plan_kpis
 
@@ -20,15 +24,39 @@ class Drilldown:
 @dataclass
 class Dashboard:
     plan: Plan
-    year_from: int
-    year_to: int
+    periods: Periods
     kpis: list[IndicatorResult]
     budget: BudgetSummary | None
     drilldowns: list[Drilldown] = field(default_factory=list)
 
     @property
     def single_year(self) -> int | None:
-        return self.year_from if self.year_from == self.year_to else None
+        return self.periods.single_year
+
+    @property
+    def basis(self) -> str:
+        return self.periods.basis
+
+    @property
+    def is_calendar(self) -> bool:
+        return self.periods.basis == Basis.CALENDAR
+
+    @property
+    def whole(self):
+        return self.periods.whole
+
+    @property
+    def year_from(self) -> int:
+        return self.periods.years[0].year
+
+    @property
+    def year_to(self) -> int:
+        return self.periods.years[-1].year
+
+    @property
+    def money_cutoff(self):
+        """Money is shown as of the end of the range, or today while the range is running."""
+        return min(self.periods.whole.end, clock.today())
 
 
 def _num(value):
@@ -40,30 +68,31 @@ def chart_data(result: IndicatorResult) -> dict:
     return {
         "labels": [str(y) for y in result.years],
         "actual": [_num(result.yearly_actual[y]) for y in result.years],
-        "target_min": [_num(t[0]) if (t := result.yearly_target[y]) else None for y in result.years],
-        "target_max": [_num(t[1]) if (t := result.yearly_target[y]) else None for y in result.years],
-        "growth": [_num(result.yearly_growth[y]) for y in result.years],
+        "target_min": [_num(t.low) if (t := result.yearly_target[y]) else None for y in result.years],
+        "target_max": [_num(t.high) if (t := result.yearly_target[y]) else None for y in result.years],
+        "growth": [_num(result.yearly_growth.get(y)) for y in result.years],
         "kind": result.kind,
         "unit": result.unit,
     }
 
 
-def dashboard_data(*, plan: Plan, year: int | None = None) -> Dashboard:
-    """KPIs for the plan (one year or the whole period), budget execution and drill-downs.
+def dashboard_data(*, plan: Plan, year: int | None = None, basis: str = Basis.DATA) -> Dashboard:
+    """KPIs for the plan (one year or the whole period, on ``basis``), budget execution as of the
+    range's end and drill-downs over the same range.
 
     Only counts and amounts: nothing personal, so the public page uses the same data.
     """
-    year_from = year or plan.start_year
-    year_to = year or plan.end_year
-    kpis = plan_kpis(plan=plan, year_from=year_from, year_to=year_to)
-    budget = budget_by_source(plan=plan, year_from=year_from, year_to=year_to)
-    drilldowns = [
+    periods = plan_periods(plan, year_from=year, year_to=year, basis=basis)
+    kpis = plan_kpis(plan=plan, periods=periods)
+    dash = Dashboard(plan=plan, periods=periods, kpis=kpis, budget=None)
+    dash.budget = budget_by_source(plan=plan, year_from=dash.year_from, year_to=dash.year_to, cutoff=dash.money_cutoff)
+    dash.drilldowns = [
         Drilldown(
             key=p.key,
             label=str(p.label),
-            by_unit=counts_by_unit(p, plan=plan, year_from=year_from, year_to=year_to),
-            by_sector=counts_by_sector(p, plan=plan, year_from=year_from, year_to=year_to),
+            by_unit=counts_by_unit(p, plan=plan, within=periods.whole),
+            by_sector=counts_by_sector(p, plan=plan, within=periods.whole),
         )
         for p in drilldown_providers()
     ]
-    return Dashboard(plan=plan, year_from=year_from, year_to=year_to, kpis=kpis, budget=budget, drilldowns=drilldowns)
+    return dash

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core import clock
 from core.audit import audit_record
 
 from ..models import BudgetEstimate, EstimateStatus, FundingSource, Plan
@@ -71,7 +72,8 @@ def estimate_approve(*, estimate: BudgetEstimate, amount: int | None = None, act
     if approved < estimate.reserved_amount:
         raise ValidationError(_("The approved amount cannot be less than what is already reserved."))
     estimate.approved_amount = approved
-    estimate.save(update_fields=["status", "approved_amount"])
+    estimate.approved_on = clock.today()
+    estimate.save(update_fields=["status", "approved_amount", "approved_on"])
     audit_record(actor=actor, action="programs.estimate.approve", obj=estimate, approved_amount=approved)
     return estimate
 

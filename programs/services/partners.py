@@ -46,6 +46,7 @@ def partner_report_save(*, report: PartnerReport, actor) -> PartnerReport:
         ensure(is_partner_member(actor, report.organisation))
         report.created_by = actor
     report.full_clean()
+    report.fill_period()
     overlapping = PartnerReport.objects.filter(
         organisation=report.organisation, plan=report.plan, year=report.year
     ).exclude(pk=report.pk)
@@ -59,10 +60,9 @@ def partner_report_save(*, report: PartnerReport, actor) -> PartnerReport:
 
 
 def _overlaps(a: PartnerReport, b: PartnerReport) -> bool:
-    import datetime
-
     def span(r):
-        return (r.period_start or datetime.date(r.year, 1, 1), r.period_end or datetime.date(r.year, 12, 31))
+        days = r.data_year
+        return (r.period_start or days.start, r.period_end or days.end)
 
     (a0, a1), (b0, b1) = span(a), span(b)
     return a0 <= b1 and b0 <= a1

@@ -12,9 +12,16 @@ STATUS_LABELS = {
     "below": _("Below target"),
     "within": _("Within target"),
     "above": _("Above target"),
-    "no_data": _("No data yet"),
+    "no_data": _("No data (no measure)"),
+    "not_computable": _("Cannot be computed"),
 }
-STATUS_CLASSES = {"below": "warning", "within": "success", "above": "primary", "no_data": "secondary"}
+STATUS_CLASSES = {
+    "below": "warning",
+    "within": "success",
+    "above": "primary",
+    "no_data": "secondary",
+    "not_computable": "secondary",
+}
 
 
 @register.filter
@@ -46,27 +53,11 @@ def status_class(status: str) -> str:
 
 
 @register.filter
-def target_range(result) -> str:
-    """ "15–20", "≥ 900" for an indicator result (or any object with target_min/target_max)."""
-    low, high = result.target_min, result.target_max
-    if low is None:
+def target_text(target) -> str:
+    """A ``programs.targets.Target`` read as in every table: "15 - 20", "about 900 (±5 %)", "at least 1"."""
+    if not target:
         return "–"
-    if high is None:
-        return f"≥ {kpi_number(low)}"
-    if high == low:
-        return kpi_number(low)
-    return f"{kpi_number(low)}–{kpi_number(high)}"
-
-
-@register.filter
-def pair_range(pair) -> str:
-    """A yearly target (min, max) tuple as text."""
-    if not pair:
-        return "–"
-    low, high = pair
-    if high is None:
-        return f"≥ {kpi_number(low)}"
-    return kpi_number(low) if high == low else f"{kpi_number(low)}–{kpi_number(high)}"
+    return target.text(kpi_number)
 
 
 @register.filter

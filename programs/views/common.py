@@ -48,6 +48,13 @@ def chosen_plan(request) -> Plan | None:
     return current_plan()
 
 
+def chosen_basis(request) -> str:
+    """``?basis=calendar`` for calendar years; the plan's data years otherwise."""
+    from ..periods import Basis
+
+    return Basis.CALENDAR if request.GET.get("basis") == Basis.CALENDAR else Basis.DATA
+
+
 def chosen_year(request, plan: Plan) -> int | None:
     """``?year=`` when it is a year of the plan, else None (the whole period)."""
     year = parse_query(request, PlanYearQuery)["year"]

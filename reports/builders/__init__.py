@@ -1,6 +1,6 @@
 """Report builders, one per kind, sharing ``ReportBuilder``."""
 
-from .base import ReportBuilder, annual_period, years_of_period
+from .base import ReportBuilder, annual_period
 from .kinds import BUILDERS, AdHocReport, AnnualReport, FiveYearSummary, TwoYearReview
 
 
@@ -17,5 +17,4 @@ __all__ = [
     "TwoYearReview",
     "annual_period",
     "builder_for",
-    "years_of_period",
 ]

@@ -1,10 +1,9 @@
 """One builder per report kind: the data-period rule and the title line differ, the rest is shared."""
 
-import datetime
-
 from django.utils.translation import gettext as _
 
 from core import clock
+from programs.periods import latest_ended_data_year, plan_span
 from reports.models import ReportKind
 
 from .base import ReportBuilder, annual_period
@@ -17,18 +16,17 @@ def _plan_name(plan) -> str:
 
 
 class AnnualReport(ReportBuilder):
-    """Results of one year: data from 15 Dec of the previous year to 14 Dec (Decree 09/2019)."""
+    """Results of one data year (Decree 09/2019 by default: 15 Dec of the previous year to 14 Dec)."""
 
     kind = ReportKind.ANNUAL
 
     @classmethod
     def default_period(cls, *, plan, year=None):
         if year is None:
-            today = clock.today()
-            # On and after 15 Dec the year's data period has ended: report on that year.
-            year = today.year if (today.month, today.day) >= (12, 15) else today.year - 1
+            # The day after a data year ends, it is the year to report on.
+            year = latest_ended_data_year(plan, clock.today())
             year = min(max(year, plan.start_year), plan.end_year)
-        return annual_period(year)
+        return annual_period(plan, year)
 
     def summary_line(self) -> str:
         return _("Results of carrying out the %(plan)s in %(year)s") % {
@@ -46,10 +44,13 @@ class TwoYearReview(ReportBuilder):
 
     kind = ReportKind.TWO_YEAR
 
+    def include_outcomes(self) -> bool:
+        return True
+
     @classmethod
     def default_period(cls, *, plan, year=None):
-        start, _end = annual_period(plan.start_year)
-        _start, end = annual_period(min(plan.start_year + 1, plan.end_year))
+        start, _end = annual_period(plan, plan.start_year)
+        _start, end = annual_period(plan, min(plan.start_year + 1, plan.end_year))
         return start, end
 
     def summary_line(self) -> str:
@@ -66,9 +67,13 @@ class FiveYearSummary(ReportBuilder):
 
     kind = ReportKind.FIVE_YEAR
 
+    def include_outcomes(self) -> bool:
+        return True
+
     @classmethod
     def default_period(cls, *, plan, year=None):
-        return annual_period(plan.start_year)[0], annual_period(plan.end_year)[1]
+        span = plan_span(plan)
+        return span.start, span.end
 
     def summary_line(self) -> str:
         return _("Summary of %(years)s years of carrying out the %(plan)s") % {
@@ -78,15 +83,14 @@ class FiveYearSummary(ReportBuilder):
 
 
 class AdHocReport(ReportBuilder):
-    """On request: a period chosen by staff (default: from the plan's start until today)."""
+    """On request: a period chosen by staff (default: from the plan's first day until today)."""
 
     kind = ReportKind.AD_HOC
 
     @classmethod
     def default_period(cls, *, plan, year=None):
-        today = clock.today()
-        start = datetime.date(plan.start_year, 1, 1)
-        return start, max(start, min(today, datetime.date(plan.end_year, 12, 31)))
+        span = plan_span(plan)
+        return span.start, max(span.start, min(clock.today(), span.end))
 
     def summary_line(self) -> str:
         run = self.run

@@ -2,7 +2,8 @@
 
 Figures are real numbers with number formats (Excel shows '#,##0' with the reader's locale
 separators: 1.234.567 in Vietnamese), dates are dates, header rows are frozen, totals are
-=SUM() formulas, and every sheet prints on A4 landscape.
+=SUM() formulas, and every sheet prints on A4 landscape. The file is saved reproducibly
+(``core.reproducible``): the same figures give the same bytes.
 """
 
 import datetime
@@ -17,8 +18,10 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from core.reproducible import save_workbook
 from core.workbook import Formula
 from core.workbook import cell as typed_cell
+from programs.targets import Status
 from reports import selectors
 
 INTEGER = "#,##0"
@@ -155,15 +158,18 @@ class Sheet:
         return self.row_number
 
 
-def write_xlsx(*, figures: dict, builder, path: Path) -> None:
+def write_xlsx(*, figures: dict, builder, path: Path, final: bool = False) -> None:
     """Write every sheet to ``path`` (streamed: rows go to disk as they are written)."""
     workbook = Workbook(write_only=True)
-    _info(workbook, figures)
+    _info(workbook, figures, final=final)
     _results(workbook, figures)
     _kpis(workbook, figures)
     _support(workbook, figures)
+    if figures.get("outcomes_included"):
+        _outcomes(workbook, figures)
     _training(workbook, figures)
     _budget(workbook, figures)
+    _partners(workbook, figures)
     _narrative(workbook, figures)
     if figures.get("include_yearly_appendix", True):
         _appendix(workbook, figures)
@@ -172,7 +178,9 @@ def write_xlsx(*, figures: dict, builder, path: Path) -> None:
     _list_applications(workbook, builder.detail_rows("applications"))
     _list_courses(workbook, builder.detail_rows("courses"))
     _list_activities(workbook, builder.detail_rows("activities"))
-    workbook.save(path)
+    if figures.get("outcomes_included"):
+        _list_outcomes(workbook, builder.detail_rows("outcomes"))
+    save_workbook(workbook, path, moment=builder.file_moment)
 
 
 def _iso(value: str | None):
@@ -183,12 +191,13 @@ def _no_data(sheet: Sheet) -> None:
     sheet.row([pgettext("report", "No data for this section.")])
 
 
-def _info(workbook, figures):
+def _info(workbook, figures, *, final: bool):
     header, period = figures["header"], figures["period"]
     sheet = Sheet(workbook, pgettext("report", "Report"), [28, 90])
     sheet.title(header["summary"])
     sheet.header([pgettext("report", "Item"), pgettext("report", "Value")])
     rows = [
+        (pgettext("report", "Document status"), pgettext("report", "Final") if final else pgettext("report", "DRAFT")),
         (pgettext("report", "Parent agency"), header["parent_agency"]),
         (pgettext("report", "Agency"), header["agency"]),
         (pgettext("report", "Number"), header["number"]),
@@ -196,11 +205,26 @@ def _info(workbook, figures):
         (pgettext("report", "Plan"), figures["plan"]["title"]),
         (pgettext("report", "Data from"), _iso(period["data_from"])),
         (pgettext("report", "Data to"), _iso(period["data_to"])),
+        *[
+            (pgettext("report", "Data year %(year)s") % {"year": r["year"]}, f"{_dmy(r['start'])} – {_dmy(r['end'])}")
+            for r in period["ranges"]
+        ],
+        (pgettext("report", "Money counted up to"), _iso(period["money_cutoff"])),
+        (pgettext("report", "Records entered up to"), _moment(period["as_of"])),
         (pgettext("report", "Version"), header["version"]),
         (pgettext("report", "Signer"), f"{header['signer_title']} {header['signer_name']}".strip()),
     ]
     for label, value in rows:
-        sheet.row([label, value])
+        sheet.row([label, value], kinds=["text", "text" if isinstance(value, str) else None])
+
+
+def _dmy(value: str) -> str:
+    return f"{value[8:10]}/{value[5:7]}/{value[:4]}"
+
+
+def _moment(value: str) -> str:
+    """ "2024-12-15T08:00:00+07:00" → "08:00 15/12/2024"."""
+    return f"{value[11:16]} {_dmy(value[:10])}"
 
 
 def _results(workbook, figures):
@@ -263,8 +287,10 @@ def kpi_columns(figures) -> list[str]:
         pgettext("report", "Code"),
         pgettext("report", "Indicator"),
         pgettext("report", "Unit"),
+        pgettext("report", "Target"),
         pgettext("report", "Target (minimum)"),
         pgettext("report", "Target (maximum)"),
+        pgettext("report", "Tolerance (%)"),
         *[pgettext("report", "Actual %(year)s") % {"year": year} for year in years],
         pgettext("report", "Actual for the period"),
         pgettext("report", "Average annual growth (%)"),
@@ -275,11 +301,32 @@ def kpi_columns(figures) -> list[str]:
 
 def status_label(status: str) -> str:
     return {
-        "below": pgettext("report", "Below target"),
-        "within": pgettext("report", "Within target"),
-        "above": pgettext("report", "Above target"),
-        "no_data": pgettext("report", "No data"),
+        Status.BELOW: pgettext("report", "Below target"),
+        Status.WITHIN: pgettext("report", "Within target"),
+        Status.ABOVE: pgettext("report", "Above target"),
+        Status.NO_DATA: pgettext("report", "No data (no measure)"),
+        Status.NOT_COMPUTABLE: pgettext("report", "Cannot be computed"),
     }.get(status, status)
+
+
+def kpi_row(kpi: dict) -> list:
+    """One indicator as the KPI sheet prints it: counts for count indicators; for a growth
+    indicator the yearly counts and its average annual growth, never a "% of target"."""
+    target = kpi["target"]
+    return [
+        kpi["code"],
+        kpi["name"],
+        kpi["unit"],
+        target["text"],
+        number_value(target["min"]),
+        number_value(target["max"]),
+        number_value(target["tolerance"]),
+        *[number_value(y["actual"]) for y in kpi["yearly"]],
+        None if kpi["is_growth"] else number_value(kpi["period_actual"]),
+        number_value(kpi["rate"]) if kpi["is_growth"] else None,
+        None if kpi["is_growth"] else number_value(kpi["percent_of_target"]),
+        status_label(kpi["status"]),
+    ]
 
 
 def _kpis(workbook, figures):
@@ -287,7 +334,7 @@ def _kpis(workbook, figures):
     sheet = Sheet(
         workbook,
         pgettext("report", "II. Indicators"),
-        [8, 50, 14, 12, 12, *[12] * len(years), 14, 14, 12, 16],
+        [8, 50, 14, 22, 12, 12, 10, *[12] * len(years), 14, 14, 12, 18],
         freeze="C3",
     )
     sheet.title(pgettext("report", "II. Results against the indicators"))
@@ -296,20 +343,7 @@ def _kpis(workbook, figures):
         _no_data(sheet)
         return
     for kpi in figures["kpis"]:
-        sheet.row(
-            [
-                kpi["code"],
-                kpi["name"],
-                kpi["unit"],
-                number_value(kpi["target_min"]),
-                number_value(kpi["target_max"]),
-                *[number_value(y["actual"]) for y in kpi["yearly"]],
-                number_value(kpi["period_actual"]),
-                number_value(kpi["cagr"]),
-                number_value(kpi["percent_of_target"]),
-                status_label(kpi["status"]),
-            ]
-        )
+        sheet.row(kpi_row(kpi))
 
 
 def _support(workbook, figures):
@@ -326,14 +360,16 @@ def _support(workbook, figures):
         sheet.header([pgettext("report", "Support scheme"), *labels])
         _no_data(sheet)
         return
-    for dimension, heading in (
-        ("scheme", pgettext("report", "Support scheme")),
-        ("unit", pgettext("report", "Administrative unit")),
-        ("sector", pgettext("report", "Sector")),
+    by_year = [{**row, "name": row["year"]} for row in support["by_year"]]
+    for rows, heading in (
+        (by_year, pgettext("report", "Data year")),
+        (support["scheme"], pgettext("report", "Support scheme")),
+        (support["unit"], pgettext("report", "Administrative unit")),
+        (support["sector"], pgettext("report", "Sector")),
     ):
         sheet.header([heading, *labels])
         first = sheet.row_number + 1
-        for row in support[dimension]:
+        for row in rows:
             sheet.row(
                 [
                     row["name"] or pgettext("report", "Not specified"),
@@ -341,9 +377,10 @@ def _support(workbook, figures):
                     row["enterprises"],
                     row["approved"],
                     row["disbursed"],
-                ]
+                ],
+                kinds=["text", None, None, None, None],
             )
-        # Enterprises are counted once even when they had applications in two groups.
+        # Enterprises are counted once even when they had applications in two groups (or years).
         sheet.total_row(
             pgettext("report", "Total"),
             columns=[2, 4, 5],
@@ -355,17 +392,85 @@ def _support(workbook, figures):
         sheet.blank()
 
 
+def outcome_labels() -> list[str]:
+    return [
+        pgettext("report", "Enterprises with figures before and after"),
+        pgettext("report", "with a computable change"),
+        pgettext("report", "Median change in labour productivity (%)"),
+        pgettext("report", "Enterprises with higher productivity"),
+        pgettext("report", "Share with higher productivity (%)"),
+    ]
+
+
+def outcome_dimensions() -> list[tuple[str, str]]:
+    return [
+        ("scheme", pgettext("report", "Support scheme")),
+        ("sector", pgettext("report", "Sector")),
+        ("unit", pgettext("report", "Administrative unit")),
+    ]
+
+
+def _outcome_row(sheet, name, group, *, bold=False):
+    sheet.row(
+        [
+            name,
+            group["enterprises"],
+            group["with_change"],
+            number_value(group["median_change"]),
+            group["improved"],
+            number_value(group["improved_share"]),
+        ],
+        bold=bold,
+        kinds=["text", "integer", "integer", "decimal", "integer", "decimal"],
+    )
+
+
+def _outcomes(workbook, figures):
+    sheet = Sheet(workbook, pgettext("report", "III.b Outcomes"), [50, 16, 16, 18, 16, 18])
+    sheet.title(
+        pgettext("report", "III.b Outcomes of supported enterprises (labour productivity = value added per employee)")
+    )
+    outcomes = figures["outcomes"]
+    if outcomes is None:
+        sheet.header([pgettext("report", "Support scheme"), *outcome_labels()])
+        _no_data(sheet)
+        return
+    for dimension, heading in outcome_dimensions():
+        sheet.header([heading, *outcome_labels()])
+        for group in outcomes[f"by_{dimension}"]:
+            _outcome_row(sheet, group["name"] or pgettext("report", "Not specified"), group)
+        # Medians do not add up: the total is computed over all the enterprises.
+        _outcome_row(sheet, pgettext("report", "Total"), outcomes["total"], bold=True)
+        sheet.blank()
+    sheet.header([pgettext("report", "Standard"), pgettext("report", "Certificates obtained")])
+    first = sheet.row_number + 1
+    for row in outcomes["certificates"]:
+        sheet.row([row["standard"], row["count"]], kinds=["text", "integer"])
+    sheet.total_row(pgettext("report", "Total"), columns=[2], width=2, first=first, last=sheet.row_number)
+
+
 def _training(workbook, figures):
-    sheet = Sheet(workbook, pgettext("report", "IV. Training"), [50, 14, 16])
+    years = figures["period"]["years"]
+    sheet = Sheet(workbook, pgettext("report", "IV. Training"), [50, 14, *[14] * len(years), 16])
     sheet.title(pgettext("report", "IV. Training"))
-    sheet.header([pgettext("report", "Course kind"), pgettext("report", "Courses"), pgettext("report", "Person-times")])
+    sheet.header(
+        [
+            pgettext("report", "Course kind"),
+            pgettext("report", "Courses"),
+            *[pgettext("report", "Person-times %(year)s") % {"year": year} for year in years],
+            pgettext("report", "Person-times"),
+        ]
+    )
     if figures["training"] is None:
         _no_data(sheet)
         return
     first = sheet.row_number + 1
     for row in figures["training"]["kinds"]:
-        sheet.row([row["name"], row["courses"], row["person_times"]])
-    sheet.total_row(pgettext("report", "Total"), columns=[2, 3], width=3, first=first, last=sheet.row_number)
+        sheet.row([row["name"], row["courses"], *row["yearly"], row["person_times"]])
+    width = 3 + len(years)
+    sheet.total_row(
+        pgettext("report", "Total"), columns=list(range(2, width + 1)), width=width, first=first, last=sheet.row_number
+    )
 
 
 def budget_labels() -> list[str]:
@@ -381,7 +486,10 @@ def budget_labels() -> list[str]:
 
 def _budget(workbook, figures):
     sheet = Sheet(workbook, pgettext("report", "V. Budget"), [50, 8, *[18] * 6])
-    sheet.title(pgettext("report", "V. Budget by funding source"))
+    sheet.title(
+        pgettext("report", "V. Budget by funding source, as of %(date)s")
+        % {"date": _dmy(figures["period"]["money_cutoff"])}
+    )
     sheet.header([pgettext("report", "Funding source"), pgettext("report", "Year"), *budget_labels()])
     if figures["budget"] is None:
         _no_data(sheet)
@@ -397,14 +505,71 @@ def _budget(workbook, figures):
     )
 
 
+def _partners(workbook, figures):
+    from programs.models import ActivityKind
+
+    sheet = Sheet(workbook, pgettext("report", "VI. Partners"), [40, 16, 14, 50, 18, 50])
+    sheet.title(pgettext("report", "VI. Contributions of partner organisations"))
+    sheet.header(
+        [
+            pgettext("report", "Organisation"),
+            pgettext("report", "Period"),
+            pgettext("report", "Date"),
+            pgettext("report", "Activity or figure"),
+            pgettext("report", "Cost or value"),
+            pgettext("report", "Results"),
+        ]
+    )
+    first = sheet.row_number + 1
+    for report in figures.get("partners") or []:
+        period = f"{_dmy(report['period_start'])} – {_dmy(report['period_end'])}" if report["period_end"] else ""
+        sheet.row([report["organisation"], period, None, report["summary"], None, None], bold=True)
+        for activity in report["activities"]:
+            sheet.row(
+                [
+                    report["organisation"],
+                    period,
+                    _iso(activity["date"]),
+                    f"{activity['title']} ({_label(ActivityKind, activity['kind'])})",
+                    activity["cost"],
+                    activity["results"],
+                ]
+            )
+        for figure in report["figures"]:
+            sheet.row(
+                [
+                    report["organisation"],
+                    period,
+                    None,
+                    f"{figure['code']} – {figure['indicator']} ({figure['unit']})",
+                    number_value(figure["value"]),
+                    None,
+                ],
+                kinds=["text", "text", None, "text", "decimal", None],
+            )
+    if sheet.row_number < first:
+        sheet.row([pgettext("report", "No approved partner report in the period.")])
+
+
+def narrative_sections(figures) -> list[tuple[str, str]]:
+    """(heading, text) of each narrative section, in order; lessons learned only where it belongs."""
+    narrative, header = figures["header"]["narrative"], figures["header"]
+    sections = [(pgettext("report", "Shortcomings and causes"), narrative["shortcomings"])]
+    if header.get("has_lessons"):
+        sections.append((pgettext("report", "Lessons learned"), narrative.get("lessons", "")))
+    sections += [
+        (pgettext("report", "Tasks for the next period"), narrative["next_tasks"]),
+        (pgettext("report", "Proposals"), narrative["proposals"]),
+    ]
+    return sections
+
+
 def _narrative(workbook, figures):
-    narrative = figures["header"]["narrative"]
-    sheet = Sheet(workbook, pgettext("report", "VI. Assessment"), [30, 100])
-    sheet.title(pgettext("report", "VI. Assessment and proposals"))
+    sheet = Sheet(workbook, pgettext("report", "VII. Assessment"), [30, 100])
+    sheet.title(pgettext("report", "VII. Assessment, lessons and proposals"))
     sheet.header([pgettext("report", "Item"), pgettext("report", "Content")])
-    sheet.row([pgettext("report", "Shortcomings and causes"), narrative["shortcomings"]], kinds=["text", "text"])
-    sheet.row([pgettext("report", "Tasks for the next period"), narrative["next_tasks"]], kinds=["text", "text"])
-    sheet.row([pgettext("report", "Proposals"), narrative["proposals"]], kinds=["text", "text"])
+    for heading, text in narrative_sections(figures):
+        sheet.row([heading, text], kinds=["text", "text"])
 
 
 def _appendix(workbook, figures):
@@ -431,7 +596,7 @@ def _appendix(workbook, figures):
                     number_value(year["target_min"]),
                     number_value(year["target_max"]),
                     number_value(year["actual"]),
-                    number_value(year["growth"]),
+                    number_value(year["growth"]) if kpi["is_growth"] else None,
                 ],
                 kinds=["text", "text", "text", None, None, None, None],
             )
@@ -559,6 +724,32 @@ def _list_courses(workbook, rows):
         rows,
         sum_columns=[7, 8],
     )
+
+
+def _list_outcomes(workbook, rows):
+    def convert(row):
+        return [*row[:7], number_value(row[7]), row[8], number_value(row[9]), number_value(row[10])]
+
+    sheet = Sheet(
+        workbook, pgettext("report", "Outcome list"), [16, 40, 18, 35, 30, 22, 10, 16, 10, 16, 14], freeze="A2"
+    )
+    sheet.header(
+        [
+            pgettext("report", "Tax code"),
+            pgettext("report", "Enterprise"),
+            pgettext("report", "Reference"),
+            pgettext("report", "Support scheme"),
+            pgettext("report", "Sector"),
+            pgettext("report", "Administrative unit"),
+            pgettext("report", "Baseline year"),
+            pgettext("report", "Productivity before (VND million a person)"),
+            pgettext("report", "Year after"),
+            pgettext("report", "Productivity after (VND million a person)"),
+            pgettext("report", "Change (%)"),
+        ]
+    )
+    for row in rows:
+        sheet.row(convert(row), kinds=[*["text"] * 6, "integer", "decimal", "integer", "decimal", "decimal"])
 
 
 def _list_activities(workbook, rows):

@@ -5,7 +5,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 
 from core.models import AuditEvent
-from programs.applications.models import ApplicationEvent, Disbursement, Status
+from programs.applications.models import ApplicationEvent, Disbursement, LedgerEntry, Status
 from tests.conftest import ON_POSTGRES
 
 from .conftest import make_application
@@ -23,6 +23,7 @@ def records(world):
         AuditEvent: AuditEvent.objects.filter(object_id=str(application.pk)).latest("pk"),
         ApplicationEvent: application.events.latest("pk"),
         Disbursement: application.disbursements.get(),
+        LedgerEntry: application.ledger.latest("pk"),
     }
 
 
@@ -31,20 +32,21 @@ def refused(fn) -> None:
         fn()
 
 
-@pytest.mark.parametrize("model", [AuditEvent, ApplicationEvent, Disbursement])
+@pytest.mark.parametrize("model", [AuditEvent, ApplicationEvent, Disbursement, LedgerEntry])
 def test_update_and_delete_fail_in_postgresql(records, model):
     row = records[model]
     before = model.objects.filter(pk=row.pk).values().get()
     table = model._meta.db_table
-    column = {AuditEvent: "reason", ApplicationEvent: "comment", Disbursement: "note"}[model]
-    refused(lambda: model.objects.filter(pk=row.pk).update(**{column: "sửa lén"}))
+    column = {AuditEvent: "reason", ApplicationEvent: "comment", Disbursement: "note", LedgerEntry: "amount"}[model]
     refused(lambda: model.objects.filter(pk=row.pk).delete())
 
-    def raw(sql):
+    def raw(sql, *params):
         with connection.cursor() as cursor:
-            cursor.execute(sql, [row.pk])
+            cursor.execute(sql, [*params, row.pk])
 
-    refused(lambda: raw(f'UPDATE "{table}" SET "{column}" = \'sửa lén\' WHERE id = %s'))  # noqa: S608 - our table
+    value = 1 if column == "amount" else "sửa lén"
+    refused(lambda: model.objects.filter(pk=row.pk).update(**{column: value}))
+    refused(lambda: raw(f'UPDATE "{table}" SET "{column}" = %s WHERE id = %s', value))  # noqa: S608 - our table
     refused(lambda: raw(f'DELETE FROM "{table}" WHERE id = %s'))  # noqa: S608 - our table
     assert model.objects.filter(pk=row.pk).values().get() == before
 

@@ -4,7 +4,8 @@ import datetime
 
 from programs.applications.models import Status
 from programs.measures import get_measure
-from tests.programs.factories import IndicatorFactory, ObjectiveFactory
+from programs.periods import calendar_year, data_year, plan_periods, plan_span
+from tests.programs.factories import PlanFactory
 
 from .factories import ApplicationFactory, EnterpriseFactory, ItemFactory, SchemeFactory
 
@@ -21,20 +22,25 @@ def test_supported_enterprises_counts_distinct_enterprises_by_decision_year(worl
     make(a, Status.ACCEPTED, datetime.date(2024, 3, 1))
     make(b, Status.REJECTED, datetime.date(2024, 3, 1))  # refused: not supported
     ApplicationFactory(scheme=world.scheme, enterprise=b, status=Status.BUDGET_APPROVED)  # no decision yet
-    yearly, queries = count_queries(measure.yearly, indicator=None, year_from=2021, year_to=2025)
-    assert yearly == {2023: 2, 2024: 1}
+    plan = world.scheme.plan
+    ranges = plan_periods(plan, year_to=2025).ranges
+    yearly, queries = count_queries(measure.counts, plan=plan, indicator=None, ranges=ranges)
+    assert yearly == [0, 0, 2, 1, 0]
     assert queries == 1
-    period, queries = count_queries(measure.period, indicator=None, year_from=2021, year_to=2025)
+    period, queries = count_queries(measure.distinct, plan=plan, indicator=None, within=plan_span(plan))
     assert (period, queries) == (2, 1)
 
 
-def test_measures_are_scoped_to_the_indicators_plan(world):
+def test_measures_count_the_plans_own_applications_by_data_year(world):
     measure = get_measure("applications.supported_enterprises")
-    indicator = IndicatorFactory(objective=ObjectiveFactory(plan=world.scheme.plan))
-    other = IndicatorFactory()
+    plan = world.scheme.plan
     ApplicationFactory(scheme=world.scheme, status=Status.DISBURSED, decision_date=datetime.date(2022, 1, 5))
-    assert measure.yearly(indicator=indicator, year_from=2021, year_to=2025) == {2022: 1}
-    assert measure.yearly(indicator=other, year_from=2021, year_to=2025) == {}
+    # Decided on 20/12/2021: data year 2022 (15/12/2021 – 14/12/2022), calendar year 2021.
+    ApplicationFactory(scheme=world.scheme, status=Status.APPROVED, decision_date=datetime.date(2021, 12, 20))
+    other_plan = PlanFactory(start_year=plan.start_year, end_year=plan.end_year)
+    assert measure.counts(plan=plan, ranges=[data_year(plan, 2022)]) == [2]
+    assert measure.counts(plan=plan, ranges=[calendar_year(2021), calendar_year(2022)]) == [1, 1]
+    assert measure.counts(plan=other_plan, ranges=[data_year(plan, 2022)]) == [0]
 
 
 def test_conformity_organisations_counts_accepted_conformity_support(world, count_queries):
@@ -47,9 +53,12 @@ def test_conformity_organisations_counts_accepted_conformity_support(world, coun
     ApplicationFactory(
         scheme=world.scheme, status=Status.ACCEPTED, accepted_on=datetime.date(2023, 10, 1)
     )  # not conformity
-    yearly, queries = count_queries(measure.yearly, indicator=None, year_from=2021, year_to=2025)
-    assert (yearly, queries) == ({2023: 1, 2024: 1}, 1)
-    assert measure.period(indicator=None, year_from=2021, year_to=2025) == 1
+    plan = world.scheme.plan
+    yearly, queries = count_queries(
+        measure.counts, plan=plan, indicator=None, ranges=plan_periods(plan, year_to=2025).ranges
+    )
+    assert (yearly, queries) == ([0, 0, 1, 1, 0], 1)
+    assert measure.distinct(plan=plan, indicator=None, within=plan_span(plan)) == 1
 
 
 def test_supported_enterprises_drill_down_by_sector(world):
@@ -64,8 +73,9 @@ def test_supported_enterprises_drill_down_by_sector(world):
         scheme=world.scheme, enterprise=b, status=Status.APPROVED, decision_date=datetime.date(2024, 5, 1)
     )
     ApplicationFactory(scheme=world.scheme, status=Status.REJECTED, decision_date=datetime.date(2024, 5, 1))
-    enterprises = provider.enterprises(plan=world.scheme.plan, year_from=2021, year_to=2025)
+    plan = world.scheme.plan
+    enterprises = provider.enterprises(plan=plan, within=plan_span(plan))
     assert set(enterprises) == {a, b}
-    assert set(provider.enterprises(plan=world.scheme.plan, year_from=2024, year_to=2024)) == {b}
-    rows = counts_by_sector(provider, plan=world.scheme.plan, year_from=2021, year_to=2025)
+    assert set(provider.enterprises(plan=plan, within=data_year(plan, 2024))) == {b}
+    rows = counts_by_sector(provider, plan=plan, within=plan_span(plan))
     assert sum(row.count for row in rows) == 2

@@ -7,10 +7,10 @@ import pytest
 from freezegun import freeze_time
 
 from programs.applications import services
-from programs.applications.models import Status
+from programs.applications.models import OutcomeStage, Status
 from programs.applications.proposal import compute_proposal
 
-from .conftest import make_application, make_draft
+from .conftest import give_figures, make_application, make_draft
 from .factories import PolicyFactory, RequiredDocumentFactory
 
 M = 1_000_000
@@ -95,6 +95,7 @@ def test_policy_version_change_between_two_applications(world):
             uploaded=pdf_upload(),
             required_document=new_policy.required_documents.get(),
         )
+        give_figures(second, world.rep, OutcomeStage.BASELINE)
         services.application_submit(application=second, actor=world.rep)
     second.refresh_from_db()
     assert second.policy_version == new_policy

@@ -44,6 +44,11 @@ def test_apply_online_step_by_step(world, client_for):
         },
     )
     assert response.status_code == 302
+    baseline = reverse("applications:outcome", args=[app.pk, "baseline"])
+    assert baseline in c.get(reverse("applications:task_list", args=[app.pk])).content.decode()
+    response = c.post(baseline, {"year": "2024", "revenue": "12000", "material_costs": "9000", "employees": "40"})
+    assert response["Location"] == reverse("applications:task_list", args=[app.pk])
+    assert app.outcome_reports.get().value_added_used == 3_000
     response = c.post(reverse("applications:step_declaration", args=[app.pk]), {"declaration_accepted": "on"})
     assert response["Location"] == reverse("applications:check", args=[app.pk])
     page = c.get(reverse("applications:check", args=[app.pk])).content.decode()

@@ -211,7 +211,8 @@ def test_submission_problems_are_listed(world):
     app = services.application_create_draft(scheme=world.scheme, actor=world.rep)
     with pytest.raises(ValidationError) as caught:
         services.application_submit(application=app, actor=world.rep)
-    assert len(caught.value.messages) == 4  # document, project, cost, declaration
+    assert len(caught.value.messages) == 5  # document, project, cost, figures of last year, declaration
+    assert "Nhập số liệu của doanh nghiệp năm gần nhất." in caught.value.messages
     app.refresh_from_db()
     assert app.status == Status.DRAFT
 

@@ -43,13 +43,14 @@ def _multiply(plan, factor: int) -> dict:
     """Add (factor - 1) copies of the plan's activities, enterprises, applications, courses,
     participants and enrolments, so every list and aggregate is ``factor`` times larger."""
     from enterprises.models import Enterprise
-    from programs.applications.models import SupportApplication
+    from programs.applications.models import LedgerEntry, SupportApplication
     from programs.models import Activity
     from training.models import Course, Enrolment, Participant
 
     activities = list(Activity.objects.filter(plan=plan))
     enterprises = list(Enterprise.objects.all())
     applications = list(SupportApplication.objects.filter(scheme__plan=plan))
+    ledger = list(LedgerEntry.objects.filter(application__scheme__plan=plan))
     courses = list(Course.objects.filter(plan=plan))
     participants = list(Participant.objects.all())
     enrolments = list(Enrolment.objects.filter(course__plan=plan))
@@ -65,7 +66,13 @@ def _multiply(plan, factor: int) -> dict:
             a.enterprise_id = new_enterprise[a.enterprise_id]
             a.reference_code = f"{a.reference_code}-{k}" if a.reference_code else None
 
-        _clone(SupportApplication, [_copy(a) for a in applications], change=change_application)
+        new_application = _clone(SupportApplication, [_copy(a) for a in applications], change=change_application)
+
+        def change_entry(entry, new_application=new_application):
+            entry.application_id = new_application[entry.application_id]
+            entry.disbursement_id = None
+
+        _clone(LedgerEntry, [_copy(e) for e in ledger], change=change_entry)
         new_course = _clone(
             Course, [_copy(c) for c in courses], change=lambda c, k=k: setattr(c, "title", f"{c.title} ({k})")
         )
@@ -143,14 +150,14 @@ def _flatten(figures: dict):
             kpi["target_max"],
             *[y["actual"] for y in kpi["yearly"]],
             kpi["period_actual"],
-            kpi["cagr"],
+            kpi["rate"],
             kpi["percent_of_target"],
         ]
     for dimension in ("scheme", "unit", "sector"):
         for row in (figures["support"] or {}).get(dimension, []):
             yield list(row.values())
     for row in (figures["training"] or {}).get("kinds", []):
-        yield list(row.values())
+        yield [row["name"], row["courses"], *row["yearly"], row["person_times"]]
     for row in (figures["budget"] or {}).get("rows", []):
         yield list(row.values())
 

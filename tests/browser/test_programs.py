@@ -35,11 +35,20 @@ def test_leader_sees_the_dashboard_with_targets_and_actuals(sign_in, demo):
     targets = {
         r.code: page.locator(f'article.kpi-card[data-indicator="{r.code}"] .kpi-target').inner_text() for r in results
     }
-    assert targets["a.1"] == "15–20 lượt"
-    assert targets["b.1"] == "≥ 900 lượt"
-    assert targets["c.1"] == "10–15 %/năm"
-    assert targets["c.2"] == "≥ 1 doanh nghiệp"
-    assert targets["d.1"] == "1–2 tổ chức"
+    assert targets["a.1"] == "15 - 20 lượt"
+    assert targets["b.1"] == "khoảng 900 (±5 %) lượt"
+    assert targets["c.1"] == "10 - 15 %/năm"
+    assert targets["c.2"] == "ít nhất 1 doanh nghiệp"
+    assert targets["d.1"] == "1 - 2 tổ chức"
+    # The dashboard says which years it counts, and can switch to calendar years.
+    heading = page.locator("#kpi-heading").inner_text()
+    assert heading == "Chỉ tiêu giai đoạn 2021-2025 theo năm số liệu (15/12/2020 – 14/12/2025)"
+    page.select_option("#choose-year", "2024")
+    page.select_option("#choose-basis", "calendar")
+    page.get_by_role("button", name="Xem").click()
+    page.wait_for_url("**basis=calendar**")
+    assert page.locator("#kpi-heading").inner_text() == "Chỉ tiêu năm dương lịch 2024 (01/01/2024 – 31/12/2024)"
+    page.goto("/programs/dashboard/")
     # The yearly table beside each chart has 2021-2025 with the engine's actuals.
     expert = next(r for r in results if r.code == "a.1")
     table = page.locator("table.kpi-table").first

@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from programs.models import Indicator, IndicatorKind, Objective, Plan, PlanStatus
+from programs.periods import data_year_of
 from tests.conftest import assert_accessible
 from tests.training.factories import CourseFactory, SessionFactory, ensure_reference_data, kind, verified_representative
 from training.models import Enrolment
@@ -21,9 +22,7 @@ def world(make_user):
     rep = make_user("enterprise", email="enterprise@demo.vn", full_name="Võ Thị Thu Hà")
     enterprise = verified_representative(rep)
     start = timezone.localdate() + datetime.timedelta(days=14)
-    course = CourseFactory(kind=kind("manager"), title="Quản trị năng suất cho lãnh đạo doanh nghiệp", start_date=start)
-    session = SessionFactory(course=course)
-    year = course.end_date.year
+    year = start.year
     plan = Plan.objects.create(
         title="Kế hoạch thử nghiệm",
         issuing_body="UBND tỉnh",
@@ -33,6 +32,11 @@ def world(make_user):
         end_year=year + 3,
         status=PlanStatus.ACTIVE,
     )
+    # A course of the plan: only the plan's own courses count in its indicators.
+    course = CourseFactory(
+        kind=kind("manager"), title="Quản trị năng suất cho lãnh đạo doanh nghiệp", start_date=start, plan=plan
+    )
+    session = SessionFactory(course=course)
     objective = Objective.objects.create(plan=plan, code="b", title="Đào tạo lãnh đạo, quản lý")
     Indicator.objects.create(
         objective=objective,
@@ -50,7 +54,8 @@ def world(make_user):
         "course": course,
         "session": session,
         "plan": plan,
-        "year": year,
+        # The dashboard counts data years: a course ending on or after 15 December is next year's.
+        "year": data_year_of(plan, course.end_date),
         "staff": make_user("staff"),
         "leader": make_user("leader"),
     }
@@ -112,4 +117,4 @@ def test_registration_attendance_and_the_person_time_on_the_dashboard(sign_in, p
     leader.set_viewport_size({"width": 1440, "height": 900})
     assert_accessible(leader)
     table = leader.locator("main table").first
-    assert str(world["year"]) in table.inner_text()
+    assert str(world["course"].end_date.year) in table.inner_text()  # that page counts calendar years

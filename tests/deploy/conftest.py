@@ -12,7 +12,6 @@ import pytest
 
 from tests.applications.conftest import roles, world  # noqa: F401 - fixtures used by these tests
 
-MOTO_PORT = int(os.environ.get("MOTO_PORT", "8111"))
 S3_CREDENTIALS = {"access_key": "testing", "secret_key": "testing", "region_name": "us-east-1"}
 
 
@@ -22,23 +21,33 @@ def _port_open(port: int) -> bool:
         return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
+def _moto_port() -> int:
+    """MOTO_PORT when set, else a port the system reports free (several runs may share a machine)."""
+    if os.environ.get("MOTO_PORT"):
+        return int(os.environ["MOTO_PORT"])
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 @pytest.fixture(scope="session")
 def moto_server():
-    """An S3-compatible API on 127.0.0.1:MOTO_PORT for the session (moto's server mode)."""
-    if _port_open(MOTO_PORT):
-        pytest.fail(f"Port {MOTO_PORT} is taken: set MOTO_PORT to a free port for the S3 tests.")
+    """An S3-compatible API on 127.0.0.1 (MOTO_PORT or a free port) for the session (moto's server mode)."""
+    port = _moto_port()
+    if _port_open(port):
+        pytest.fail(f"Port {port} is taken: set MOTO_PORT to a free port for the S3 tests.")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(MOTO_PORT)],
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
     try:
         deadline = time.monotonic() + 30
-        while not _port_open(MOTO_PORT):
+        while not _port_open(port):
             if proc.poll() is not None or time.monotonic() > deadline:
                 pytest.fail("moto server did not start: " + proc.stderr.read().decode()[-2000:])
             time.sleep(0.1)
-        yield f"http://127.0.0.1:{MOTO_PORT}"
+        yield f"http://127.0.0.1:{port}"
     finally:
         proc.terminate()
         proc.wait(timeout=10)

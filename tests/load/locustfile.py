@@ -145,6 +145,11 @@ class EnterpriseRepresentative(PortalUser):
             name="/applications/[id]/project/",
         )
         self.form(
+            f"/applications/{pk}/figures/baseline/",
+            {"year": "2025", "revenue": "8000", "material_costs": "6000", "employees": "40"},
+            name="/applications/[id]/figures/baseline/",
+        )
+        self.form(
             f"/applications/{pk}/documents/",
             {"continue": "1"},
             files={f"doc_{FIXTURE['required_document']}": ("don-de-nghi.pdf", PDF, "application/pdf")},

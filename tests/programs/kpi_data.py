@@ -1,18 +1,17 @@
 """A hand-built data set for the KPI engine, with measures over real rows registered by the test.
 
-Person-times: one Activity row of kind TRAINING per attended person, ``results`` = course kind.
-Supported enterprises: Enterprise rows, ``figures_year`` = the year their support was approved.
+Person-times: one Activity row of kind TRAINING per attended person, ``results`` = course kind,
+dated 1 June of its year. Supported enterprises: Enterprise rows whose ``founded_on`` (1 June of
+the year) stands for the day their support was decided.
 """
 
 import datetime
 from decimal import Decimal
 
-from django.db.models import Count
-from django.db.models.functions import ExtractYear
-
 from enterprises.models import Enterprise
 from programs.measures import Measure
-from programs.models import Activity, ActivityKind, IndicatorKind, PartnerReportStatus
+from programs.models import Activity, ActivityKind, IndicatorKind, PartnerReportStatus, TargetType
+from programs.periods import bucket_counts
 
 from .factories import (
     AnnualPlanFactory,
@@ -30,36 +29,19 @@ SUPPORTED = {2021: 22, 2022: 25, 2023: 27, 2024: 30, 2025: 33}  # baseline 20 in
 MODEL_YEARS = [2022, 2024, 2025]  # 3 model enterprises of 1-2: above
 
 
-def person_times_yearly(*, indicator, year_from, year_to):
-    rows = (
-        Activity.objects.filter(
-            plan=indicator.objective.plan,
-            kind=ActivityKind.TRAINING,
-            results=indicator.measure_arg,
-            date__year__gte=year_from,
-            date__year__lte=year_to,
-        )
-        .annotate(y=ExtractYear("date"))
-        .values("y")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return {r["y"]: r["n"] for r in rows}
+def person_times_counts(*, plan, indicator, ranges, as_of=None):
+    rows = Activity.objects.filter(plan=plan, kind=ActivityKind.TRAINING, results=indicator.measure_arg)
+    return bucket_counts(rows, "date", ranges)
 
 
-def supported_yearly(*, indicator, year_from, year_to):
-    rows = (
-        Enterprise.objects.filter(figures_year__gte=year_from, figures_year__lte=year_to, is_model=False)
-        .values("figures_year")
-        .annotate(n=Count("pk", distinct=True))
-        .order_by()
-    )
-    return {r["figures_year"]: r["n"] for r in rows}
+def supported_counts(*, plan, indicator, ranges, as_of=None):
+    rows = Enterprise.objects.filter(is_model=False, name__startswith=f"Doanh nghiệp {plan.pk}-")
+    return bucket_counts(rows, "founded_on", ranges)
 
 
 def register_test_measures(register):
-    register(Measure("test.person_times", "person-times", person_times_yearly))
-    register(Measure("test.supported", "supported enterprises", supported_yearly))
+    register(Measure("test.person_times", "person-times", person_times_counts))
+    register(Measure("test.supported", "supported enterprises", supported_counts))
 
 
 def build(scale: int = 1):
@@ -84,6 +66,7 @@ def build(scale: int = 1):
             measure="test.person_times",
             measure_arg="manager",
             target_min=Decimal(10) * scale,
+            target_type=TargetType.AT_LEAST,
         ),
         "supported": IndicatorFactory(
             objective=obj_c,
@@ -128,7 +111,13 @@ def build(scale: int = 1):
     for y, n in SUPPORTED.items():
         for _ in range(n * scale):
             serial += 1
-            rows.append(Enterprise(tax_code=f"{4000000000 + serial}", name=f"Doanh nghiệp {serial}", figures_year=y))
+            rows.append(
+                Enterprise(
+                    tax_code=f"{4000000000 + serial}",
+                    name=f"Doanh nghiệp {plan.pk}-{serial}",
+                    founded_on=datetime.date(y, 6, 1),
+                )
+            )
     for y in MODEL_YEARS:
         for _ in range(scale):
             serial += 1

@@ -6,6 +6,7 @@ import pytest
 
 from enterprises.models import AdministrativeUnit, Enterprise, Sector
 from programs.drilldown import counts_by_sector, counts_by_unit, get_drilldown
+from programs.periods import calendar_year, data_year, plan_span
 
 from .factories import PlanFactory
 
@@ -57,12 +58,15 @@ def area():
 
 def test_counts_by_unit_valid_in_the_period_and_by_section(area):
     provider = get_drilldown("enterprises.model_enterprises")
-    rows = counts_by_unit(provider, plan=area, year_from=2021, year_to=2025)
+    rows = counts_by_unit(provider, plan=area, within=plan_span(area))
     assert [(r.label, r.count) for r in rows] == [("Huyện Quế Sơn", 2), ("Huyện Nông Sơn", 1)]
-    # In 2025 alone Nông Sơn no longer exists (merged into Quế Sơn): its count is shown apart.
-    rows_2025 = counts_by_unit(provider, plan=area, year_from=2025, year_to=2025)
+    # In calendar year 2025 Nông Sơn no longer exists (merged into Quế Sơn): its count is shown apart.
+    rows_2025 = counts_by_unit(provider, plan=area, within=calendar_year(2025))
     assert [(r.label, r.count) for r in rows_2025] == [("", 1)]
-    sectors = counts_by_sector(provider, plan=area, year_from=2021, year_to=2025)
+    # Data year 2025 starts on 15/12/2024, while Nông Sơn still existed: it is a unit of the period.
+    rows_data_2025 = counts_by_unit(provider, plan=area, within=data_year(area, 2025))
+    assert [(r.label, r.count) for r in rows_data_2025] == [("Huyện Nông Sơn", 1)]
+    sectors = counts_by_sector(provider, plan=area, within=plan_span(area))
     assert [(r.code, r.count) for r in sectors] == [("C", 2), ("", 1)]
 
 

@@ -29,10 +29,11 @@ def test_expert_person_times_cumulative_within(kpis):
     assert r.percent_of_target == D("120.00")  # 18 / 15
     assert r.status == "within"
     assert (r.target_min, r.target_max) == (D(15), D(20))
-    assert r.yearly_target[2022] == (D(4), D(5))
+    assert (r.yearly_target[2022].low, r.yearly_target[2022].high) == (D(4), D(5))
     assert r.yearly_target[2021] is None
-    # 2022: 5/3 - 1; 2024: 0 after 4 → -100 %; 2025 after a zero year: no growth.
-    assert r.yearly_growth == {2021: None, 2022: D("66.67"), 2023: D("-20.00"), 2024: D("-100.00"), 2025: None}
+    # A count shows counts: growth percentages are only for growth-rate indicators.
+    assert r.yearly_growth == {}
+    assert r.rate is None
 
 
 def test_manager_person_times_below(kpis):
@@ -53,7 +54,7 @@ def test_supported_enterprises_growth_and_cagr(kpis):
     # (33 / 20) ** (1/5) - 1 = 10.534 %
     assert r.cagr == D("10.53")
     assert r.period_actual == D("10.53")
-    assert r.percent_of_target == D("105.30")
+    assert r.percent_of_target is None  # a growth rate is read against its range, not as "% met"
     assert r.status == "within"
 
 
@@ -78,14 +79,16 @@ def test_a_shorter_span(measure_registry):
     expert = results[ind["expert"].pk]
     assert expert.years == [2022, 2023]
     assert expert.yearly_actual == {2022: D(5), 2023: D(4)}
-    assert expert.yearly_growth == {2022: D("66.67"), 2023: D("-20.00")}
+    assert expert.yearly_growth == {}
     assert expert.period_actual == D(9)
     # The span's target is the sum of the yearly targets 4-5 + 4-5.
     assert (expert.target_min, expert.target_max) == (D(8), D(10))
     assert expert.status == "within"
     supported = results[ind["supported"].pk]
-    # (27 / 20) ** (1/3) - 1 = 10.52 %
-    assert supported.cagr == D("10.52")
+    # From the year before the span (2021: 22) to its last year (2023: 27): (27 / 22) ** (1/2) - 1 = 10.78 %
+    assert supported.yearly_growth == {2022: D("13.64"), 2023: D("8.00")}
+    assert supported.cagr == D("10.78")
+    assert supported.percent_of_target is None
 
 
 def test_constant_queries(measure_registry, count_queries):

@@ -52,7 +52,8 @@ def test_public_pages_show_the_plan_without_signing_in(client):
     NewsPostFactory(title="Tin chưa đăng", slug="chua-dang", is_published=False)
     page = client.get(reverse("programs:public_programme")).content.decode()
     assert "Hợp tác quốc tế về năng suất chất lượng" in page
-    assert "15–20" in page
+    assert "15 - 20" in page
+    assert "khoảng 900 (±5 %)" in page
     assert client.get(reverse("programs:public_dashboard")).status_code == 200
     news = client.get(reverse("programs:news_list")).content.decode()
     assert "Tin chưa đăng" not in news
@@ -147,7 +148,8 @@ def _card_values(html: str) -> dict[str, tuple[str, str, str]]:
     for block in re.findall(r'<article class="card h-100 kpi-card"(.*?)</article>', html, re.S):
         code = re.search(r'data-indicator="([^"]+)"', block).group(1)
         actual = re.search(r'kpi-actual">([^<]*)<', block).group(1).strip()
-        percent = re.search(r'kpi-percent">([^<]*)<', block).group(1).strip()
+        found = re.search(r'kpi-percent">([^<]*)<', block)
+        percent = found.group(1).strip() if found else None  # growth indicators have no "% met"
         status = re.search(r'data-status="([^"]+)"', block).group(1)
         cards[code] = (actual, percent, status)
     return cards
@@ -166,7 +168,10 @@ def test_dashboard_shows_the_engine_numbers_with_a_constant_query_count(
     for r in results:
         actual, percent, status = cards[r.code]
         assert actual == f"{kpi_number(r.period_actual)} {r.unit}".strip()
-        assert percent == (f"{kpi_number(r.percent_of_target)} %" if r.percent_of_target is not None else "–")
+        if r.is_growth:
+            assert percent is None
+        else:
+            assert percent == (f"{kpi_number(r.percent_of_target)} %" if r.percent_of_target is not None else "–")
         assert status == r.status
     assert cards["A1"] == ("18 lượt", "120 %", "within")
     assert cards["C1"][0] == "10,53 %"

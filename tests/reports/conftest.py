@@ -15,6 +15,7 @@ from .factories import (
     EnterpriseFactory,
     FundingSourceFactory,
     IndicatorFactory,
+    LedgerEntryFactory,
     ObjectiveFactory,
     PlanFactory,
     SchemeFactory,
@@ -23,6 +24,18 @@ from .factories import (
     TaskGroupFactory,
     UnitFactory,
 )
+
+# Everything a leader needs filled before finalising (lessons only for two- and five-year reports).
+COMPLETE = {
+    "number": "12/BC-SKHCN",
+    "signer_name": "Nguyễn Văn Hùng",
+    "signer_title": "Giám đốc",
+    "recipients": "UBND tỉnh (b/c);\nLưu: VT.",
+    "shortcomings": "Nguồn lực hỗ trợ còn hạn chế.",
+    "lessons": "Phối hợp sớm với các hiệp hội doanh nghiệp.",
+    "next_tasks": "Tiếp tục hỗ trợ doanh nghiệp áp dụng công cụ cải tiến.",
+    "proposals": "Đề nghị bố trí đủ kinh phí.",
+}
 
 
 @dataclass
@@ -65,7 +78,7 @@ def report_data(db):
     ActivityFactory(plan=plan, task=t2, title="Hội nghị tổng kết", date=datetime.date(2025, 12, 20), cost=99_000_000)
     st = FundingSourceFactory(code="st-test", name="Kinh phí sự nghiệp khoa học và công nghệ")
     r02 = FundingSourceFactory(code="r02-test", name="Kinh phí Nghị quyết số 02/2019/NQ-HĐND")
-    BudgetEstimateFactory(
+    st_2021 = BudgetEstimateFactory(
         plan=plan,
         year=2021,
         source=st,
@@ -75,7 +88,7 @@ def report_data(db):
         reserved_amount=300_000_000,
         disbursed_amount=250_000_000,
     )
-    BudgetEstimateFactory(
+    st_2022 = BudgetEstimateFactory(
         plan=plan,
         year=2022,
         source=st,
@@ -85,7 +98,7 @@ def report_data(db):
         reserved_amount=100_000_000,
         disbursed_amount=0,
     )
-    BudgetEstimateFactory(
+    r02_2022 = BudgetEstimateFactory(
         plan=plan,
         year=2022,
         source=r02,
@@ -159,7 +172,7 @@ def report_data(db):
     e3 = EnterpriseFactory(name="Hợp tác xã Rau sạch Điện Bàn", unit=hoi_an, sector=food)
     iso = SchemeFactory(plan=plan, title="Hỗ trợ áp dụng ISO 9001:2015", funding_source=r02)
     five_s = SchemeFactory(plan=plan, title="Hỗ trợ áp dụng công cụ 5S", funding_source=r02)
-    ApplicationFactory(
+    a1 = ApplicationFactory(
         enterprise=e1,
         scheme=iso,
         status="disbursed",
@@ -169,7 +182,7 @@ def report_data(db):
         decision_date=datetime.date(2021, 6, 10),
         decision_number="101/QĐ-SKHCN",
     )
-    ApplicationFactory(
+    a2 = ApplicationFactory(
         enterprise=e2,
         scheme=iso,
         status="approved",
@@ -177,7 +190,7 @@ def report_data(db):
         reserved_amount=50_000_000,
         decision_date=datetime.date(2022, 3, 1),
     )
-    ApplicationFactory(
+    a3 = ApplicationFactory(
         enterprise=e1,
         scheme=five_s,
         status="accepted",
@@ -187,7 +200,7 @@ def report_data(db):
         decision_date=datetime.date(2023, 9, 9),
     )
     ApplicationFactory(enterprise=e3, scheme=five_s, status="submitted")
-    ApplicationFactory(
+    before = ApplicationFactory(
         enterprise=e3,
         scheme=iso,
         status="approved",
@@ -195,6 +208,23 @@ def report_data(db):
         reserved_amount=70_000_000,
         decision_date=datetime.date(2020, 11, 1),
     )
+    # The dated ledger (money in reports comes only from it). Per estimate it adds up to the budget
+    # below: st 2021 reserved 300M, paid 250M; st 2022 reserved 100M; r02 2022 reserved 800M, paid 700M.
+    # The application decided before the plan stands for the rest of the money moved on them.
+    d = datetime.date
+    for application, estimate, kind, amount, day in (
+        (a1, st_2021, "reservation", 100_000_000, d(2021, 5, 20)),
+        (a1, st_2021, "payment", 80_000_000, d(2021, 9, 1)),
+        (a2, st_2022, "reservation", 50_000_000, d(2022, 2, 15)),
+        (a3, r02_2022, "reservation", 30_000_000, d(2023, 9, 1)),
+        (a3, r02_2022, "payment", 30_000_000, d(2023, 11, 1)),
+        (before, st_2021, "reservation", 200_000_000, d(2021, 3, 1)),
+        (before, st_2021, "payment", 170_000_000, d(2021, 10, 1)),
+        (before, st_2022, "reservation", 50_000_000, d(2022, 4, 1)),
+        (before, r02_2022, "reservation", 770_000_000, d(2022, 3, 1)),
+        (before, r02_2022, "payment", 670_000_000, d(2022, 8, 1)),
+    ):
+        LedgerEntryFactory(application=application, estimate=estimate, kind=kind, amount=amount, date=day)
     return ReportData(
         plan=plan,
         groups=[policy, comms],

@@ -173,3 +173,16 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
     participant = factory.SubFactory(ParticipantFactory)
     status = "attended"
     registered_at = factory.LazyFunction(lambda: datetime.datetime(2022, 4, 1, tzinfo=datetime.UTC))
+
+
+class LedgerEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "applications.LedgerEntry"
+
+    application = factory.SubFactory(ApplicationFactory)
+    kind = "reservation"
+    amount = 10_000_000
+    date = datetime.date(2022, 5, 1)
+    recorded_at = factory.LazyAttribute(
+        lambda o: datetime.datetime.combine(o.date, datetime.time(9), tzinfo=datetime.UTC)
+    )

@@ -65,30 +65,40 @@ def test_the_data_period_of_a_five_year_summary_is_the_whole_plan_by_decree_09(b
 def test_every_kpi_figure_in_the_xlsx_equals_the_engine_and_the_hand_count(built, workbook, report_data):
     sheet = workbook["II. Chỉ tiêu"]
     header = rows_of(sheet, 2)[0]
-    assert header[:5] == ["Mã", "Chỉ tiêu", "Đơn vị tính", "Mục tiêu (tối thiểu)", "Mục tiêu (tối đa)"]
-    assert header[5:10] == [f"Thực hiện {year}" for year in range(2021, 2026)]
+    assert header[:7] == [
+        "Mã",
+        "Chỉ tiêu",
+        "Đơn vị tính",
+        "Mục tiêu",
+        "Mục tiêu (tối thiểu)",
+        "Mục tiêu (tối đa)",
+        "Dung sai (%)",
+    ]
+    assert header[7:12] == [f"Thực hiện {year}" for year in range(2021, 2026)]
     rows = rows_of(sheet, 3)
     engine = {r.code: r for r in plan_kpis(plan=report_data.plan, year_from=2021, year_to=2025)}
     assert [row[0] for row in rows] == ["a1", "a2"]
     for row in rows:
         result = engine[row[0]]
-        assert row[3] == result.target_min
-        assert (row[4] is None) == (result.target_max is None)
-        assert [Decimal(str(v)) for v in row[5:10]] == [result.yearly_actual[y] for y in range(2021, 2026)]
-        assert Decimal(str(row[10])) == result.period_actual
-        assert Decimal(str(row[12])) == result.percent_of_target
+        assert row[4] == result.target_min
+        assert (row[5] is None) == (result.target_max is None)
+        assert [Decimal(str(v)) for v in row[7:12]] == [result.yearly_actual[y] for y in range(2021, 2026)]
+        assert Decimal(str(row[12])) == result.period_actual
+        assert Decimal(str(row[14])) == result.percent_of_target
     # By hand: expert person-times 3 (2021) + 5 (2022; one of them certified) = 8 of 15-20 → 53.33 %.
     a1 = find_row(rows, "a1")
-    assert a1[3:12] == [15, 20, 3, 5, 0, 0, 0, 8, None]
-    assert a1[12] == 53.33
-    assert a1[13] == "Chưa đạt"
+    assert a1[3:13] == ["15 - 20", 15, 20, None, 3, 5, 0, 0, 0, 8]
+    assert a1[13] is None  # a count: no growth percentage
+    assert a1[14] == 53.33
+    assert a1[15] == "Chưa đạt"
     # Distinct supported enterprises: E1 (2021, 2023) and E2 (2022) → 2 of at least 2.
     a2 = find_row(rows, "a2")
-    assert a2[5:11] == [1, 1, 1, 0, 0, 2]
-    assert a2[12] == 100
-    assert a2[13] == "Đạt"
+    assert a2[3] == "ít nhất 2"
+    assert a2[7:13] == [1, 1, 1, 0, 0, 2]
+    assert a2[14] == 100
+    assert a2[15] == "Đạt"
     for row in rows:
-        for value in row[3:13]:
+        for value in row[4:15]:
             assert value is None or isinstance(value, int | float), row
 
 
@@ -100,7 +110,7 @@ def test_support_training_and_budget_sheets_hold_numbers_and_sum_formulas(workbo
     for name, expected in report_data.support["unit"].items():
         assert tuple(find_row(rows, name)[1:5]) == expected
     totals = [(index, row) for index, row in enumerate(rows, start=1) if row[0] == "Tổng cộng"]
-    assert len(totals) == 3  # by scheme, by unit, by sector
+    assert len(totals) == 4  # by data year, by scheme, by unit, by sector
     expected = report_data.support["total"]
     for index, row in totals:
         assert support.cell(index, 2).data_type == "f"
@@ -112,12 +122,16 @@ def test_support_training_and_budget_sheets_hold_numbers_and_sum_formulas(workbo
 
     training = workbook["IV. Đào tạo"]
     rows = rows_of(training)
+    assert rows[1][2:8] == [*[f"Số lượt người {y}" for y in range(2021, 2026)], "Số lượt người"]
     for name in ("Đào tạo chuyên gia năng suất", "Đào tạo lãnh đạo, quản lý"):
-        assert tuple(find_row(rows, name)[1:3]) == report_data.training[name]
+        row = find_row(rows, name)
+        assert (row[1], row[7]) == report_data.training[name]
+    assert find_row(rows, "Đào tạo chuyên gia năng suất")[2:7] == [3, 5, 0, 0, 0]
     total = find_row(rows, "Tổng cộng")
-    assert (evaluate(training, total[1]), evaluate(training, total[2])) == report_data.training["total"]
+    assert (evaluate(training, total[1]), evaluate(training, total[7])) == report_data.training["total"]
 
     budget = workbook["V. Kinh phí"]
+    assert budget["A1"].value == "V. Kinh phí theo nguồn, tính đến ngày 14/12/2025"
     rows = rows_of(budget)
     total = find_row(rows, "Tổng cộng")
     keys = ["proposed", "appraised", "approved", "reserved", "disbursed", "remaining"]
@@ -154,14 +168,17 @@ def test_every_sheet_is_frozen_sized_and_prints_a4_landscape(workbook):
         "I. Kết quả",
         "II. Chỉ tiêu",
         "III. Hỗ trợ",
+        "III.b Kết quả DN",
         "IV. Đào tạo",
         "V. Kinh phí",
-        "VI. Đánh giá",
+        "VI. Đơn vị phối hợp",
+        "VII. Đánh giá",
         "Phụ lục",
         "DS doanh nghiệp được hỗ trợ",
         "DS hồ sơ hỗ trợ",
         "DS khóa đào tạo",
         "DS hoạt động",
+        "DS kết quả DN",
     ]
     assert workbook.sheetnames == expected
     for sheet in workbook.worksheets:
@@ -216,7 +233,8 @@ def test_the_pdf_has_the_decree_30_header_kpi_rows_and_intact_diacritics(pdf):
             "III. HỖ TRỢ",
             "IV. ĐÀO TẠO",
             "V. KINH PHÍ",
-            "VI. ĐÁNH GIÁ",
+            "VI. KẾT QUẢ ĐÓNG GÓP",
+            "VII. ĐÁNH GIÁ",
             "Nơi nhận:",
             "PHỤ LỤC",
         )
@@ -255,7 +273,7 @@ def test_the_pdf_pages_are_a4_numbered_from_page_two_with_tinos_embedded(pdf):
 def test_the_frozen_figures_are_the_ones_printed(built, report_data):
     figures = built.figures
     assert figures["support"]["total"] == report_data.support["total"]
-    assert figures["training"]["total"] == {"courses": 3, "person_times": 10}
+    assert figures["training"]["total"] == {"courses": 3, "yearly": [3, 5, 2, 0, 0], "person_times": 10}
     assert figures["budget"]["total"] == report_data.budget
     assert [k["code"] for k in figures["kpis"]] == ["a1", "a2"]
     assert figures["kpis"][0]["period_actual"] == "8"
@@ -294,13 +312,13 @@ def test_an_annual_report_holds_the_engine_figures_of_its_year(report_data, user
     assert (run.data_from, run.data_to) == (datetime.date(2021, 12, 15), datetime.date(2022, 12, 14))
     with run.xlsx_file.open("rb") as handle:
         sheet = load_workbook(io.BytesIO(handle.read()))["II. Chỉ tiêu"]
-    assert rows_of(sheet, 2)[0][5:7] == ["Thực hiện 2022", "Thực hiện cả kỳ"]
+    assert rows_of(sheet, 2)[0][7:9] == ["Thực hiện 2022", "Thực hiện cả kỳ"]
     engine = {r.code: r for r in plan_kpis(plan=report_data.plan, year_from=2022, year_to=2022)}
     rows = {row[0]: row for row in rows_of(sheet, 3)}
-    assert rows["a1"][5:7] == [5, 5]  # the five expert person-times of May 2022
-    assert rows["a2"][5:7] == [1, 1]  # E2, decided on 01/03/2022
+    assert rows["a1"][7:9] == [5, 5]  # the five expert person-times of May 2022
+    assert rows["a2"][7:9] == [1, 1]  # E2, decided on 01/03/2022
     for code, row in rows.items():
-        assert Decimal(str(row[6])) == engine[code].period_actual
+        assert Decimal(str(row[8])) == engine[code].period_actual
     assert "năm 2022" in run.figures["header"]["summary"]
     assert run.figures["support"]["total"]["applications"] == 1
     assert "Phụ lục" not in load_workbook(io.BytesIO(run.xlsx_file.open("rb").read())).sheetnames

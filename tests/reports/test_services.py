@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from core.models import AuditEvent
-from reports.builders import AdHocReport, AnnualReport, FiveYearSummary, TwoYearReview, years_of_period
+from programs.periods import report_periods
+from reports.builders import AdHocReport, AnnualReport, FiveYearSummary, TwoYearReview
 from reports.formatting import document_number, place_and_date, vn_number
 from reports.models import ReportKind, ReportRun, ReportStatus
 from reports.services import (
@@ -19,6 +20,7 @@ from reports.services import (
 )
 from reports.tasks import build_report
 
+from .conftest import COMPLETE
 from .factories import PlanFactory, ReportRunFactory
 
 
@@ -51,13 +53,25 @@ def test_each_kind_has_its_decree_09_data_period():
     assert TwoYearReview.default_period(plan=plan) == (datetime.date(2020, 12, 15), datetime.date(2022, 12, 14))
     assert FiveYearSummary.default_period(plan=plan) == (datetime.date(2020, 12, 15), datetime.date(2025, 12, 14))
     start, _end = AdHocReport.default_period(plan=plan)
-    assert start == datetime.date(2021, 1, 1)
+    assert start == datetime.date(2020, 12, 15)  # the plan's first day, not 1 January
 
 
+@pytest.mark.django_db
 def test_a_period_from_15_december_reports_on_the_next_year():
-    assert years_of_period(datetime.date(2020, 12, 15), datetime.date(2025, 12, 14)) == (2021, 2025)
-    assert years_of_period(datetime.date(2021, 1, 1), datetime.date(2022, 12, 31)) == (2021, 2022)
-    assert years_of_period(datetime.date(2024, 12, 16), datetime.date(2024, 12, 20)) == (2024, 2024)
+    plan = PlanFactory(start_year=2021, end_year=2025)
+
+    def years(start, end):
+        return [(y.year, y.range.start, y.range.end) for y in report_periods(plan, start, end).years]
+
+    d = datetime.date
+    assert [y for y, *_ in years(d(2020, 12, 15), d(2025, 12, 14))] == [2021, 2022, 2023, 2024, 2025]
+    # A calendar period is cut into the data years it meets: 1-14 Dec 2021 is in 2021, 15-31 Dec in 2022.
+    assert years(d(2021, 1, 1), d(2022, 12, 31)) == [
+        (2021, d(2021, 1, 1), d(2021, 12, 14)),
+        (2022, d(2021, 12, 15), d(2022, 12, 14)),
+        (2023, d(2022, 12, 15), d(2022, 12, 31)),
+    ]
+    assert years(d(2024, 12, 16), d(2024, 12, 20)) == [(2025, d(2024, 12, 16), d(2024, 12, 20))]
 
 
 def test_decree_30_dates_numbers_and_money():
@@ -212,14 +226,15 @@ def test_editing_a_draft_rebuilds_it_in_place(request_built, users, django_captu
 def test_only_a_leader_approves_and_a_finalised_report_never_changes(
     request_built, users, django_capture_on_commit_callbacks
 ):
-    run, _created = request_built()
+    run, _created = request_built(**{k: v for k, v in COMPLETE.items() if k != "lessons"})
     with pytest.raises(ValidationError):
         report_finalise(run=run, actor=users["staff"])
     run.refresh_from_db()
     assert run.status == ReportStatus.SUCCEEDED
     assert run.approved_by is None
 
-    report_finalise(run=run, actor=users["leader"])
+    with django_capture_on_commit_callbacks(execute=True):
+        report_finalise(run=run, actor=users["leader"])
     run.refresh_from_db()
     frozen = (run.xlsx_sha256, run.pdf_sha256, run.xlsx_file.name, run.pdf_file.name, run.figures, run.proposals)
     assert run.status == ReportStatus.FINALISED

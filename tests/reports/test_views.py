@@ -7,6 +7,7 @@ from django.urls import reverse
 from reports.models import ReportKind, ReportRun, ReportStatus
 from reports.services import report_request
 
+from .conftest import COMPLETE
 from .factories import PlanFactory, ReportRunFactory
 
 READERS = ("staff", "finance", "leader")
@@ -126,12 +127,22 @@ def test_staff_edit_a_draft_which_is_rebuilt(client_for, users, built, django_ca
     assert built.figures["header"]["place_date"].endswith("ngày 05 tháng 01 năm 2023")
 
 
-def test_only_leaders_finalise(client_for, users, built):
+def test_only_leaders_finalise(client_for, users, built, django_capture_on_commit_callbacks):
     assert client_for(users["staff"]).post(reverse("reports:finalise", args=[built.pk])).status_code == 403
     assert client_for(users["finance"]).post(reverse("reports:finalise", args=[built.pk])).status_code == 403
     built.refresh_from_db()
     assert built.status == ReportStatus.SUCCEEDED
-    response = client_for(users["leader"]).post(reverse("reports:finalise", args=[built.pk]))
+    leader = client_for(users["leader"])
+    # Incomplete: refused with the list of what is missing, nothing changes.
+    page = leader.get(reverse("reports:detail", args=[built.pk])).content.decode()
+    assert 'id="missing-for-final"' in page
+    response = leader.post(reverse("reports:finalise", args=[built.pk]), follow=True)
+    assert "Chưa thể phê duyệt báo cáo cho đến khi điền đủ các mục" in response.content.decode()
+    built.refresh_from_db()
+    assert (built.status, built.approved_by) == (ReportStatus.SUCCEEDED, None)
+    ReportRun.objects.filter(pk=built.pk).update(**{k: v for k, v in COMPLETE.items() if k != "lessons"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = leader.post(reverse("reports:finalise", args=[built.pk]))
     assert response.status_code == 302
     built.refresh_from_db()
     assert built.status == ReportStatus.FINALISED

@@ -149,6 +149,11 @@ def journey(stack: Stack, world: dict) -> None:
             "requested_amount": "90000000",
         },
     )
+    response = rep.post(
+        f"/applications/{pk}/figures/baseline/",
+        {"year": "2025", "revenue": "12000", "value_added": "3000", "employees": "50"},
+    )
+    check(response.status_code == 302, "the figures of the last full year were refused")
     page = rep.get(f"/applications/{pk}/documents/").text
     field = re.search(r'name="(doc_\d+)"', page).group(1)
     rep.post(

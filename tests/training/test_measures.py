@@ -1,12 +1,15 @@
 """Acceptance: person-times per kind and year, through the registered measure and the KPI engine."""
 
 import datetime
+import functools
 from decimal import Decimal
 
 import pytest
 
+from core import clock
 from programs.measures import get_measure
 from programs.models import Indicator, IndicatorKind, Objective, Plan
+from programs.periods import data_year, plan_periods
 from training import services
 from training.models import CourseStatus, Enrolment
 from training.selectors import person_times_table
@@ -16,9 +19,9 @@ from .factories import CourseFactory, SessionFactory, kind
 pytestmark = pytest.mark.django_db
 
 
-def _course(code, end, *, status=CourseStatus.RUNNING, kind_obj=None):
+def _course_of(code, end, *, status=CourseStatus.RUNNING, kind_obj=None, plan=None):
     start = end - datetime.timedelta(days=3)
-    course = CourseFactory(kind=kind_obj or kind(code), start_date=start, end_date=end, status=status)
+    course = CourseFactory(kind=kind_obj or kind(code), start_date=start, end_date=end, status=status, plan=plan)
     return course, [SessionFactory(course=course, date=start), SessionFactory(course=course, date=end)]
 
 
@@ -40,8 +43,11 @@ def dataset(users):
       manager: 2022 → 3 (an, dung, em; one waitlisted, one cancelled, course D cancelled)
                2024 → 2 (binh in a course ending 02/01/2024; giang in a kind mapped to "manager")
       seminar: 2023 → 1 (an)
+    Courses I (no plan) and J (another plan) are attended too and never counted in this plan.
     """
     staff = users["staff"]
+    plan = _plan()
+    _course = functools.partial(_course_of, plan=plan)
     # A: expert, 2022 — an (one session of two), binh (certified), cuong absent at both.
     a, (a1, a2) = _course("expert", datetime.date(2022, 5, 20))
     an, binh, cuong = _enrol(a, staff, "an", "binh", "cuong")
@@ -89,8 +95,14 @@ def dataset(users):
     h, (h1, _h2) = _course("other", datetime.date(2023, 2, 2))
     _enrol(h, staff, "an")
     services.attendance_mark_all(session=h1, actor=staff)
+    # I: expert, 2022, no plan; J: expert, 2022, another plan — attended, counted in no / the other plan.
+    other = _plan()
+    for owner in (None, other):
+        i, (i1, _i2) = _course_of("expert", datetime.date(2022, 6, 6), plan=owner)
+        _enrol(i, staff, "lan", "minh")
+        services.attendance_mark_all(session=i1, actor=staff)
     assert Enrolment.objects.get(pk=hai.pk).status == "waitlisted"
-    return {"plan": _plan()}
+    return {"plan": plan, "other": other}
 
 
 def _plan():
@@ -124,14 +136,37 @@ EXPECTED = {"expert": {2022: 2, 2023: 1}, "manager": {2022: 3, 2024: 2}, "semina
 def test_registered_measure_counts_person_times_per_kind_and_year(dataset, arg, count_queries):
     measure = get_measure("training.person_times")
     indicator = Indicator(measure="training.person_times", measure_arg=arg)
-    result, queries = count_queries(measure.yearly, indicator=indicator, year_from=2021, year_to=2025)
-    assert result == EXPECTED[arg]
+    periods = plan_periods(dataset["plan"])
+    result, queries = count_queries(measure.counts, plan=dataset["plan"], indicator=indicator, ranges=periods.ranges)
+    assert dict(zip(periods.year_numbers, result, strict=True)) == {
+        y: EXPECTED[arg].get(y, 0) for y in range(2021, 2026)
+    }
     assert queries == 1
 
 
-def test_measure_limits_to_the_year_span(dataset):
-    indicator = Indicator(measure="training.person_times", measure_arg="manager")
-    assert get_measure("training.person_times").yearly(indicator=indicator, year_from=2023, year_to=2025) == {2024: 2}
+def test_measure_counts_only_the_given_ranges_and_the_plans_courses(dataset):
+    measure = get_measure("training.person_times")
+    manager = Indicator(measure="training.person_times", measure_arg="manager")
+    expert = Indicator(measure="training.person_times", measure_arg="expert")
+    plan = dataset["plan"]
+    years = [data_year(plan, 2023), data_year(plan, 2024)]
+    assert measure.counts(plan=plan, indicator=manager, ranges=years) == [0, 2]
+    # Courses I (no plan) and J (the other plan) ended in 2022 with two person-times each.
+    assert measure.counts(plan=plan, indicator=expert, ranges=[data_year(plan, 2022)]) == [2]
+    assert measure.counts(plan=dataset["other"], indicator=expert, ranges=[data_year(plan, 2022)]) == [2]
+
+
+def test_attendance_recorded_after_the_as_of_moment_is_not_counted(dataset, users):
+    measure = get_measure("training.person_times")
+    seminar = Indicator(measure="training.person_times", measure_arg="seminar")
+    plan, year_2023 = dataset["plan"], [data_year(dataset["plan"], 2023)]
+    as_of = clock.now()
+    course, (first, _last) = _course_of("seminar", datetime.date(2023, 10, 10), plan=plan)
+    (late,) = _enrol(course, users["staff"], "quang")
+    with clock.frozen(as_of + datetime.timedelta(hours=1)):
+        services.attendance_set(session=first, enrolment=late, present=True, actor=users["staff"])
+    assert measure.counts(plan=plan, indicator=seminar, ranges=year_2023) == [2]  # counted now
+    assert measure.counts(plan=plan, indicator=seminar, ranges=year_2023, as_of=as_of) == [1]  # not then
 
 
 def test_the_kpi_engine_reports_the_same_figures(dataset):
@@ -148,13 +183,14 @@ def test_training_pages_table_shows_the_same_counts(dataset):
     table = person_times_table()
     assert table["years"] == [2022, 2023, 2024]
     rows = {r["kind"].code: r["cells"] for r in table["rows"]}
+    # The training page counts every course, of any plan or none (I and J add 2 + 2 in 2022).
     assert rows == {
-        "expert": [2, 1, 0],
+        "expert": [6, 1, 0],
         "manager": [3, 0, 1],
         "apo": [0, 0, 0],
         "seminar": [0, 1, 0],
         "other": [0, 1, 0],
         "manager-short": [0, 0, 1],
     }
-    assert table["totals"] == [5, 3, 2]
-    assert table["grand_total"] == 10
+    assert table["totals"] == [9, 3, 2]
+    assert table["grand_total"] == 14

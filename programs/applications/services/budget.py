@@ -9,7 +9,7 @@ from core import clock
 from core.audit import audit_record
 from programs.models import BudgetEstimate, EstimateStatus
 
-from ..models import Disbursement, Status, SupportApplication
+from ..models import Disbursement, LedgerEntry, LedgerKind, Status, SupportApplication
 from ..money import format_vnd
 from ..permissions import can_decide_budget, can_disburse
 from .common import ensure, ensure_state, lock, move
@@ -35,6 +35,24 @@ def _locked_estimate(application: SupportApplication) -> BudgetEstimate:
     return estimate
 
 
+def ledger_record(
+    *, application: SupportApplication, estimate_id: int, kind: str, amount: int, date, actor, disbursement=None
+) -> LedgerEntry:
+    """Append one dated money movement (the caller holds the locks and keeps the running totals)."""
+    entry = LedgerEntry(
+        application=application,
+        estimate_id=estimate_id,
+        kind=kind,
+        amount=amount,
+        date=date,
+        disbursement=disbursement,
+        recorded_by=actor,
+    )
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
 def release_reservation(application: SupportApplication, *, actor) -> int:
     """Give back what is reserved and not paid for a (locked) application; returns the amount."""
     amount = application.reserved_amount - application.disbursed_amount
@@ -45,6 +63,14 @@ def release_reservation(application: SupportApplication, *, actor) -> int:
     estimate.save(update_fields=["reserved_amount"])
     application.reserved_amount -= amount
     application.save(update_fields=["reserved_amount", "updated_at"])
+    ledger_record(
+        application=application,
+        estimate_id=estimate.pk,
+        kind=LedgerKind.RELEASE,
+        amount=amount,
+        date=clock.today(),
+        actor=actor,
+    )
     audit_record(actor=actor, action="estimate.released", obj=estimate, application=application.pk, amount=amount)
     return amount
 
@@ -79,6 +105,14 @@ def application_approve_budget(*, application: SupportApplication, actor, commen
     application.estimate = estimate
     application.approved_amount = amount
     application.reserved_amount = amount
+    ledger_record(
+        application=application,
+        estimate_id=estimate.pk,
+        kind=LedgerKind.RESERVATION,
+        amount=amount,
+        date=clock.today(),
+        actor=actor,
+    )
     move(
         application,
         Status.BUDGET_APPROVED,
@@ -144,6 +178,15 @@ def application_disburse(
     estimate.save(update_fields=["disbursed_amount"])
     application.disbursed_amount += amount
     application.save(update_fields=["disbursed_amount", "updated_at"])
+    ledger_record(
+        application=application,
+        estimate_id=estimate.pk,
+        kind=LedgerKind.PAYMENT,
+        amount=amount,
+        date=paid_on,
+        actor=actor,
+        disbursement=disbursement,
+    )
     audit_record(actor=actor, action="application.disbursement", obj=application, amount=amount, voucher=voucher)
     if final or application.disbursed_amount == application.approved_amount:
         released = release_reservation(application, actor=actor)

@@ -8,8 +8,12 @@ from django.utils.translation import gettext as _
 from core.audit import audit_record
 from core.mail import notify_by_email
 
+from ..deadlines import clock_refresh
 from ..models import ApplicationEvent, Status, SupportApplication
 from ..selectors import enterprise_emails, role_emails
+
+# Moves that start, stop or end the processing clock (programs.applications.deadlines).
+CLOCK_STATUSES = (Status.SUBMITTED, Status.RETURNED, Status.APPROVED, Status.REJECTED, Status.WITHDRAWN)
 
 
 def lock(application: SupportApplication) -> SupportApplication:
@@ -51,6 +55,8 @@ def move(
     """Transition, append the event, audit it, and e-mail the people concerned after commit."""
     previous = application.status
     event = application.transition_to(status, actor=actor, comment=comment, visible_to_enterprise=visible_to_enterprise)
+    if status in CLOCK_STATUSES:
+        clock_refresh(application)
     audit_record(
         actor=actor,
         action=f"application.{status}",

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role
 from core import clock
 
-from ..models import Status, SupportApplication
+from ..models import OutcomeStage, Status, SupportApplication
 from ..permissions import (
     can_decide_support,
     can_judge_completion,
@@ -72,6 +72,8 @@ def application_submit_completion(*, application: SupportApplication, actor, rep
         raise ValidationError(_("Describe the results achieved."))
     if not application.documents.filter(kind="completion").exists():
         raise ValidationError(_("Attach at least one document proving the results (certificate, report, invoices)."))
+    if not application.outcome_reports.filter(stage=OutcomeStage.COMPLETION).exists():
+        raise ValidationError(_("Give the enterprise's figures at completion."))
     application.completion_report = report.strip()
     move(
         application,

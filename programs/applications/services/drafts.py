@@ -10,7 +10,7 @@ from core.audit import audit_record
 from core.uploads import random_name, validate_upload
 from enterprises.models import RepresentativeStatus
 
-from ..models import ApplicationDocument, DocumentKind, Status, SupportApplication
+from ..models import ApplicationDocument, DocumentKind, OutcomeStage, Status, SupportApplication
 from ..permissions import can_edit_draft, can_resubmit, can_submit, is_enterprise_side
 from ..proposal import Proposal, compute_proposal
 from ..selectors import open_schemes, policy_in_force, representation_for, support_used_in_year
@@ -155,6 +155,8 @@ def submission_problems(application: SupportApplication, *, day=None) -> list[st
         problems.append(_("Describe the project."))
     if not application.eligible_cost:
         problems.append(_("Enter the eligible cost."))
+    if not application.outcome_reports.filter(stage=OutcomeStage.BASELINE).exists():
+        problems.append(_("Give the enterprise's figures for the last full year."))
     if not application.declaration_accepted:
         problems.append(_("Confirm the declaration."))
     return problems

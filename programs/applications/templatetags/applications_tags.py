@@ -1,7 +1,7 @@
 from django import template
 
 from ..models import Status
-from ..money import format_vnd
+from ..money import format_decimal, format_grouped, format_vnd
 
 register = template.Library()
 
@@ -37,3 +37,20 @@ def status_class(status):
 @register.filter
 def status_label(status):
     return Status(status).label if status in Status.values else status
+
+
+@register.filter
+def grouped(number):
+    """1234567 → "1.234.567" ("—" when missing)."""
+    return format_grouped(number)
+
+
+@register.filter
+def decimal2(value):
+    """41.666… → "41,67" ("—" when missing)."""
+    return format_decimal(value, 2)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

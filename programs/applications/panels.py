@@ -1,0 +1,43 @@
+"""The applications' blocks on the leadership dashboard and the public results page
+(registered with ``programs.panels``): outcomes of supported enterprises, and processing on time."""
+
+from accounts.models import Role
+from core import clock
+
+from . import deadlines
+from .models import SupportApplication
+from .outcomes.figures import MIN_GROUP, cohort, outcome_summary
+
+
+def outcomes_panel(*, plan, periods, public: bool, user=None) -> dict:
+    """Outcomes of the enterprises whose support was decided in the years shown."""
+    applications = cohort(plan=plan, within=periods.whole)
+    return {
+        "summary": outcome_summary(applications, public=public),
+        "public": public,
+        "min_group": MIN_GROUP,
+    }
+
+
+def processing_panel(*, plan, periods, public: bool, user=None) -> dict:
+    """Public: the service figures by year. Leaders and staff: on time and late by month and reviewer,
+    and the applications late or due soon today."""
+    applications = SupportApplication.objects.filter(scheme__plan=plan)
+    context = {
+        "public": public,
+        "years": deadlines.service_figures(applications, years=periods.years),
+        "total": deadlines.service_totals(applications, within=periods.whole),
+    }
+    if public:
+        return context
+    today = clock.today()
+    context.update(
+        {
+            "by_month": deadlines.on_time_by_month(applications, within=periods.whole),
+            "by_reviewer": deadlines.on_time_by_reviewer(applications, within=periods.whole),
+            "late_now": deadlines.late(applications, today=today).count(),
+            "due_soon_now": deadlines.due_soon(applications, today=today).count(),
+            "queue_link": user is not None and user.is_authenticated and user.has_role(Role.STAFF),
+        }
+    )
+    return context
