@@ -1,5 +1,6 @@
 """Shared fixtures: users per role (internal ones with TOTP), query counting, Celery, browser."""
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -230,6 +231,27 @@ def celery_worker_process(transactional_db):
     finally:
         stop_process(proc)
         celery_app.conf.task_default_queue = "celery"
+
+
+@contextlib.contextmanager
+def append_only_suspended(*tables: str):
+    """For tests that rebuild history as it was before a feature existed: the append-only triggers
+    of ``tables`` are off inside the block (PostgreSQL; the test's transaction undoes it anyway)."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no deferred checks pending on these tables
+        for table in tables:
+            cursor.execute(f'ALTER TABLE "{table}" DISABLE TRIGGER "{table}_append_only"')
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            for table in tables:
+                cursor.execute(f'ALTER TABLE "{table}" ENABLE TRIGGER "{table}_append_only"')
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 class ThrowawayRedis:

@@ -78,7 +78,7 @@ def test_payloads_in_enterprise_application_and_activity_text_stay_text_in_the_r
 
     # The report's own totals are still formulas, and they add up to the hand-computed figures.
     workbook = load_workbook(io.BytesIO(data))
-    sheet = workbook["Danh sách hồ sơ hỗ trợ"] if "Danh sách hồ sơ hỗ trợ" in workbook else workbook.worksheets[-3]
+    sheet = workbook["DS hồ sơ hỗ trợ"]
     total_row = sheet.max_row
     approved_formula = sheet.cell(total_row, 6).value
     assert re.fullmatch(r"=SUM\(F2:F\d+\)", approved_formula), approved_formula
@@ -86,7 +86,7 @@ def test_payloads_in_enterprise_application_and_activity_text_stay_text_in_the_r
     assert last == total_row - 1
     assert sum(sheet.cell(r, 6).value for r in range(2, last + 1)) == report_data.support["total"]["approved"]
     assert sum(sheet.cell(r, 7).value for r in range(2, last + 1)) == report_data.support["total"]["disbursed"]
-    results = workbook.worksheets[1]
+    results = workbook["I. Kết quả"]
     cost_formula = results.cell(results.max_row, 6).value
     assert re.fullmatch(r"=SUM\(F3:F\d+\)", cost_formula), cost_formula
     costs = [results.cell(r, 6).value for r in range(3, results.max_row)]
