@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import AuditedAdmin
 from core.models import AuditEvent
 
 from .models import User
@@ -10,7 +11,7 @@ from .services import user_roles_changed_in_admin
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
+class UserAdmin(AuditedAdmin, BaseUserAdmin, SimpleHistoryAdmin):
     ordering = ["email"]
     list_display = ["email", "full_name", "is_active", "is_staff"]
     search_fields = ["email", "full_name"]
@@ -30,7 +31,7 @@ class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(AuditedAdmin):
     list_display = ["created_at", "actor", "action", "object_repr", "reason"]
     list_filter = ["action"]
     search_fields = ["object_repr", "reason", "actor__email"]

@@ -27,3 +27,11 @@ class AccountsConfig(AppConfig):
         register_nav(NavItem(_("Audit log"), "accounts:audit_log", roles=(Role.ADMIN, Role.LEADER), order=90))
         register_nav(NavItem(_("Administration"), "admin:index", roles=(Role.STAFF, Role.ADMIN), order=95))
         post_migrate.connect(_grant_staff_reference_permissions, dispatch_uid="accounts.grant_reference_permissions")
+
+        from allauth.mfa.signals import authenticator_added
+        from django.contrib.auth.signals import user_logged_in
+
+        from .sessions import note_sign_in, record_totp_activation
+
+        user_logged_in.connect(note_sign_in, dispatch_uid="accounts.note_sign_in")
+        authenticator_added.connect(record_totp_activation, dispatch_uid="accounts.record_totp_activation")

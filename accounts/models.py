@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import bounds
+
 
 class Role(models.TextChoices):
     """Roles are auth groups with these names; one person may hold several."""
@@ -47,7 +49,7 @@ class User(AbstractUser):
     first_name = None
     last_name = None
     email = models.EmailField(_("e-mail address"), unique=True)
-    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    full_name = models.CharField(_("full name"), max_length=200, blank=True, validators=bounds.NAME)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     organisation = models.CharField(_("organisation"), max_length=255, blank=True)
 

@@ -7,6 +7,7 @@ Internal roles (staff, finance, leader, admin) must have TOTP set up before any 
 from functools import wraps
 
 from django.conf import settings
+from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -31,6 +32,25 @@ def needs_mfa_setup(user) -> bool:
     return settings.MFA_REQUIRED_FOR_INTERNAL and user.is_internal and not has_totp(user)
 
 
+def session_used_mfa(request) -> bool:
+    """Whether this session's sign-in passed a second factor (allauth records the methods used in
+    the session). Always true when MFA enforcement is off (development only)."""
+    if not settings.MFA_REQUIRED_FOR_INTERNAL:
+        return True
+    from allauth.account.authentication import get_authentication_records
+
+    records = get_authentication_records(request, request.user)
+    return any(record.get("method") == "mfa" for record in records)
+
+
+def needs_fresh_sign_in(request) -> bool:
+    """An internal user must sign in again when the session skipped the TOTP step (it did not come
+    through the portal's login) or is older than 8 hours."""
+    from .sessions import internal_session_expired
+
+    return request.user.is_internal and (not session_used_mfa(request) or internal_session_expired(request))
+
+
 def check_roles(user, roles) -> None:
     """Raise PermissionDenied unless ``user`` holds one of ``roles``."""
     if not user.is_authenticated or not user.has_role(*roles):
@@ -38,7 +58,8 @@ def check_roles(user, roles) -> None:
 
 
 def role_required(*roles):
-    """View decorator: anonymous → login; wrong role → 403; internal without TOTP → MFA set-up."""
+    """View decorator: anonymous → login; wrong role → 403; internal without TOTP → MFA set-up;
+    internal whose session skipped the TOTP step or is older than 8 hours → signed out, to the login."""
     roles = roles or ANY_ROLE
 
     def decorator(view):
@@ -49,6 +70,9 @@ def role_required(*roles):
                 return redirect_to_login(request.get_full_path())
             if needs_mfa_setup(user):
                 return redirect("mfa_activate_totp")
+            if needs_fresh_sign_in(request):
+                logout(request)
+                return redirect_to_login(request.get_full_path())
             check_roles(user, roles)
             return view(request, *args, **kwargs)
 

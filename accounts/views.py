@@ -1,8 +1,10 @@
+from django import forms
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from core.models import AuditEvent
 from core.navigation import home_sections_for, public_sections
+from core.querystring import parse_query, text_field
 
 from .models import Role
 from .permissions import role_required
@@ -24,10 +26,14 @@ def home(request):
     return render(request, "accounts/home.html", {"sections": sections})
 
 
+class AuditQuery(forms.Form):
+    action = text_field(100)
+
+
 @role_required(Role.ADMIN, Role.LEADER)
 def audit_log(request):
     events = AuditEvent.objects.select_related("actor", "content_type")
-    action = request.GET.get("action", "").strip()
+    action = (parse_query(request, AuditQuery)["action"] or "").strip()
     if action:
         events = events.filter(action__startswith=action)
     page = Paginator(events, 50).get_page(request.GET.get("page"))

@@ -16,6 +16,11 @@ class CoreConfig(AppConfig):
         from .text import register_sqlite_unaccent
 
         connection_created.connect(register_sqlite_unaccent, dispatch_uid="core.sqlite_unaccent")
+
+        from .importing import JOB_KIND, run_import_job
+        from .jobs import register_job
+
+        register_job(JOB_KIND, run_import_job)
         for connection in connections.all(initialized_only=True):
             if connection.vendor == "sqlite" and connection.connection is not None:
                 register_sqlite_unaccent(connection=connection)

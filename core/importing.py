@@ -45,6 +45,12 @@ override ``compare``), so importing the same file twice changes nothing.
 
 Reading is streaming (openpyxl read-only mode, rows processed in batches of ``batch_size``), so
 memory does not grow with the file; only the keys already seen are kept, to report duplicates.
+Limits, each refused with its own message before it can cost memory or time: the file's size
+(``MAX_UPLOAD_SIZE``), the zip's entry count and uncompressed size (read from its directory;
+Python never inflates an entry past its declared size), the rows, the length of a cell; the XML
+is parsed by openpyxl through defusedxml, so DTDs with entities (XXE, billion laughs) are refused.
+In the web app imports run as background jobs (``import_start``: a Celery task with a time limit,
+progress and the report as the job's result).
 The first sheet is read; its first non-empty row is the header. A header cell matches a column by
 its key or its label (in English or Vietnamese; case, spaces and diacritics ignored); columns not
 declared are ignored (``self.present_columns`` holds the keys found, so that an optional column
@@ -56,21 +62,24 @@ from __future__ import annotations
 
 import datetime
 import io
+import uuid
 import zipfile
-from collections.abc import Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
+from xml.etree.ElementTree import ParseError  # noqa: S405 - the exception only; parsing is defusedxml
 
+from defusedxml import DefusedXmlException
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from openpyxl import DEFUSEDXML
 
 from .text import fold
-
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from .workbook import XLSX_CONTENT_TYPE  # noqa: F401 - re-exported for the importers' views
 
 
 class Action:
@@ -141,9 +150,71 @@ class ImportReport:
     def changes(self) -> int:
         return self.counts[Action.CREATE] + self.counts[Action.UPDATE]
 
+    def as_json(self) -> dict:
+        """The report as JSON (a background job's result); values shown to people become text."""
+        return {
+            "committed": self.committed,
+            "file_errors": [str(e) for e in self.file_errors],
+            "counts": dict(self.counts),
+            "rows_truncated": self.rows_truncated,
+            "rows": [
+                {
+                    "row_number": r.row_number,
+                    "key": None if r.key is None else str(r.key),
+                    "action": r.action,
+                    "errors": [str(e) for e in r.errors],
+                    "data": {k: _shown(v) for k, v in r.data.items()},
+                    "raw": {k: _shown(v) for k, v in r.raw.items()},
+                }
+                for r in self.rows
+            ],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> ImportReport:
+        return cls(
+            committed=data.get("committed", False),
+            file_errors=list(data.get("file_errors", [])),
+            counts={**dict.fromkeys(Action.ALL, 0), **data.get("counts", {})},
+            rows=[RowResult(**row) for row in data.get("rows", [])],
+            rows_truncated=data.get("rows_truncated", False),
+        )
+
+
+def _shown(value):
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return cell_text(value)
+
+
+def XML_REFUSED() -> str:  # noqa: N802 - a message, translated when raised
+    return _(
+        "The workbook contains XML entity declarations (a DTD), which spreadsheets never need and which can "
+        "be used to attack the server. Open it in Excel, save it again as .xlsx and upload that file."
+    )
+
+
+def DAMAGED() -> str:  # noqa: N802 - a message, translated when raised
+    return _("This is not an Excel workbook (.xlsx) or it is damaged. Save the file as .xlsx and try again.")
+
+
+def _refusal(exc: BaseException) -> str:
+    """The message for a workbook openpyxl could not read: entities refused by defusedxml (openpyxl
+    may wrap that error in its own ValueError), or a damaged file."""
+    seen = exc
+    while seen is not None:
+        if isinstance(seen, DefusedXmlException):
+            return XML_REFUSED()
+        seen = seen.__cause__ or seen.__context__
+    return DAMAGED()
+
 
 class FileRefused(Exception):  # noqa: N818 - a refusal, not a programming error
     """The file as a whole cannot be imported; the message says why (translated)."""
+
+
+if not DEFUSEDXML:  # openpyxl parses with defusedxml only when it is installed
+    raise ImproperlyConfigured("defusedxml must be installed: spreadsheets are parsed with it.")
 
 
 # --- Cell helpers: raw cell value → clean Python value, or ValidationError ------------------------
@@ -160,7 +231,7 @@ def cell_text(value) -> str:
     return " ".join(str(value).split())
 
 
-def cell_int(value, label, *, minimum: int | None = 0) -> int | None:
+def cell_int(value, label, *, minimum: int | None = 0, maximum: int | None = None) -> int | None:
     """A whole number (None when empty); text with . , or spaces as thousands separators accepted."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
@@ -180,6 +251,10 @@ def cell_int(value, label, *, minimum: int | None = 0) -> int | None:
             raise ValidationError(_("%(label)s must be a whole number.") % {"label": label}) from None
     if minimum is not None and number < minimum:
         raise ValidationError(_("%(label)s must be at least %(minimum)s.") % {"label": label, "minimum": minimum})
+    if maximum is not None and number > maximum:
+        raise ValidationError(
+            _("%(label)s must be at most %(maximum)s.") % {"label": label, "maximum": f"{maximum:,}".replace(",", ".")}
+        )
     return number
 
 
@@ -188,16 +263,25 @@ def cell_date(value, label) -> datetime.date | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, datetime.datetime):
-        return value.date()
+        return _within_bounds(value.date(), label)
     if isinstance(value, datetime.date):
-        return value
+        return _within_bounds(value, label)
     text = str(value).strip()
     for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
         try:
-            return datetime.datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar date
+            day = datetime.datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar date
         except ValueError:
             continue
+        return _within_bounds(day, label)
     raise ValidationError(_("%(label)s must be a date written dd/mm/yyyy.") % {"label": label})
+
+
+def _within_bounds(day: datetime.date, label) -> datetime.date:
+    from .bounds import EARLIEST, LATEST
+
+    if not EARLIEST <= day <= LATEST:
+        raise ValidationError(_("%(label)s must be between 01/01/1900 and 31/12/2100.") % {"label": label})
+    return day
 
 
 # --- The framework -------------------------------------------------------------------------------
@@ -211,6 +295,10 @@ class SpreadsheetImporter:
     max_rows: int = 20_000
     keep_rows: int = 1_000
     max_errors: int = 1_000
+    max_entries: int = 100  # parts of the xlsx zip (a workbook has a dozen)
+    max_uncompressed: int = 40 * 1024 * 1024  # bytes of XML once unpacked
+    max_cell_chars: int = 1_000  # every column we import is far shorter
+    progress = None  # optional callable(percent), set by the background job
 
     def __init__(self):
         self.max_bytes = getattr(settings, "MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
@@ -254,28 +342,16 @@ class SpreadsheetImporter:
 
     def template(self) -> bytes:
         """An empty workbook with the header row (and the example row) for users to fill in."""
-        from openpyxl import Workbook
-        from openpyxl.cell import WriteOnlyCell
         from openpyxl.styles import Font
 
-        wb = Workbook(write_only=True)
-        ws = wb.create_sheet(self.sheet_title)
-        header = []
-        for column in self.columns:
-            cell = WriteOnlyCell(ws, value=str(column.label))
-            cell.font = Font(bold=True)
-            header.append(cell)
-        ws.append(header)
+        from . import workbook
+
+        wb = workbook.new_workbook()
+        ws = workbook.add_sheet(wb, self.sheet_title)
+        workbook.append_row(ws, [str(column.label) for column in self.columns], font=Font(bold=True))
         if self.example:
-            row = []
-            for column in self.columns:
-                cell = WriteOnlyCell(ws, value=self.example.get(column.key))
-                cell.number_format = "@"
-                row.append(cell)
-            ws.append(row)
-        buffer = io.BytesIO()
-        wb.save(buffer)
-        return buffer.getvalue()
+            ws.append([workbook.cell(ws, self.example.get(column.key), number_format="@") for column in self.columns])
+        return workbook.workbook_bytes(wb)
 
     # -- machinery --------------------------------------------------------------------------------
     def _run(self, source, *, actor, commit: bool) -> ImportReport:
@@ -333,6 +409,8 @@ class SpreadsheetImporter:
         changing = [r for r in valid if r.action in (Action.CREATE, Action.UPDATE)]
         if commit and changing:
             self.apply(changing, actor)
+        if self.progress is not None and getattr(self, "_row_estimate", None):
+            self.progress(min(99, batch[-1].row_number * 100 // self._row_estimate))
         for r in batch:
             report.counts[r.action] += 1
             keep = len(report.rows) < self.keep_rows or (
@@ -363,19 +441,44 @@ class SpreadsheetImporter:
         handle.seek(0)
         if head != b"PK\x03\x04":
             raise FileRefused(_("This is not an Excel workbook (.xlsx). Save the file as .xlsx and try again."))
+        self._check_archive(handle)
         try:
             workbook = load_workbook(handle, read_only=True, data_only=True)
-        except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
-            raise FileRefused(
-                _("This is not an Excel workbook (.xlsx) or it is damaged. Save the file as .xlsx and try again.")
-            ) from None
+        except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, ParseError) as exc:
+            raise FileRefused(_refusal(exc)) from None
         return self._rows(workbook)
+
+    def _check_archive(self, handle) -> None:
+        """Refuse a zip with too many parts or too much XML once unpacked (a zip bomb), from its
+        directory alone; zipfile never inflates a part past the size declared there."""
+        try:
+            with zipfile.ZipFile(handle) as archive:
+                entries = archive.infolist()
+        except (zipfile.BadZipFile, OSError, ValueError):
+            raise FileRefused(DAMAGED()) from None
+        finally:
+            handle.seek(0)
+        if len(entries) > self.max_entries:
+            raise FileRefused(
+                _("The workbook has %(count)s parts; at most %(limit)s are accepted. Save it again as a plain .xlsx.")
+                % {"count": len(entries), "limit": self.max_entries}
+            )
+        unpacked = sum(entry.file_size for entry in entries)
+        if unpacked > self.max_uncompressed:
+            raise FileRefused(
+                _(
+                    "The workbook unpacks to %(size)s MB, more than the %(limit)s MB accepted: it holds too much "
+                    "data or a cell that is far too long. Split it into smaller files."
+                )
+                % {"size": round(unpacked / 1024 / 1024), "limit": self.max_uncompressed // (1024 * 1024)}
+            )
 
     def _rows(self, workbook) -> Iterator[tuple[int, dict]]:
         try:
             sheet = workbook.worksheets[0] if workbook.worksheets else None
             if sheet is None:
                 raise FileRefused(_("The workbook has no sheet."))
+            self._row_estimate = sheet.max_row if isinstance(sheet.max_row, int) else None
             iterator = sheet.iter_rows(values_only=True)
             mapping = None
             header_row = 0
@@ -391,6 +494,7 @@ class SpreadsheetImporter:
             for number, values in enumerate(iterator, start=header_row + 1):
                 if _blank(values):
                     continue
+                self._check_cells(number, values)
                 data_rows += 1
                 if data_rows > self.max_rows:
                     raise FileRefused(
@@ -408,8 +512,24 @@ class SpreadsheetImporter:
                         for key, index in mapping.items()
                     },
                 )
+        except (ParseError, zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
+            raise FileRefused(_refusal(exc)) from None
         finally:
             workbook.close()
+
+    def _check_cells(self, row_number: int, values) -> None:
+        for index, value in enumerate(values):
+            if isinstance(value, str) and len(value) > self.max_cell_chars:
+                from openpyxl.utils import get_column_letter
+
+                raise FileRefused(
+                    _("Cell %(cell)s has %(length)s characters; a cell may have at most %(limit)s.")
+                    % {
+                        "cell": f"{get_column_letter(index + 1)}{row_number}",
+                        "length": len(value),
+                        "limit": self.max_cell_chars,
+                    }
+                )
 
     def _header(self, values: Iterable) -> dict[str, int | None]:
         positions = {fold(cell_text(v)): i for i, v in reversed(list(enumerate(values))) if cell_text(v)}
@@ -467,3 +587,89 @@ def _open(source):
         source.seek(0)
         return source
     return open(source, "rb")  # noqa: SIM115 - closed by openpyxl's workbook.close()
+
+
+# --- Imports as background jobs ------------------------------------------------------------------
+@dataclass(frozen=True)
+class ImporterSpec:
+    """How a background job builds an app's importer from JSON options, and commits its file."""
+
+    build: Callable[[dict], SpreadsheetImporter]
+    commit: Callable[..., ImportReport]  # (*, source, actor, options, progress) -> ImportReport
+
+
+_importers: dict[str, ImporterSpec] = {}
+JOB_KIND = "import"
+
+
+def register_importer(key: str, *, build, commit) -> None:
+    """Apps register their importer in ``AppConfig.ready()`` under a key (e.g. "enterprises")."""
+    _importers[key] = ImporterSpec(build=build, commit=commit)
+
+
+def import_start(*, key: str, owner, upload, options: dict):
+    """Keep the upload privately and start its dry run as a background job (returned)."""
+    from django.core.files.storage import default_storage
+
+    from .jobs import job_start
+
+    max_bytes = getattr(settings, "MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
+    if upload.size > max_bytes:
+        raise ValidationError(
+            _("The file is too large (%(size)s MB); the limit is %(limit)s MB.")
+            % {"size": round(upload.size / 1024 / 1024, 1), "limit": round(max_bytes / 1024 / 1024, 1)}
+        )
+    name = default_storage.save(f"imports/{key}/{uuid.uuid4().hex}.xlsx", upload)
+    return job_start(kind=JOB_KIND, owner=owner, params={"key": key, "file": name, "options": options})
+
+
+@transaction.atomic
+def import_commit_start(*, dry_run, owner):
+    """Commit the file of a successful dry run of ``owner`` as a new background job (once)."""
+    from django.core.files.storage import default_storage
+
+    from .jobs import job_start
+    from .models import BackgroundJob, JobStatus
+
+    job = BackgroundJob.objects.select_for_update().get(pk=dry_run.pk)
+    report = ImportReport.from_json(job.result) if job.status == JobStatus.SUCCEEDED else None
+    if (
+        job.kind != JOB_KIND
+        or job.owner_id != owner.pk
+        or job.params.get("commit")
+        or job.params.get("committed_by")
+        or report is None
+        or not (report.ok and report.changes)
+        or not default_storage.exists(job.params["file"])
+    ):
+        raise ValidationError(_("Upload the file again: the dry run has expired."))
+    commit = job_start(kind=JOB_KIND, owner=owner, params={**job.params, "commit": True, "dry_run": str(job.pk)})
+    job.params = {**job.params, "committed_by": str(commit.pk)}
+    job.save(update_fields=["params"])
+    return commit
+
+
+def run_import_job(job, progress) -> dict:
+    """The ``import`` job handler: a dry run, or the commit of a checked file; the report as JSON."""
+    from django.core.files.storage import default_storage
+
+    spec = _importers[job.params["key"]]
+    options, name, commit = job.params.get("options", {}), job.params["file"], job.params.get("commit", False)
+    with default_storage.open(name, "rb") as handle:
+        if commit:
+            report = spec.commit(source=handle, actor=job.owner, options=options, progress=progress)
+        else:
+            importer = spec.build(options)
+            importer.progress = progress
+            report = importer.dry_run(handle)
+    if commit or not (report.ok and report.changes):
+        default_storage.delete(name)  # nothing more will be done with it
+    return report.as_json()
+
+
+def import_page_context(job) -> dict:
+    """What an import page shows for ``job`` (None: no job yet): its state, and its report when done."""
+    from .models import JobStatus
+
+    report = ImportReport.from_json(job.result) if job is not None and job.status == JobStatus.SUCCEEDED else None
+    return {"job": job, "report": report}

@@ -1,12 +1,23 @@
-"""Notify people by e-mail through Celery, after commit."""
+"""E-mail: promised through the outbox in the caller's transaction, sent once after commit."""
 
-from .queue import enqueue_after_commit
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from .outbox import outbox_email
 
 
 def notify_by_email(*, to: list[str], subject: str, template: str, context: dict) -> None:
     """Queue an e-mail; ``subject`` should already be translated (str), ``context`` JSON-safe."""
-    from .tasks import send_email
+    outbox_email(to=to, subject=subject, template=template, context=context)
 
-    recipients = sorted({address for address in to if address})
-    if recipients:
-        enqueue_after_commit(send_email, to=recipients, subject=str(subject), template=template, context=context)
+
+def send_rendered(*, to: list[str], subject: str, template: str, context: dict) -> int:
+    """Render ``template`` (plain text, Vietnamese) with ``context`` and send it to ``to`` now."""
+    if not to:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        body = render_to_string(template, context)
+    message = EmailMultiAlternatives(subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}", body=body, to=to)
+    return message.send()

@@ -4,11 +4,13 @@ and representatives: their changes go through the services (tax code, size class
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import AuditedAdmin
+
 from .models import AdministrativeUnit, Enterprise, Representative, Sector, UnitMapping
 
 
 @admin.register(AdministrativeUnit)
-class AdministrativeUnitAdmin(admin.ModelAdmin):
+class AdministrativeUnitAdmin(AuditedAdmin):
     list_display = ("code", "name", "level", "kind", "parent", "valid_from", "valid_to")
     list_filter = ("level", "kind")
     search_fields = ("code", "name")
@@ -17,7 +19,7 @@ class AdministrativeUnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(UnitMapping)
-class UnitMappingAdmin(admin.ModelAdmin):
+class UnitMappingAdmin(AuditedAdmin):
     list_display = ("old_unit", "new_unit", "effective_on", "note")
     list_filter = ("effective_on",)
     search_fields = ("old_unit__code", "old_unit__name", "new_unit__code", "new_unit__name")
@@ -26,13 +28,13 @@ class UnitMappingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
+class SectorAdmin(AuditedAdmin):
     list_display = ("code", "name", "level", "classification", "size_group")
     list_filter = ("classification", "level", "size_group")
     search_fields = ("code", "name")
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(AuditedAdmin):
     def has_add_permission(self, request):
         return False
 

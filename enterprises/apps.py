@@ -8,6 +8,10 @@ class EnterprisesConfig(AppConfig):
 
     def ready(self):
         from accounts.models import Role
+
+        from .imports import register_enterprise_importer
+
+        register_enterprise_importer()
         from core.demo import register_seeder
         from core.navigation import HomeSection, NavItem, register_home_section, register_nav
         from core.reference import register_reference_model

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from core import clock
+from core.bounds import MAX_MONEY
 from core.importing import Action, Column, RowResult, SpreadsheetImporter, cell_date, cell_int, cell_text
 from core.text import fold
 
@@ -113,7 +114,10 @@ class EnterpriseImporter(SpreadsheetImporter):
             data["sector_id"] = keep("sector_code", lambda: self._sector(row["sector_code"]))
         for key in ("employees", "revenue", "capital"):
             if key in self.present_columns:
-                data[key] = keep(key, lambda key=key: cell_int(row[key], self._label(key)))
+                maximum = None if key == "employees" else MAX_MONEY
+                data[key] = keep(
+                    key, lambda key=key, maximum=maximum: cell_int(row[key], self._label(key), maximum=maximum)
+                )
         if "figures_year" in self.present_columns:
             data["figures_year"] = keep("figures_year", lambda: self._year(row["figures_year"]))
         if "email" in self.present_columns:
@@ -222,3 +226,21 @@ def _tax_code_cell(value) -> str:
         text = str(int(value))
         return text.zfill(10) if len(text) == 9 else text
     return cell_text(value)
+
+
+def register_enterprise_importer() -> None:
+    """The enterprise spreadsheet runs as a background job (``core.importing``)."""
+    from core.importing import register_importer
+
+    from .services import enterprises_import
+
+    def units_on(options) -> datetime.date:
+        return datetime.date.fromisoformat(options["units_on"])
+
+    register_importer(
+        "enterprises",
+        build=lambda options: EnterpriseImporter(units_on=units_on(options)),
+        commit=lambda *, source, actor, options, progress: enterprises_import(
+            source=source, actor=actor, units_on=units_on(options), progress=progress
+        ),
+    )

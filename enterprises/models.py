@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import bounds
 from core.workflow import check_transition
 
 
@@ -120,10 +121,10 @@ class Enterprise(models.Model):
     """An enterprise: one tax code, one record. The size class is derived, never typed in."""
 
     tax_code = models.CharField(_("tax code"), max_length=14, unique=True)
-    name = models.CharField(_("name"), max_length=255)
-    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    name = models.CharField(_("name"), max_length=255, validators=bounds.NAME)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True, validators=bounds.NAME)
     legal_form = models.CharField(_("legal form"), max_length=20, choices=LegalForm.choices, default=LegalForm.LLC)
-    founded_on = models.DateField(_("founding date"), null=True, blank=True)
+    founded_on = models.DateField(_("founding date"), null=True, blank=True, validators=bounds.DATE)
     address = models.CharField(_("address"), max_length=255, blank=True)
     unit = models.ForeignKey(
         AdministrativeUnit,
@@ -137,17 +138,19 @@ class Enterprise(models.Model):
         Sector, verbose_name=_("sector"), null=True, blank=True, on_delete=models.PROTECT, related_name="enterprises"
     )
     employees = models.PositiveIntegerField(_("employees with social insurance"), null=True, blank=True)
-    revenue = models.PositiveBigIntegerField(_("revenue (VND)"), null=True, blank=True)
-    capital = models.PositiveBigIntegerField(_("total capital (VND)"), null=True, blank=True)
-    figures_year = models.PositiveSmallIntegerField(_("year of the figures"), null=True, blank=True)
+    revenue = models.PositiveBigIntegerField(_("revenue (VND)"), null=True, blank=True, validators=bounds.MONEY)
+    capital = models.PositiveBigIntegerField(_("total capital (VND)"), null=True, blank=True, validators=bounds.MONEY)
+    figures_year = models.PositiveSmallIntegerField(
+        _("year of the figures"), null=True, blank=True, validators=bounds.YEAR
+    )
     size_class = models.CharField(_("size class"), max_length=10, choices=SizeClass.choices, blank=True, editable=False)
-    contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=150, blank=True, validators=bounds.NAME)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
     is_model = models.BooleanField(_("model enterprise"), default=False)
     model_note = models.TextField(_("model enterprise note"), blank=True)
-    model_since = models.DateField(_("model enterprise since"), null=True, blank=True)
+    model_since = models.DateField(_("model enterprise since"), null=True, blank=True, validators=bounds.DATE)
     status = models.CharField(
         _("status"), max_length=10, choices=EnterpriseStatus.choices, default=EnterpriseStatus.ACTIVE
     )
@@ -202,7 +205,8 @@ class Representative(models.Model):
 REPRESENTATIVE_TRANSITIONS = {
     RepresentativeStatus.PENDING: {RepresentativeStatus.VERIFIED, RepresentativeStatus.REJECTED},
     RepresentativeStatus.REJECTED: {RepresentativeStatus.PENDING},
-    RepresentativeStatus.VERIFIED: {RepresentativeStatus.REJECTED},
+    # verified → pending: the enterprise's tax code changed, staff verify the representative again.
+    RepresentativeStatus.VERIFIED: {RepresentativeStatus.REJECTED, RepresentativeStatus.PENDING},
 }
 
 

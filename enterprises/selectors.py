@@ -157,8 +157,8 @@ def unit_rollup(unit: AdministrativeUnit | None, *, on: datetime.date) -> Admini
 def enterprises_visible_to(*, user) -> QuerySet[Enterprise]:
     """For internal roles, the enterprises their agencies may see (``scoping``: in the agencies'
     area or with records at them, and those whose unit is unknown; everything when no scope is
-    registered); for a representative, the enterprises it (asked to) represent(s), rejected
-    requests excepted; nothing for others."""
+    registered); for a representative, the enterprises staff verified it represents (a pending
+    request sees nothing of the enterprise); nothing for others."""
     from .scoping import internal_scope
 
     if not user.is_authenticated:
@@ -167,10 +167,7 @@ def enterprises_visible_to(*, user) -> QuerySet[Enterprise]:
         scope = internal_scope(user)
         return Enterprise.objects.all() if scope is None else Enterprise.objects.filter(scope | Q(unit__isnull=True))
     if user.has_role(Role.ENTERPRISE):
-        return Enterprise.objects.filter(
-            representatives__user=user,
-            representatives__status__in=[RepresentativeStatus.PENDING, RepresentativeStatus.VERIFIED],
-        ).distinct()
+        return verified_enterprises_for(user)
     return Enterprise.objects.none()
 
 
@@ -204,6 +201,16 @@ def representatives_of(enterprise: Enterprise) -> QuerySet[Representative]:
 def representations_of(user) -> QuerySet[Representative]:
     """The user's representative requests with their enterprises, newest first."""
     return Representative.objects.filter(user=user).select_related("enterprise", "decided_by").order_by("-requested_at")
+
+
+def staff_emails(*, enterprise: Enterprise) -> list[str]:
+    """Addresses of the active staff who verify ``enterprise``'s representatives: those whose
+    agencies see it (the same scope as their queue of pending requests). One query per specialist
+    (it runs on a rare event: a representative changing the tax code)."""
+    from accounts.models import User
+
+    staff = User.objects.filter(is_active=True, groups__name=Role.STAFF).order_by("email").distinct()
+    return [user.email for user in staff if enterprises_visible_to(user=user).filter(pk=enterprise.pk).exists()]
 
 
 def representatives_pending(*, user) -> QuerySet[Representative]:

@@ -28,6 +28,8 @@ from .models import (
     UnitMapping,
     representative_transition_to,
 )
+from .permissions import can_manage_enterprises
+from .selectors import staff_emails
 from .sizes import size_class_for
 from .validators import normalise_tax_code
 
@@ -313,7 +315,8 @@ def enterprise_create(*, data: dict, actor) -> Enterprise:
 
 @transaction.atomic
 def enterprise_update(*, enterprise: Enterprise, data: dict, actor) -> Enterprise:
-    """Change an enterprise; the size class is recomputed; changes are kept in its history."""
+    """Change an enterprise; the size class is recomputed; changes are kept in its history. A tax
+    code changed by a representative sends every verified representative back to verification."""
     before = {k: getattr(enterprise, k) for k in ("tax_code", "status", "is_model")}
     for key, value in data.items():
         if key in ENTERPRISE_FIELDS:
@@ -328,16 +331,55 @@ def enterprise_update(*, enterprise: Enterprise, data: dict, actor) -> Enterpris
             before={k: str(v) for k, v in before.items()},
             after={k: str(v) for k, v in after.items()},
         )
+    if before["tax_code"] != after["tax_code"] and not can_manage_enterprises(actor):
+        representatives_reverify(enterprise=enterprise, actor=actor, old_tax_code=before["tax_code"])
     return enterprise
 
 
-def enterprises_import(*, source, actor, units_on: datetime.date | None = None):
+def representatives_reverify(*, enterprise: Enterprise, actor, old_tax_code: str) -> int:
+    """The enterprise's identity changed (tax code): its verified representatives wait for staff
+    to verify them again; audited, staff told. Returns how many were sent back."""
+    reason = _("The tax code was changed from %(old)s to %(new)s by a representative.") % {
+        "old": old_tax_code,
+        "new": enterprise.tax_code,
+    }
+    representatives = list(
+        Representative.objects.select_for_update().filter(enterprise=enterprise, status=RepresentativeStatus.VERIFIED)
+    )
+    for representative in representatives:
+        representative_transition_to(representative, RepresentativeStatus.PENDING)
+        representative.decided_by, representative.decided_at, representative.reason = None, None, reason
+        representative.save(update_fields=["status", "decided_by", "decided_at", "reason"])
+        audit_record(actor=actor, action="representative.pending", obj=representative, reason=reason)
+    audit_record(
+        actor=actor,
+        action="enterprise.tax_code_changed",
+        obj=enterprise,
+        reason=reason,
+        before=old_tax_code,
+        after=enterprise.tax_code,
+        sent_back=len(representatives),
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Verify the representatives of %(name)s again: its tax code changed") % {"name": enterprise.name}
+    notify_by_email(
+        to=staff_emails(enterprise=enterprise),
+        subject=subject,
+        template="enterprises/email/tax_code_changed.txt",
+        context={"enterprise": enterprise.name, "old": old_tax_code, "new": enterprise.tax_code},
+    )
+    return len(representatives)
+
+
+def enterprises_import(*, source, actor, units_on: datetime.date | None = None, progress=None):
     """Commit an enterprise spreadsheet: valid rows in one transaction, refused rows reported;
     one audit event with the counts. Returns the ImportReport."""
     from .imports import EnterpriseImporter
 
     with transaction.atomic():
-        report = EnterpriseImporter(units_on=units_on).commit(source, actor=actor)
+        importer = EnterpriseImporter(units_on=units_on)
+        importer.progress = progress
+        report = importer.commit(source, actor=actor)
         if report.committed and report.changes:
             audit_record(
                 actor=actor,

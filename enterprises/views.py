@@ -1,12 +1,7 @@
-import io
-import uuid
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,9 +10,12 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from accounts.permissions import role_required
-from core import clock
+from core import clock, workbook
 from core.audit import audit_events_for, audit_record
-from core.importing import XLSX_CONTENT_TYPE
+from core.downloads import bytes_download
+from core.importing import import_commit_start, import_page_context, import_start
+from core.jobs import job_or_404
+from core.workbook import XLSX_CONTENT_TYPE
 from core.workflow import InvalidTransition
 
 from . import selectors, services
@@ -31,7 +29,6 @@ from .sections import enterprise_sections, support_flag_registered
 VIEW_ROLES = (Role.STAFF, Role.ADMIN, Role.LEADER, Role.FINANCE)
 MANAGE_ROLES = (Role.STAFF, Role.ADMIN)
 PAGE_SIZE = 25
-IMPORT_SESSION_KEY = "enterprises_import"
 
 
 def _apply_errors(form, error: ValidationError) -> None:
@@ -70,14 +67,13 @@ def enterprise_list(request):
 
 @role_required(*VIEW_ROLES)
 def enterprise_export(request):
-    """The filtered list as an XLSX workbook (openpyxl write-only)."""
-    from openpyxl import Workbook
-
+    """The filtered list as an XLSX workbook (streamed; every text a string cell)."""
     filterset = _filtered(request)
     queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(_("Enterprises")[:31])
-    ws.append(
+    wb = workbook.new_workbook()
+    ws = workbook.add_sheet(wb, _("Enterprises"))
+    workbook.append_row(
+        ws,
         [
             _("Tax code"),
             _("Name"),
@@ -98,10 +94,11 @@ def enterprise_export(request):
             _("Address"),
             _("Phone"),
             _("E-mail"),
-        ]
+        ],
     )
     for e in queryset.iterator(chunk_size=1000):
-        ws.append(
+        workbook.append_row(
+            ws,
             [
                 e.tax_code,
                 e.name,
@@ -122,14 +119,14 @@ def enterprise_export(request):
                 e.address,
                 e.phone,
                 e.email,
-            ]
+            ],
         )
-    buffer = io.BytesIO()
-    wb.save(buffer)
     audit_record(actor=request.user, action="enterprise.exported", query=request.GET.urlencode())
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="doanh-nghiep-{clock.today():%Y%m%d}.xlsx"'
-    return response
+    return bytes_download(
+        workbook.workbook_bytes(wb),
+        filename=f"doanh-nghiep-{clock.today():%Y%m%d}.xlsx",
+        content_type=XLSX_CONTENT_TYPE,
+    )
 
 
 @role_required(*VIEW_ROLES)
@@ -217,11 +214,18 @@ def enterprise_edit(request, pk):
     staff = can_manage_enterprises(request.user)
     form = EnterpriseForm(request.POST or None, instance=enterprise, staff=staff)
     if request.method == "POST" and form.is_valid():
+        old_tax_code = enterprise.tax_code
         try:
             services.enterprise_update(enterprise=enterprise, data=form.cleaned_data, actor=request.user)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
+            if not staff and enterprise.tax_code != old_tax_code:
+                messages.warning(
+                    request,
+                    _("The tax code changed, so the department will verify again that you represent the enterprise."),
+                )
+                return redirect("enterprises:mine")
             messages.success(request, _("The changes were saved."))
             return redirect("enterprises:detail", pk=enterprise.pk)
     return render(
@@ -318,47 +322,43 @@ def representative_decide(request, pk):
 # --- Import -----------------------------------------------------------------------------------
 @role_required(*MANAGE_ROLES)
 def import_template(request):
-    response = HttpResponse(EnterpriseImporter().template(), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="mau-nhap-doanh-nghiep.xlsx"'
-    return response
+    return bytes_download(
+        EnterpriseImporter().template(), filename="mau-nhap-doanh-nghiep.xlsx", content_type=XLSX_CONTENT_TYPE
+    )
 
 
 @role_required(*MANAGE_ROLES)
 def import_upload(request):
-    """Upload → dry run: row by row what a commit would create, update or refuse."""
+    """Upload → a background dry run (row by row what a commit would create, update or refuse);
+    the page follows the job given by ``?job=`` until its report is ready."""
+    job = job_or_404(user=request.user, pk=request.GET["job"]) if request.GET.get("job") else None
     form = ImportForm(request.POST or None, request.FILES or None)
-    report = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        units_on = form.cleaned_data["units_on"]
-        report = EnterpriseImporter(units_on=units_on).dry_run(upload)
-        _discard_stored(request)
-        if report.ok and report.changes:
-            upload.seek(0)
-            name = default_storage.save(f"imports/enterprises/{uuid.uuid4().hex}.xlsx", ContentFile(upload.read()))
-            request.session[IMPORT_SESSION_KEY] = {"name": name, "units_on": units_on.isoformat()}
-    return render(request, "enterprises/import.html", {"form": form, "report": report})
+        try:
+            job = import_start(
+                key="enterprises",
+                owner=request.user,
+                upload=form.cleaned_data["file"],
+                options={"units_on": form.cleaned_data["units_on"].isoformat()},
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            return redirect(f"{reverse('enterprises:import')}?job={job.pk}")
+    return render(request, "enterprises/import.html", {"form": form, **import_page_context(job)})
 
 
 @require_POST
 @role_required(*MANAGE_ROLES)
 def import_commit(request):
-    """Apply the file of the last dry run (kept privately in storage) in one transaction."""
-    import datetime
-
-    stored = request.session.get(IMPORT_SESSION_KEY)
-    if not stored or not default_storage.exists(stored["name"]):
+    """Apply the file of a dry run (kept privately in storage) in one transaction, in the background."""
+    if not request.POST.get("job"):
         messages.error(request, _("Upload the file again: the dry run has expired."))
         return redirect("enterprises:import")
-    with default_storage.open(stored["name"], "rb") as handle:
-        report = services.enterprises_import(
-            source=handle, actor=request.user, units_on=datetime.date.fromisoformat(stored["units_on"])
-        )
-    _discard_stored(request)
-    return render(request, "enterprises/import.html", {"form": ImportForm(), "report": report})
-
-
-def _discard_stored(request) -> None:
-    stored = request.session.pop(IMPORT_SESSION_KEY, None)
-    if stored and default_storage.exists(stored["name"]):
-        default_storage.delete(stored["name"])
+    dry_run = job_or_404(user=request.user, pk=request.POST["job"])
+    try:
+        job = import_commit_start(dry_run=dry_run, owner=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("enterprises:import")
+    return redirect(f"{reverse('enterprises:import')}?job={job.pk}")

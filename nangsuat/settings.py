@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -171,29 +172,49 @@ MAX_UPLOAD_SIZE = env.int("MAX_UPLOAD_SIZE", default=10 * 1024 * 1024)
 # --- Celery -----------------------------------------------------------------------------
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_RESULT_BACKEND = REDIS_URL
+    CELERY_RESULT_BACKEND = REDIS_URL  # read only by core.ping (the worker round-trip check)
     CELERY_TASK_ALWAYS_EAGER = False
 else:
     CELERY_BROKER_URL = "memory://"
     CELERY_RESULT_BACKEND = "cache+memory://"
     CELERY_TASK_ALWAYS_EAGER = True
     CELERY_TASK_EAGER_PROPAGATES = True
+# Fire-and-forget work never touches the result backend (requests publish nothing themselves:
+# they write to the outbox, see core.outbox).
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_TIME_LIMIT = 15 * 60
-CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
+# The longest task (a report build) may run REPORTS_BUILD_TIME_LIMIT seconds; no task runs longer
+# than that, and a message whose worker died comes back one minute after the limit.
+REPORTS_BUILD_TIME_LIMIT = env.int("REPORTS_BUILD_TIME_LIMIT", default=5 * 60)
+CELERY_TASK_TIME_LIMIT = 5 * 60
+CELERY_TASK_SOFT_TIME_LIMIT = 4 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": 3600,
+    "visibility_timeout": max(REPORTS_BUILD_TIME_LIMIT, CELERY_TASK_TIME_LIMIT) + 60,
     "max_retries": 1,
-    "socket_timeout": 2,
     "socket_connect_timeout": 2,
+    "socket_timeout": 5,
 }
+# One queue per test worker (tests/conftest.py); "celery" everywhere else.
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_DEFAULT_QUEUE", default="celery")
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
+# Seconds between outbox deliveries (e-mails, queued tasks) when no request nudged the worker.
+OUTBOX_INTERVAL = env.int("OUTBOX_INTERVAL", default=10)
 CELERY_BEAT_SCHEDULE = {
+    "core-deliver-outbox": {
+        "task": "core.deliver_outbox",
+        "schedule": timedelta(seconds=OUTBOX_INTERVAL),
+        "options": {"expires": OUTBOX_INTERVAL * 6},
+    },
+    "reports-requeue-stale": {
+        "task": "reports.requeue_stale",
+        "schedule": timedelta(minutes=1),
+        "options": {"expires": 60},
+    },
     "reports-create-due": {"task": "reports.create_due_reports", "schedule": timedelta(days=1)},
     "applications-send-reminders": {"task": "applications.send_reminders", "schedule": timedelta(days=1)},
 }
@@ -259,7 +280,7 @@ elif DEBUG:
     MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-            "OPTIONS": {"file_path": str(VAR_DIR / "mail")},
+            "OPTIONS": {"file_path": env.str("MAIL_DIR", default=str(VAR_DIR / "mail"))},
         }
     }
 else:
@@ -304,6 +325,10 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+# Every cookie (session, CSRF, language) is SameSite=Lax, and Secure when DEBUG is off.
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SECURE = not DEBUG
 if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

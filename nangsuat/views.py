@@ -1,11 +1,15 @@
 """Project-level views: health and the friendly error pages."""
 
+import sys
+
 import redis
 from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+
+from core.errorpages import is_database_failure, static_error_response
 
 
 def _database_state() -> str:
@@ -49,4 +53,12 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    return render(request, "500.html", status=500)
+    """The friendly 500 page; when the database is down, or the page itself cannot be rendered
+    (it needs the session, the user, the menus), a static page with the security headers."""
+    failure = sys.exc_info()[1]
+    if is_database_failure(failure):
+        return static_error_response(status=503)
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:  # noqa: BLE001 - the error page must never fail in turn
+        return static_error_response(status=500)

@@ -4,6 +4,8 @@ read-mostly view of the plan structure; workflow statuses change only through th
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import AuditedAdmin
+
 from .admin_scoping import AgencyScopedAdmin
 from .models import (
     Activity,
@@ -16,6 +18,7 @@ from .models import (
     Objective,
     PartnerOrganisation,
     PartnerReport,
+    PartnerReportStatus,
     Plan,
     Task,
     TaskGroup,
@@ -29,7 +32,7 @@ class AgencyAreaInline(admin.TabularInline):
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(AuditedAdmin):
     """Agencies: printed names, area over time, code prefix, reporting rule and internal users."""
 
     list_display = ("name", "code_prefix", "place_name", "predecessor", "valid_from", "valid_to")
@@ -39,7 +42,7 @@ class AgencyAdmin(admin.ModelAdmin):
 
 
 @admin.register(FundingSource)
-class FundingSourceAdmin(admin.ModelAdmin):
+class FundingSourceAdmin(AuditedAdmin):
     list_display = ("code", "name", "kind")
     search_fields = ("code", "name")
 
@@ -55,11 +58,13 @@ class PartnerOrganisationAdmin(AgencyScopedAdmin):
 class ObjectiveInline(admin.TabularInline):
     model = Objective
     extra = 0
+    can_delete = False  # an objective carries indicators and their figures
 
 
 class TaskGroupInline(admin.TabularInline):
     model = TaskGroup
     extra = 0
+    can_delete = False  # a task group carries tasks and activities
 
 
 @admin.register(Plan)
@@ -74,6 +79,10 @@ class IndicatorAdmin(AgencyScopedAdmin):
     agency_lookup = "objective__plan__agency"
     list_display = ("code", "name", "kind", "target_min", "target_max", "measure", "measure_arg")
     list_select_related = ("objective__plan",)
+
+    def is_locked(self, obj) -> bool:
+        """An indicator with yearly targets or partner figures is part of the record."""
+        return obj.annual_targets.exists() or obj.partner_figures.exists()
 
 
 @admin.register(Task)
@@ -119,6 +128,19 @@ class PartnerReportAdmin(AgencyScopedAdmin):
     def has_add_permission(self, request):
         return False
 
+    def is_locked(self, obj) -> bool:
+        """Submitted, approved (locked period) or returned reports are part of the record."""
+        return obj.status != PartnerReportStatus.DRAFT
 
-admin.site.register(Activity, SimpleHistoryAdmin)
-admin.site.register(NewsPost)
+
+@admin.register(Activity)
+class ActivityAdmin(AgencyScopedAdmin, SimpleHistoryAdmin):
+    agency_lookup = "plan__agency"
+    list_display = ("title", "plan", "date", "kind", "cost")
+    list_filter = ("kind", "plan")
+    search_fields = ("title",)
+
+
+@admin.register(NewsPost)
+class NewsPostAdmin(AgencyScopedAdmin):
+    list_display = ("title", "is_published", "published_at")

@@ -1,12 +1,15 @@
 """Django admin for records an agency owns: staff (who keep reference data there) see and choose
-only their agencies' records; superusers see everything."""
+only their agencies' records; superusers see everything. Every change is audited and locked
+records cannot be deleted (``core.admin.AuditedAdmin``)."""
 
 from django.contrib import admin
+
+from core.admin import AuditedAdmin
 
 from .agencies import member_agencies, scoped
 
 
-class AgencyScopedAdmin(admin.ModelAdmin):
+class AgencyScopedAdmin(AuditedAdmin):
     """``agency_lookup`` leads from the model to its agency (``agency``, ``plan__agency``, ...)."""
 
     agency_lookup = "agency"

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.querystring import id_field, year_field
+
 from .measures import measure_choices
 from .models import (
     Activity,
@@ -159,6 +161,15 @@ class ActivityForm(forms.ModelForm):
 
 class AttachmentForm(forms.Form):
     file = forms.FileField(label=_("file"), help_text=_("PDF, Word, Excel, JPEG or PNG."))
+
+
+class EstimatePrefillQuery(forms.Form):
+    """``?plan=&year=&source=`` of the budget queue's link to a proposal; a value that does not
+    parse is left out (``core.querystring``)."""
+
+    plan = id_field()
+    year = year_field()
+    source = id_field()
 
 
 class EstimateProposeForm(forms.Form):

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import bounds
 from core.workflow import check_transition
 
 
@@ -33,10 +34,16 @@ class Agency(models.Model):
 
     code = models.SlugField(_("code"), max_length=50, unique=True)
     name = models.CharField(
-        _("name"), max_length=255, help_text=_("For example: Sở Khoa học và Công nghệ thành phố Đà Nẵng.")
+        _("name"),
+        max_length=255,
+        validators=bounds.NAME,
+        help_text=_("For example: Sở Khoa học và Công nghệ thành phố Đà Nẵng."),
     )
     printed_name = models.CharField(
-        _("name as printed on documents"), max_length=255, help_text=_("For example: SỞ KHOA HỌC VÀ CÔNG NGHỆ.")
+        _("name as printed on documents"),
+        max_length=255,
+        validators=bounds.NAME,
+        help_text=_("For example: SỞ KHOA HỌC VÀ CÔNG NGHỆ."),
     )
     parent_name = models.CharField(
         _("parent body as printed on documents"), max_length=255, help_text=_("For example: UBND THÀNH PHỐ ĐÀ NẴNG.")
@@ -74,8 +81,8 @@ class Agency(models.Model):
         related_name="successors",
         help_text=_("The agency this one took over; its records are worked on by this agency's users."),
     )
-    valid_from = models.DateField(_("in operation from"), null=True, blank=True)
-    valid_to = models.DateField(_("in operation until"), null=True, blank=True)
+    valid_from = models.DateField(_("in operation from"), null=True, blank=True, validators=bounds.DATE)
+    valid_to = models.DateField(_("in operation until"), null=True, blank=True, validators=bounds.DATE)
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("internal users"), blank=True, related_name="agencies"
     )
@@ -121,8 +128,8 @@ class AgencyArea(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    valid_from = models.DateField(_("valid from"), null=True, blank=True)
-    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True, validators=bounds.DATE)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True, validators=bounds.DATE)
     basis = models.CharField(_("legal basis"), max_length=255, blank=True)
 
     class Meta:
@@ -154,10 +161,10 @@ PLAN_TRANSITIONS = {
 class Plan(models.Model):
     """A provincial plan under the national programme, for a span of years."""
 
-    title = models.CharField(_("title"), max_length=500)
+    title = models.CharField(_("title"), max_length=500, validators=bounds.NAME)
     short_title = models.CharField(_("short title"), max_length=200, blank=True)
     decision_number = models.CharField(_("decision number"), max_length=50, blank=True)
-    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True, validators=bounds.DATE)
     issuing_body = models.CharField(_("issuing body"), max_length=255)
     province_name = models.CharField(_("province name"), max_length=100)
     # The agency that runs the plan: its area, its users, its reference codes; its printed names
@@ -179,8 +186,8 @@ class Plan(models.Model):
         blank=True,
         help_text=_("Shown with the targets, for example when they are not yet an official decision."),
     )
-    start_year = models.PositiveSmallIntegerField(_("start year"))
-    end_year = models.PositiveSmallIntegerField(_("end year"))
+    start_year = models.PositiveSmallIntegerField(_("start year"), validators=bounds.YEAR)
+    end_year = models.PositiveSmallIntegerField(_("end year"), validators=bounds.YEAR)
     # The reporting rule (``programs.periods``): data year Y starts on this day and month of
     # year Y-1 and ends the day before it in year Y. Decree 09/2019: 15 December; 1 January
     # gives calendar years.
@@ -322,7 +329,7 @@ class Indicator(models.Model):
         help_text=_("For an “about” target: how far from it, in per cent, still counts as within the target."),
     )
     baseline_value = models.DecimalField(_("baseline value"), max_digits=14, decimal_places=2, null=True, blank=True)
-    baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
+    baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True, validators=bounds.YEAR)
     direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices, default=Direction.INCREASE)
     source = models.CharField(
         _("source"), max_length=10, choices=IndicatorSource.choices, default=IndicatorSource.COMPUTED
@@ -367,10 +374,10 @@ class AnnualPlan(models.Model):
     """The yearly plan under a multi-year plan, with its own yearly targets."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="annual_plans")
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(_("year"), validators=bounds.YEAR)
     title = models.CharField(_("title"), max_length=500, blank=True)
     decision_number = models.CharField(_("decision number"), max_length=50, blank=True)
-    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True, validators=bounds.DATE)
 
     class Meta:
         verbose_name = _("annual plan")
@@ -485,15 +492,17 @@ class BudgetEstimate(models.Model):
     """
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="budget_estimates")
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(_("year"), validators=bounds.YEAR)
     source = models.ForeignKey(FundingSource, on_delete=models.PROTECT, related_name="estimates")
-    proposed_amount = models.PositiveBigIntegerField(_("proposed (VND)"))
-    appraised_amount = models.PositiveBigIntegerField(_("appraised (VND)"), null=True, blank=True)
-    approved_amount = models.PositiveBigIntegerField(_("approved (VND)"), default=0)
-    reserved_amount = models.PositiveBigIntegerField(_("reserved (VND)"), default=0)
-    disbursed_amount = models.PositiveBigIntegerField(_("disbursed (VND)"), default=0)
+    proposed_amount = models.PositiveBigIntegerField(_("proposed (VND)"), validators=bounds.MONEY)
+    appraised_amount = models.PositiveBigIntegerField(
+        _("appraised (VND)"), null=True, blank=True, validators=bounds.MONEY
+    )
+    approved_amount = models.PositiveBigIntegerField(_("approved (VND)"), default=0, validators=bounds.MONEY)
+    reserved_amount = models.PositiveBigIntegerField(_("reserved (VND)"), default=0, validators=bounds.MONEY)
+    disbursed_amount = models.PositiveBigIntegerField(_("disbursed (VND)"), default=0, validators=bounds.MONEY)
     # The day the approved amount was allocated: reports count it only from that day on.
-    approved_on = models.DateField(_("approved on"), null=True, blank=True)
+    approved_on = models.DateField(_("approved on"), null=True, blank=True, validators=bounds.DATE)
     status = models.CharField(
         _("status"), max_length=10, choices=EstimateStatus.choices, default=EstimateStatus.PROPOSED
     )
@@ -548,11 +557,11 @@ class Activity(models.Model):
         Task, verbose_name=_("task"), null=True, blank=True, on_delete=models.SET_NULL, related_name="activities"
     )
     kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices)
-    title = models.CharField(_("title"), max_length=500)
-    date = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=500, validators=bounds.NAME)
+    date = models.DateField(_("date"), validators=bounds.DATE)
     description = models.TextField(_("description"), blank=True)
     results = models.TextField(_("results"), blank=True)
-    cost = models.PositiveBigIntegerField(_("cost (VND)"), default=0)
+    cost = models.PositiveBigIntegerField(_("cost (VND)"), default=0, validators=bounds.MONEY)
     funding_source = models.ForeignKey(
         FundingSource,
         verbose_name=_("funding source"),
@@ -664,9 +673,9 @@ class PartnerReport(models.Model):
 
     organisation = models.ForeignKey(PartnerOrganisation, on_delete=models.PROTECT, related_name="reports")
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="partner_reports")
-    year = models.PositiveSmallIntegerField(_("year"))
-    period_start = models.DateField(_("period from"), null=True, blank=True)
-    period_end = models.DateField(_("period to"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), validators=bounds.YEAR)
+    period_start = models.DateField(_("period from"), null=True, blank=True, validators=bounds.DATE)
+    period_end = models.DateField(_("period to"), null=True, blank=True, validators=bounds.DATE)
     summary = models.TextField(_("summary"), blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=PartnerReportStatus.choices, default=PartnerReportStatus.DRAFT
@@ -775,10 +784,10 @@ class PartnerActivity(models.Model):
 
     report = models.ForeignKey(PartnerReport, on_delete=models.CASCADE, related_name="activities")
     kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices, default=ActivityKind.OTHER)
-    title = models.CharField(_("title"), max_length=500)
-    date = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=500, validators=bounds.NAME)
+    date = models.DateField(_("date"), validators=bounds.DATE)
     results = models.TextField(_("results"), blank=True)
-    cost = models.PositiveBigIntegerField(_("cost (VND)"), default=0)
+    cost = models.PositiveBigIntegerField(_("cost (VND)"), default=0, validators=bounds.MONEY)
 
     class Meta:
         verbose_name = _("partner activity")

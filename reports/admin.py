@@ -7,8 +7,9 @@ from .models import ReportRun
 
 @admin.register(ReportRun)
 class ReportRunAdmin(AgencyScopedAdmin):
-    agency_lookup = "plan__agency"
     """Read-only: runs change only through the services (status, files, finalisation)."""
+
+    agency_lookup = "plan__agency"
 
     list_display = ("__str__", "plan", "kind", "version", "status", "progress", "requested_at")
     list_filter = ("kind", "status")

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core import clock
+from core import bounds, clock
 from core.workflow import check_transition
 
 
@@ -57,14 +57,14 @@ class ReportRun(models.Model):
         "programs.Plan", verbose_name=_("plan"), on_delete=models.PROTECT, related_name="report_runs"
     )
     version = models.PositiveSmallIntegerField(_("version"), default=1)
-    data_from = models.DateField(_("data from"))
-    data_to = models.DateField(_("data to"))
+    data_from = models.DateField(_("data from"), validators=bounds.DATE)
+    data_to = models.DateField(_("data to"), validators=bounds.DATE)
 
     # Decree 30 header and signature block.
     number = models.CharField(_("number"), max_length=50, blank=True, help_text=_("For example: 12/BC-SKHCN."))
-    report_date = models.DateField(_("date of the report"), default=clock.today)
+    report_date = models.DateField(_("date of the report"), default=clock.today, validators=bounds.DATE)
     place = models.CharField(_("place"), max_length=100, blank=True)
-    signer_name = models.CharField(_("signer's name"), max_length=150, blank=True)
+    signer_name = models.CharField(_("signer's name"), max_length=150, blank=True, validators=bounds.NAME)
     signer_title = models.CharField(_("signer's title"), max_length=150, blank=True)
     recipients = models.TextField(_("recipients"), blank=True, help_text=_("One recipient per line."))
 

@@ -24,7 +24,11 @@ def can_edit_report(user, run) -> bool:
 
 
 def can_retry_report(user, run) -> bool:
-    return can_request_report(user) and run.status == ReportStatus.FAILED
+    """Staff retry a failed build, or one that stopped (its worker died: no heartbeat for longer
+    than the build's time limit)."""
+    from .services import run_is_stale
+
+    return can_request_report(user) and (run.status == ReportStatus.FAILED or run_is_stale(run))
 
 
 def can_finalise_report(user, run) -> bool:

@@ -64,6 +64,17 @@ def stale_runs(*, now: datetime.datetime, stale_after: datetime.timedelta) -> Qu
     )
 
 
+def build_promised_since(*, run: ReportRun, since: datetime.datetime) -> bool:
+    """Whether a build of ``run`` waits in the outbox or was published after ``since``."""
+    from core.models import OutboxMessage
+
+    return (
+        OutboxMessage.objects.filter(task_name="reports.build_report", payload__run_id=run.pk)
+        .filter(Q(delivered_at__isnull=True, gave_up=False) | Q(delivered_at__gte=since))
+        .exists()
+    )
+
+
 def active_plans(*, user=None) -> QuerySet[Plan]:
     """Plans in force (those of ``user``'s agencies when given)."""
     plans = Plan.objects.filter(status=PlanStatus.ACTIVE).order_by("start_year", "pk")

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from core import clock
 from core.audit import audit_record
 from core.mail import notify_by_email
-from core.queue import enqueue_after_commit
+from core.outbox import outbox_task
 from programs.agencies import ensure_in_scope
 from programs.models import Plan
 
@@ -55,14 +55,14 @@ REQUIRED_TO_FINALISE = (
 
 
 def stale_after() -> datetime.timedelta:
-    """A running report whose heartbeat is older than this is presumed lost and may be reclaimed."""
-    return datetime.timedelta(minutes=getattr(settings, "REPORTS_STALE_AFTER_MINUTES", 5))
+    """A running report whose heartbeat is older than this is lost: one minute past the build's
+    hard time limit, so a build still running is never taken over."""
+    return datetime.timedelta(seconds=settings.REPORTS_BUILD_TIME_LIMIT + 60)
 
 
 def _enqueue_build(run: ReportRun) -> None:
-    from .tasks import build_report
-
-    enqueue_after_commit(build_report, run_id=run.pk)
+    """Promise the build in the caller's transaction (published after commit, even after an outage)."""
+    outbox_task("reports.build_report", run_id=run.pk)
 
 
 def _defaults_from_plan(plan: Plan) -> dict:
@@ -188,6 +188,14 @@ def report_update(*, run: ReportRun, actor, **changes) -> ReportRun:
     return run
 
 
+def run_is_stale(run: ReportRun) -> bool:
+    """A build that went silent (its worker died) or was never picked up."""
+    limit = clock.now() - stale_after()
+    if run.status == ReportStatus.RUNNING:
+        return run.heartbeat_at is None or run.heartbeat_at < limit
+    return run.status == ReportStatus.QUEUED and run.requested_at < limit
+
+
 def _reset_for_build(run: ReportRun) -> None:
     run.progress = 0
     run.error = ""
@@ -199,9 +207,8 @@ def report_retry(*, run: ReportRun, actor) -> ReportRun:
     """Queue a failed (or lost) run again."""
     run = ReportRun.objects.select_for_update().select_related("plan").get(pk=run.pk)
     ensure_in_scope(actor, run.plan.agency_id)
-    lost = run.status == ReportStatus.RUNNING and run.heartbeat_at and run.heartbeat_at < clock.now() - stale_after()
-    if run.status != ReportStatus.FAILED and not lost:
-        raise ValidationError(_("Only a failed report can be retried."))
+    if run.status != ReportStatus.FAILED and not run_is_stale(run):
+        raise ValidationError(_("Only a failed report, or one whose build stopped, can be retried."))
     _reset_for_build(run)
     run.transition_to(ReportStatus.QUEUED, actor=actor, reason="retry")
     run.save()
@@ -406,9 +413,11 @@ def _create_annual_draft(*, plan: Plan, year: int) -> tuple[ReportRun, bool]:
 
 
 def report_requeue_stale() -> int:
-    """Queue again the builds whose worker went silent, and the queued runs never picked up."""
+    """Queue again the builds whose worker died (heartbeat older than the time limit), and the
+    queued runs whose build message was lost (published longer ago than that, never picked up)."""
     count = 0
-    for run in selectors.stale_runs(now=clock.now(), stale_after=stale_after()):
+    now = clock.now()
+    for run in selectors.stale_runs(now=now, stale_after=stale_after()):
         with transaction.atomic():
             if run.status == ReportStatus.RUNNING:
                 updated = ReportRun.objects.filter(
@@ -417,6 +426,8 @@ def report_requeue_stale() -> int:
                 if not updated:
                     continue
                 audit_record(actor=None, action="reports.queued", obj=run, reason="worker lost")
+            elif selectors.build_promised_since(run=run, since=now - stale_after()):
+                continue  # its build is still in the outbox, or was published a moment ago
             _enqueue_build(run)
             count += 1
     return count

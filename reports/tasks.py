@@ -2,6 +2,7 @@ import logging
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.utils.translation import gettext as _
 
@@ -16,10 +17,13 @@ TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError, TimeoutEr
 @shared_task(
     bind=True,
     name="reports.build_report",
+    ignore_result=True,
     acks_late=True,
     reject_on_worker_lost=True,
-    soft_time_limit=10 * 60,
-    time_limit=11 * 60,
+    # The broker's visibility timeout and the stale-run reclaim are one minute past the hard
+    # limit: a build still running is never taken over, a dead one is within minutes.
+    soft_time_limit=settings.REPORTS_BUILD_TIME_LIMIT - 30,
+    time_limit=settings.REPORTS_BUILD_TIME_LIMIT,
     max_retries=3,
 )
 def build_report(self, *, run_id: int) -> str:
@@ -44,7 +48,13 @@ def build_report(self, *, run_id: int) -> str:
         return "failed"
 
 
-@shared_task(name="reports.create_due_reports", soft_time_limit=5 * 60, time_limit=6 * 60)
+@shared_task(name="reports.create_due_reports", ignore_result=True, soft_time_limit=4 * 60, time_limit=5 * 60)
 def create_due_reports() -> int:
     """Daily: create the draft annual reports that are due, and re-queue lost builds."""
     return len(services.reports_create_due())
+
+
+@shared_task(name="reports.requeue_stale", ignore_result=True, soft_time_limit=50, time_limit=60)
+def requeue_stale() -> int:
+    """Every minute: queue again the builds whose worker died (heartbeat older than the limit)."""
+    return services.report_requeue_stale()

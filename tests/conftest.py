@@ -1,5 +1,6 @@
 """Shared fixtures: users per role (internal ones with TOTP), query counting, Celery, browser."""
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -21,6 +22,26 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres", "psql"))
 
 
+def pytest_sessionstart(session):
+    """Compile the vi catalogues whose .po is newer than their .mo (``make test`` compiles them; a
+    bare ``pytest`` after a merge would otherwise assert Vietnamese text against stale catalogues)."""
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        return
+    stale = [
+        po
+        for po in Path(settings.BASE_DIR).glob("**/locale/*/LC_MESSAGES/django.po")
+        if not {".venv", "var", "node_modules"} & set(po.parts)
+        and (not po.with_suffix(".mo").exists() or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime)
+    ]
+    for po in stale:
+        subprocess.run([msgfmt, "--check-format", "-o", str(po.with_suffix(".mo")), str(po)], check=True)
+    if stale:
+        from django.utils.translation.reloader import translation_file_changed
+
+        translation_file_changed(None, Path("django.mo"))  # forget catalogues loaded before
+
+
 @pytest.fixture(autouse=True)
 def _celery_eager(settings):
     """Tasks run in-process unless a test starts a real worker."""
@@ -28,6 +49,14 @@ def _celery_eager(settings):
     celery_app.conf.task_eager_propagates = True
     yield
     celery_app.conf.task_always_eager = True
+
+
+@pytest.fixture(autouse=True)
+def _outbox_nudges_on():
+    """A test that stopped the broker must not leave the next test's nudges paused."""
+    from core import outbox
+
+    outbox._nudge_paused_until = 0.0
 
 
 @pytest.fixture(autouse=True)
@@ -114,9 +143,39 @@ def client_for(client):
     def factory(user):
         c = Client()
         c.force_login(user)
+        mark_session_mfa(c, user)
         return c
 
     return factory
+
+
+def mark_session_mfa(client, user) -> None:
+    """Record in the client's session that its sign-in passed password and TOTP, as the portal's
+    login does (force_login skips both; internal pages require the second factor)."""
+    from allauth.account.internal.flows import login as flows
+
+    now = time.time()
+    session = client.session
+    session[flows.AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": now, "email": user.email},
+        {"method": "mfa", "at": now, "type": "totp"},
+    ]
+    session[flows._AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
+    session.save()
+
+
+@pytest.fixture
+def post_and_follow(django_capture_on_commit_callbacks):
+    """post_and_follow(client, url, data) -> the page a POST redirects to, once the work it queued
+    (outbox, background job; Celery eager) has run."""
+
+    def run(client, url, data=None):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(url, data or {})
+        assert response.status_code == 302, response.content.decode()[:2000]
+        return client.get(response["Location"])
+
+    return run
 
 
 @pytest.fixture
@@ -145,46 +204,55 @@ def page_queries():
 
 
 # --- Celery: a real worker -------------------------------------------------------------------
+def worker_database_url() -> str:
+    """The URL of the test database, for a worker process (PostgreSQL only)."""
+    db = connection.settings_dict
+    if not db["ENGINE"].endswith("postgresql"):
+        pytest.skip("a worker process cannot share an in-memory SQLite test database")
+    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def spawn_worker(*, queue: str, beat_schedule: Path | None = None, env_extra: dict | None = None):
+    """A real Celery worker process on ``queue`` against the test database (with beat embedded
+    when ``beat_schedule`` is given)."""
+    env = dict(os.environ)
+    env["DATABASE_URL"] = worker_database_url()
+    env["CELERY_DEFAULT_QUEUE"] = queue
+    env["DEBUG"] = "1"
+    env.update(env_extra or {})
+    command = [sys.executable, "-m", "celery", "-A", "nangsuat", "worker", "-Q", queue, "-c", "1", "-P", "prefork"]
+    command += ["--without-mingle", "--without-gossip", "-l", "warning"]
+    if beat_schedule is not None:
+        command += ["-B", "-s", str(beat_schedule)]
+    return subprocess.Popen(
+        command,
+        env=env,
+        cwd=settings.BASE_DIR,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own process group: a test can kill the whole worker
+    )
+
+
+def stop_process(proc) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
 @pytest.fixture
 def celery_worker_process(transactional_db):
     """Start a real Celery worker on Redis against the test database; yield; stop it."""
     if not settings.REDIS_URL:
         pytest.skip("REDIS_URL is not set: a real worker needs Redis")
-    db = connection.settings_dict
-    env = dict(os.environ)
-    if db["ENGINE"].endswith("postgresql"):
-        env["DATABASE_URL"] = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-    else:
-        pytest.skip("a worker process cannot share an in-memory SQLite test database")
     queue = f"test-{uuid.uuid4().hex[:8]}"
-    env["CELERY_DEFAULT_QUEUE"] = queue
-    env["DEBUG"] = "1"
     celery_app.conf.task_always_eager = False
     celery_app.conf.task_default_queue = queue
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "nangsuat",
-            "worker",
-            "-Q",
-            queue,
-            "-c",
-            "1",
-            "-P",
-            "prefork",
-            "--without-mingle",
-            "--without-gossip",
-            "-l",
-            "warning",
-        ],
-        env=env,
-        cwd=settings.BASE_DIR,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
+    proc = spawn_worker(queue=queue)
     try:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -193,12 +261,82 @@ def celery_worker_process(transactional_db):
                 break
         yield proc
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_process(proc)
         celery_app.conf.task_default_queue = "celery"
+
+
+@contextlib.contextmanager
+def append_only_suspended(*tables: str):
+    """For tests that rebuild history as it was before a feature existed: the append-only triggers
+    of ``tables`` are off inside the block (PostgreSQL; the test's transaction undoes it anyway)."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no deferred checks pending on these tables
+        for table in tables:
+            cursor.execute(f'ALTER TABLE "{table}" DISABLE TRIGGER "{table}_append_only"')
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            for table in tables:
+                cursor.execute(f'ALTER TABLE "{table}" ENABLE TRIGGER "{table}_append_only"')
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+class ThrowawayRedis:
+    """A redis-server of the test's own (no persistence) that the test can stop and start again."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.url = f"redis://127.0.0.1:{port}/0"
+        self.proc = None
+
+    def start(self) -> None:
+        import redis
+
+        self.proc = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        client = redis.Redis(port=self.port, socket_connect_timeout=0.2)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                client.ping()
+                return
+            except redis.RedisError:
+                time.sleep(0.05)
+        raise RuntimeError(f"redis-server on port {self.port} did not start")
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            stop_process(self.proc)
+            self.proc = None
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on now (the kernel's choice)."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def throwaway_redis():
+    """A redis-server on THROWAWAY_REDIS_PORT, else on a free port (several runs share the machine);
+    started; the test may stop and restart it on the same port; stopped at the end."""
+    if not shutil.which("redis-server"):
+        pytest.skip("redis-server is not installed")
+    server = ThrowawayRedis(int(os.environ.get("THROWAWAY_REDIS_PORT") or free_port()))
+    server.start()
+    yield server
+    server.stop()
 
 
 # --- Browser ---------------------------------------------------------------------------------
@@ -246,6 +384,7 @@ def sign_in(browser, live_server):
     def factory(user):
         c = Client()
         c.force_login(user)
+        mark_session_mfa(c, user)
         cookie = c.cookies[settings.SESSION_COOKIE_NAME]
         context = browser.new_context(base_url=live_server.url, locale="vi-VN")
         context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}])

@@ -1,13 +1,14 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import AuditedAdmin
 from programs.admin_scoping import AgencyScopedAdmin
 
 from .models import Course, CourseKind, CourseSession, Participant
 
 
 @admin.register(CourseKind)
-class CourseKindAdmin(admin.ModelAdmin):
+class CourseKindAdmin(AuditedAdmin):
     list_display = ["code", "name", "measure_arg", "order"]
     list_editable = ["order"]
 
@@ -30,7 +31,7 @@ class CourseAdmin(AgencyScopedAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(admin.ModelAdmin):
+class ParticipantAdmin(AuditedAdmin):
     list_display = ["full_name", "birth_year", "email", "phone", "enterprise", "organisation"]
     search_fields = ["full_name", "email", "phone"]
     raw_id_fields = ["enterprise"]

@@ -8,6 +8,10 @@ class TrainingConfig(AppConfig):
 
     def ready(self):
         from accounts.models import Role
+
+        from .importing import register_participant_importer
+
+        register_participant_importer()
         from core.demo import register_seeder
         from core.navigation import (
             HomeSection,

@@ -134,6 +134,14 @@ class CancelForm(forms.Form):
 class VerifyForm(forms.Form):
     code = forms.CharField(label=_("Verification code"), max_length=20)
 
+    def clean_code(self):
+        from .services import normalise_code
+
+        code = normalise_code(self.cleaned_data["code"])
+        if not code:
+            raise forms.ValidationError(_("Enter the code printed on the certificate (letters and digits)."))
+        return code
+
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("XLSX file"))

@@ -255,7 +255,7 @@ class ParticipantImporter(SpreadsheetImporter):
                     services.attendance_set(session=session, enrolment=enrolment, present=data["attended"], actor=actor)
 
 
-def participants_import(*, course: Course, source, actor):
+def participants_import(*, course: Course, source, actor, progress=None):
     """Commit a participant / attendance spreadsheet to ``course`` (one transaction); audited."""
     from core.audit import audit_record
     from programs.agencies import ensure_in_scope
@@ -263,7 +263,9 @@ def participants_import(*, course: Course, source, actor):
     if not is_training_staff(actor):
         raise PermissionDenied
     ensure_in_scope(actor, course.agency_id)
-    report = ParticipantImporter(course=course).commit(source, actor=actor)
+    importer = ParticipantImporter(course=course)
+    importer.progress = progress
+    report = importer.commit(source, actor=actor)
     if report.committed:
         audit_record(actor=actor, action="training.participants_imported", obj=course, **report.counts)
     return report
@@ -301,3 +303,19 @@ def _same_person(person: tuple, other: tuple, rule: int) -> bool:
 def _org(name: str) -> str:
     """An organisation name compared as ``participant_find`` does (case-insensitive)."""
     return " ".join((name or "").casefold().split())
+
+
+def register_participant_importer() -> None:
+    """The participant list runs as a background job (``core.importing``): options carry the course."""
+    from core.importing import register_importer
+
+    def course_of(options) -> Course:
+        return Course.objects.select_related("kind").get(pk=options["course"])
+
+    register_importer(
+        "training.participants",
+        build=lambda options: ParticipantImporter(course=course_of(options)),
+        commit=lambda *, source, actor, options, progress: participants_import(
+            course=course_of(options), source=source, actor=actor, progress=progress
+        ),
+    )

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import bounds
 from core.workflow import InvalidTransition
 
 
@@ -82,7 +83,7 @@ class Course(models.Model):
     TRANSITIONS = COURSE_TRANSITIONS
 
     kind = models.ForeignKey(CourseKind, verbose_name=_("kind"), on_delete=models.PROTECT, related_name="courses")
-    title = models.CharField(_("course title"), max_length=300)
+    title = models.CharField(_("course title"), max_length=300, validators=bounds.NAME)
     description = models.TextField(_("description"), blank=True)
     organiser = models.CharField(_("organiser"), max_length=255)
     trainers = models.CharField(_("trainers"), max_length=500, blank=True)
@@ -96,14 +97,14 @@ class Course(models.Model):
     task = models.ForeignKey(
         "programs.Task", verbose_name=_("plan task"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    start_date = models.DateField(_("start date"))
-    end_date = models.DateField(_("end date"))
+    start_date = models.DateField(_("start date"), validators=bounds.DATE)
+    end_date = models.DateField(_("end date"), validators=bounds.DATE)
     place = models.CharField(_("place"), max_length=255, blank=True)
     is_online = models.BooleanField(_("online"), default=False)
     capacity = models.PositiveIntegerField(_("capacity (seats)"))
-    registration_opens = models.DateField(_("registration opens"), null=True, blank=True)
-    registration_closes = models.DateField(_("registration closes"), null=True, blank=True)
-    cost = models.PositiveBigIntegerField(_("cost (VND)"), default=0)
+    registration_opens = models.DateField(_("registration opens"), null=True, blank=True, validators=bounds.DATE)
+    registration_closes = models.DateField(_("registration closes"), null=True, blank=True, validators=bounds.DATE)
+    cost = models.PositiveBigIntegerField(_("cost (VND)"), default=0, validators=bounds.MONEY)
     funding_source = models.ForeignKey(
         "programs.FundingSource",
         verbose_name=_("funding source"),
@@ -177,7 +178,7 @@ class CourseSession(models.Model):
     """One session (a half-day, a day) of a course; attendance is recorded per session."""
 
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="sessions")
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=bounds.DATE)
     start_time = models.TimeField(_("start time"), null=True, blank=True)
     end_time = models.TimeField(_("end time"), null=True, blank=True)
     topic = models.CharField(_("topic"), max_length=255, blank=True)
@@ -219,9 +220,9 @@ class Participant(models.Model):
        and enterprise (or organisation name), when neither e-mail nor phone contradicts.
     """
 
-    full_name = models.CharField(_("full name"), max_length=200)
+    full_name = models.CharField(_("full name"), max_length=200, validators=bounds.NAME)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
-    birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
+    birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True, validators=bounds.YEAR)
     position = models.CharField(_("position"), max_length=200, blank=True)
     enterprise = models.ForeignKey(
         "enterprises.Enterprise",

@@ -1,9 +1,6 @@
-import uuid
-
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,13 +11,17 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role
 from accounts.permissions import role_required
 from core import clock
+from core.downloads import bytes_download
+from core.importing import import_commit_start, import_page_context, import_start
+from core.jobs import job_or_404
+from core.querystring import parse_query, text_field, year_field
 from core.text import unaccent
 from enterprises.selectors import verified_enterprises_for
 
 from . import services
 from .certificates import certificate_pdf
 from .forms import CancelForm, CourseForm, ImportForm, RegistrationForm, SessionForm, StatusForm, VerifyForm
-from .importing import ParticipantImporter, participants_import
+from .importing import ParticipantImporter
 from .models import (
     COUNTED_STATUSES,
     SEAT_STATUSES,
@@ -46,7 +47,18 @@ from .selectors import (
 )
 
 REGISTRANT_ROLES = (Role.ENTERPRISE, *STAFF_ROLES)
-IMPORT_SESSION_KEY = "training_import"
+
+
+class SearchQuery(forms.Form):
+    q = text_field()
+
+
+class CourseQuery(SearchQuery):
+    year = year_field()
+    kind = text_field(50)
+    status = text_field(20)
+
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -203,9 +215,12 @@ def enrolment_certificate(request, pk: int):
     enrolment = _visible_enrolment(request, pk)
     if enrolment.status != EnrolmentStatus.CERTIFIED:
         raise Http404
-    response = HttpResponse(certificate_pdf(enrolment), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="chung-nhan-{enrolment.pk}.pdf"'
-    return response
+    return bytes_download(
+        certificate_pdf(enrolment),
+        filename=f"chung-nhan-{enrolment.pk}.pdf",
+        content_type="application/pdf",
+        inline=True,
+    )
 
 
 # --- Staff: courses -----------------------------------------------------------------------------------
@@ -221,13 +236,9 @@ def _sessions(request):
 
 @role_required(*STAFF_ROLES)
 def course_list(request):
-    year = request.GET.get("year", "")
-    kind = request.GET.get("kind", "")
-    status = request.GET.get("status", "")
-    q = request.GET.get("q", "").strip()
-    courses = courses_for_staff(
-        user=request.user, year=int(year) if year.isdigit() else None, kind=kind, status=status, q=q
-    )
+    query = parse_query(request, CourseQuery)
+    year, kind, status, q = query["year"], query["kind"] or "", query["status"] or "", (query["q"] or "").strip()
+    courses = courses_for_staff(user=request.user, year=year, kind=kind, status=status, q=q)
     page = Paginator(courses, 25).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -238,7 +249,7 @@ def course_list(request):
             "page": page,
             "kinds": CourseKind.objects.all(),
             "statuses": CourseStatus.choices,
-            "year": year,
+            "year": year or "",
             "kind": kind,
             "status": status,
             "q": q,
@@ -429,7 +440,7 @@ def attendance_mark_all(request, pk: int):
 def participant_list(request):
     from django.db.models import Count, Q
 
-    q = request.GET.get("q", "").strip()
+    q = (parse_query(request, SearchQuery)["q"] or "").strip()
     participants = (
         participants_visible_to(request.user)
         .select_related("enterprise")
@@ -470,44 +481,49 @@ def person_times(request):
 @role_required(*STAFF_ROLES)
 def import_template(request, pk: int):
     course = _course(request, pk)
-    response = HttpResponse(ParticipantImporter(course=course).template(), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="mau-danh-sach-hoc-vien.xlsx"'
-    return response
+    return bytes_download(
+        ParticipantImporter(course=course).template(), filename="mau-danh-sach-hoc-vien.xlsx", content_type=XLSX
+    )
 
 
 @role_required(*STAFF_ROLES)
 def import_upload(request, pk: int):
-    """Upload → dry run: row by row what a commit would register, mark or refuse (writes nothing)."""
+    """Upload → a background dry run: row by row what a commit would register, mark or refuse
+    (writes nothing); the page follows the job given by ``?job=``."""
     course = _course(request, pk, "kind")
+    job = job_or_404(user=request.user, pk=request.GET["job"]) if request.GET.get("job") else None
+    if job is not None and job.params.get("options", {}).get("course") != course.pk:
+        raise Http404
     form = ImportForm(request.POST or None, request.FILES or None)
-    report = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        report = ParticipantImporter(course=course).dry_run(upload)
-        _discard_stored(request)
-        if report.ok and report.changes:
-            upload.seek(0)
-            name = default_storage.save(f"imports/training/{uuid.uuid4().hex}.xlsx", ContentFile(upload.read()))
-            request.session[IMPORT_SESSION_KEY] = {"name": name, "course": course.pk}
-    return render(request, "training/import.html", {"course": course, "form": form, "report": report})
+        try:
+            job = import_start(
+                key="training.participants",
+                owner=request.user,
+                upload=form.cleaned_data["file"],
+                options={"course": course.pk},
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            return redirect(f"{reverse('training:import', args=[course.pk])}?job={job.pk}")
+    return render(request, "training/import.html", {"course": course, "form": form, **import_page_context(job)})
 
 
 @require_POST
 @role_required(*STAFF_ROLES)
 def import_commit(request, pk: int):
-    """Apply the file of the last dry run (kept privately in storage) in one transaction."""
-    course = _course(request, pk, "kind")
-    stored = request.session.get(IMPORT_SESSION_KEY)
-    if not stored or stored["course"] != course.pk or not default_storage.exists(stored["name"]):
+    """Apply the file of a dry run (kept privately in storage) in one transaction, in the background."""
+    course = _course(request, pk)
+    if not request.POST.get("job"):
         messages.error(request, _("Upload the file again: the dry run has expired."))
         return redirect("training:import", pk=course.pk)
-    with default_storage.open(stored["name"], "rb") as handle:
-        report = participants_import(course=course, source=handle, actor=request.user)
-    _discard_stored(request)
-    return render(request, "training/import.html", {"course": course, "form": ImportForm(), "report": report})
-
-
-def _discard_stored(request) -> None:
-    stored = request.session.pop(IMPORT_SESSION_KEY, None)
-    if stored and default_storage.exists(stored["name"]):
-        default_storage.delete(stored["name"])
+    dry_run = job_or_404(user=request.user, pk=request.POST["job"])
+    if dry_run.params.get("options", {}).get("course") != course.pk:
+        raise Http404
+    try:
+        job = import_commit_start(dry_run=dry_run, owner=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("training:import", pk=course.pk)
+    return redirect(f"{reverse('training:import', args=[course.pk])}?job={job.pk}")

@@ -4,6 +4,7 @@ status changes only through the services)."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import AuditedAdmin
 from programs.admin_scoping import AgencyScopedAdmin
 
 from .models import (
@@ -27,7 +28,7 @@ class StandardAdmin(admin.ModelAdmin):
 
 
 @admin.register(SupportItem)
-class SupportItemAdmin(admin.ModelAdmin):
+class SupportItemAdmin(AuditedAdmin):
     list_display = ["code", "name", "order", "is_active"]
     list_editable = ["order", "is_active"]
     search_fields = ["code", "name"]
@@ -105,8 +106,10 @@ class DisbursementAdmin(AgencyScopedAdmin):
 
 
 @admin.register(LedgerEntry)
-class LedgerEntryAdmin(admin.ModelAdmin):
+class LedgerEntryAdmin(AgencyScopedAdmin):
     """The dated money ledger, read-only: entries are written by the services and never changed."""
+
+    agency_lookup = "estimate__plan__agency"
 
     list_display = ["date", "kind", "amount", "application", "estimate", "recorded_at"]
     list_filter = ["kind"]

@@ -39,7 +39,9 @@ class WorkQueueFilter(django_filters.FilterSet):
         label=_("Sector"), method="filter_sector", queryset=Sector.objects.filter(level=1).order_by("code")
     )
     reviewer = django_filters.ModelChoiceFilter(label=_("Assigned to"), queryset=staff_users(agency_ids=()))
-    waiting = django_filters.NumberFilter(label=_("Waiting at least (days)"), method="filter_waiting", min_value=0)
+    waiting = django_filters.NumberFilter(
+        label=_("Waiting at least (days)"), method="filter_waiting", min_value=0, max_value=36_500, decimal_places=0
+    )
     LATE = "late"
     DUE_SOON = "due_soon"
     deadline = django_filters.ChoiceFilter(

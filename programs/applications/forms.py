@@ -7,8 +7,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core import clock
+from core.querystring import id_field
 
 from .models import SupportApplication, SupportScheme
+
+
+class StartQuery(forms.Form):
+    """``?scheme=`` on the start page (a value that does not parse is ignored)."""
+
+    scheme = id_field()
 
 
 class PlainFormHelper(FormHelper):

@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from core import clock
+from core import bounds, clock
+from core.models import AppendOnly
 from core.workflow import InvalidTransition
 from enterprises.models import SizeClass
 
@@ -75,13 +76,13 @@ class SupportScheme(models.Model):
         on_delete=models.SET_NULL,
         related_name="schemes",
     )
-    title = models.CharField(_("title"), max_length=500)
+    title = models.CharField(_("title"), max_length=500, validators=bounds.NAME)
     legal_basis = models.CharField(_("legal basis"), max_length=500)
     funding_source = models.ForeignKey(
         "programs.FundingSource", verbose_name=_("funding source"), on_delete=models.PROTECT, related_name="schemes"
     )
-    opens_on = models.DateField(_("open from"))
-    closes_on = models.DateField(_("open until"), null=True, blank=True)
+    opens_on = models.DateField(_("open from"), validators=bounds.DATE)
+    closes_on = models.DateField(_("open until"), null=True, blank=True, validators=bounds.DATE)
     description = models.TextField(_("description"), blank=True)
     processing_days = models.PositiveSmallIntegerField(
         _("processing time (working days)"),
@@ -113,15 +114,18 @@ class PolicyVersion(models.Model):
     """The support level of a scheme in force from ``effective_from`` (dated data, never a constant)."""
 
     scheme = models.ForeignKey(SupportScheme, on_delete=models.CASCADE, related_name="policy_versions")
-    effective_from = models.DateField(_("effective from"))
-    effective_to = models.DateField(_("effective to"), null=True, blank=True)
+    effective_from = models.DateField(_("effective from"), validators=bounds.DATE)
+    effective_to = models.DateField(_("effective to"), null=True, blank=True, validators=bounds.DATE)
     rate_percent = models.DecimalField(_("support rate (%)"), max_digits=5, decimal_places=2)
-    cap_amount = models.PositiveBigIntegerField(_("cap per application (VND)"), null=True, blank=True)
+    cap_amount = models.PositiveBigIntegerField(
+        _("cap per application (VND)"), null=True, blank=True, validators=bounds.MONEY
+    )
     yearly_limit = models.PositiveBigIntegerField(
         _("limit per enterprise per year (VND)"),
         null=True,
         blank=True,
         help_text=_("Total support one enterprise may receive for this support item in one year; empty: no limit."),
+        validators=bounds.MONEY,
     )
     eligible_size_classes = models.JSONField(
         _("eligible size classes"), default=list, blank=True, help_text=_("Empty: every size class.")
@@ -274,22 +278,28 @@ class SupportApplication(models.Model):
         on_delete=models.PROTECT,
         related_name="support_applications",
     )
-    year = models.PositiveSmallIntegerField(_("budget year"))
+    year = models.PositiveSmallIntegerField(_("budget year"), validators=bounds.YEAR)
     # The project
-    project_title = models.CharField(_("project title"), max_length=500, blank=True)
+    project_title = models.CharField(_("project title"), max_length=500, blank=True, validators=bounds.NAME)
     project_description = models.TextField(_("what will be done"), blank=True)
-    starts_on = models.DateField(_("planned start"), null=True, blank=True)
-    ends_on = models.DateField(_("planned end"), null=True, blank=True)
+    starts_on = models.DateField(_("planned start"), null=True, blank=True, validators=bounds.DATE)
+    ends_on = models.DateField(_("planned end"), null=True, blank=True, validators=bounds.DATE)
     consultant = models.CharField(_("consulting or certification organisation"), max_length=255, blank=True)
-    eligible_cost = models.PositiveBigIntegerField(_("eligible cost (VND)"), null=True, blank=True)
-    requested_amount = models.PositiveBigIntegerField(_("requested support (VND)"), null=True, blank=True)
+    eligible_cost = models.PositiveBigIntegerField(
+        _("eligible cost (VND)"), null=True, blank=True, validators=bounds.MONEY
+    )
+    requested_amount = models.PositiveBigIntegerField(
+        _("requested support (VND)"), null=True, blank=True, validators=bounds.MONEY
+    )
     declaration_accepted = models.BooleanField(_("declaration accepted"), default=False)
     # Money
-    proposed_amount = models.PositiveBigIntegerField(_("proposed support (VND)"), default=0)
+    proposed_amount = models.PositiveBigIntegerField(_("proposed support (VND)"), default=0, validators=bounds.MONEY)
     proposal_basis = models.JSONField(_("proposal arithmetic"), default=dict, blank=True)
-    approved_amount = models.PositiveBigIntegerField(_("approved support (VND)"), default=0)
-    reserved_amount = models.PositiveBigIntegerField(_("reserved on the estimate (VND)"), default=0)
-    disbursed_amount = models.PositiveBigIntegerField(_("disbursed (VND)"), default=0)
+    approved_amount = models.PositiveBigIntegerField(_("approved support (VND)"), default=0, validators=bounds.MONEY)
+    reserved_amount = models.PositiveBigIntegerField(
+        _("reserved on the estimate (VND)"), default=0, validators=bounds.MONEY
+    )
+    disbursed_amount = models.PositiveBigIntegerField(_("disbursed (VND)"), default=0, validators=bounds.MONEY)
     estimate = models.ForeignKey(
         "programs.BudgetEstimate",
         verbose_name=_("budget estimate"),
@@ -309,12 +319,12 @@ class SupportApplication(models.Model):
         on_delete=models.PROTECT,
         related_name="reviewed_applications",
     )
-    supplement_deadline = models.DateField(_("supplement deadline"), null=True, blank=True)
+    supplement_deadline = models.DateField(_("supplement deadline"), null=True, blank=True, validators=bounds.DATE)
     supplement_reasons = models.TextField(_("what to supplement"), blank=True)
     decision_number = models.CharField(_("decision number"), max_length=50, blank=True)
-    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True, validators=bounds.DATE)
     completion_report = models.TextField(_("completion report"), blank=True)
-    accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
+    accepted_on = models.DateField(_("accepted on"), null=True, blank=True, validators=bounds.DATE)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     # The processing clock (programs.applications.deadlines), kept by the services from the events.
     due_on = models.DateField(_("decision due by"), null=True, blank=True, db_index=True)
@@ -389,18 +399,6 @@ class SupportApplication(models.Model):
         return (clock.now() - self.status_changed_at).days
 
 
-class AppendOnly:
-    """Rows that are written once and never changed or deleted (history, money movements)."""
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError(f"{type(self).__name__} rows are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError(f"{type(self).__name__} rows are append-only.")
-
-
 class ApplicationEvent(AppendOnly, models.Model):
     """Append-only history of an application: who, when, what, comment, and who may see it."""
 
@@ -424,6 +422,8 @@ class ApplicationEvent(AppendOnly, models.Model):
         verbose_name = _("application event")
         verbose_name_plural = _("application events")
         ordering = ["created_at", "pk"]
+
+    append_only_message = "Application events are append-only."
 
     def __str__(self):
         return f"{self.application_id} {self.from_status}→{self.to_status}"
@@ -487,12 +487,12 @@ class ReviewChecklistItem(models.Model):
         return self.label
 
 
-class Disbursement(models.Model):
+class Disbursement(AppendOnly, models.Model):
     """A payment of approved support, recorded by finance against the reserved estimate."""
 
     application = models.ForeignKey(SupportApplication, on_delete=models.PROTECT, related_name="disbursements")
-    amount = models.PositiveBigIntegerField(_("amount (VND)"))
-    paid_on = models.DateField(_("payment date"))
+    amount = models.PositiveBigIntegerField(_("amount (VND)"), validators=bounds.MONEY)
+    paid_on = models.DateField(_("payment date"), validators=bounds.DATE)
     voucher = models.CharField(_("voucher number"), max_length=100)
     note = models.CharField(_("note"), max_length=500, blank=True)
     recorded_by = models.ForeignKey(
@@ -505,6 +505,8 @@ class Disbursement(models.Model):
         verbose_name_plural = _("disbursements")
         ordering = ["paid_on", "pk"]
         constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0), name="disbursement_positive")]
+
+    append_only_message = "Disbursements are append-only: record a correcting entry instead."
 
     def __str__(self):
         return f"{self.voucher}: {self.amount}"

@@ -26,12 +26,22 @@ def is_enterprise_side(user, application) -> bool:
     return application.applicant_id == user.pk or is_verified_representative(user, application.enterprise_id)
 
 
+def is_own_draft(user, application) -> bool:
+    """A draft belongs to whoever started it, until it is submitted."""
+    return (
+        application.status == Status.DRAFT
+        and user.is_authenticated
+        and user.has_role(Role.ENTERPRISE)
+        and application.applicant_id == user.pk
+    )
+
+
 def can_edit_draft(user, application) -> bool:
-    return application.status == Status.DRAFT and is_enterprise_side(user, application)
+    return is_own_draft(user, application)
 
 
 def can_submit(user, application) -> bool:
-    return application.status == Status.DRAFT and is_verified_representative(user, application.enterprise_id)
+    return is_own_draft(user, application) and is_verified_representative(user, application.enterprise_id)
 
 
 def can_resubmit(user, application) -> bool:
@@ -42,7 +52,7 @@ def can_withdraw(user, application) -> bool:
     if application.status not in WITHDRAWABLE_STATUSES:
         return False
     if application.status == Status.DRAFT:
-        return is_enterprise_side(user, application)
+        return is_own_draft(user, application)
     return is_verified_representative(user, application.enterprise_id)
 
 

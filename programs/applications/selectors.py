@@ -32,8 +32,8 @@ def representation_for(user) -> Representative | None:
 
 def applications_visible_to(*, user):
     """Applications ``user`` may see: internal roles those of their agencies' plans but drafts; an
-    enterprise user those of the enterprises they verifiably represent, plus their own drafts (a
-    pending representative drafts)."""
+    enterprise user the filed applications of the enterprises they verifiably represent, and their
+    own drafts only (a pending representative drafts, and nobody else sees those drafts)."""
     qs = SupportApplication.objects.select_related("enterprise", "scheme", "scheme__item", "scheme__plan", "reviewer")
     if not user.is_authenticated:
         return qs.none()
@@ -43,7 +43,9 @@ def applications_visible_to(*, user):
         verified = Representative.objects.filter(user=user, status=RepresentativeStatus.VERIFIED).values(
             "enterprise_id"
         )
-        return qs.filter(Q(enterprise_id__in=verified) | Q(applicant=user, status=Status.DRAFT))
+        return qs.filter(
+            Q(enterprise_id__in=verified) & ~Q(status=Status.DRAFT) | Q(applicant=user, status=Status.DRAFT)
+        )
     return qs.none()
 
 

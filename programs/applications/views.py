@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
@@ -17,7 +17,9 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role
 from accounts.permissions import role_required
 from core import clock
+from core.downloads import bytes_download
 from core.files import stream_file
+from core.querystring import parse_query
 from core.ratelimit import client_address
 from programs.models import PlanStatus
 from programs.permissions import can_propose_budget
@@ -96,8 +98,8 @@ def start(request):
     representation = selectors.representation_for(request.user)
     today = clock.today()
     chosen, refusal = None, None
-    pk = request.GET.get("scheme", "")
-    if pk.isdigit():
+    pk = parse_query(request, forms.StartQuery)["scheme"]
+    if pk is not None:
         chosen = (
             SupportScheme.objects.exclude(plan__status=PlanStatus.DRAFT)
             .select_related("plan", "item")
@@ -371,9 +373,9 @@ def receipt(request, pk):
     application = selectors.application_for(user=request.user, pk=pk)
     if not application.reference_code:
         raise Http404
-    response = HttpResponse(receipt_pdf(application), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{application.reference_code}.pdf"'
-    return response
+    return bytes_download(
+        receipt_pdf(application), filename=f"{application.reference_code}.pdf", content_type="application/pdf"
+    )
 
 
 # --- Everyone who may see an application ------------------------------------------------------------

@@ -3,9 +3,9 @@
 from django.db import transaction
 
 from core.audit import audit_record
+from core.uploads import random_name, validate_upload
 
 from ..models import Activity, ActivityAttachment
-from ..uploads import random_name, validate_upload
 from .common import save_audited
 from .plans import ensure_plan_editable
 

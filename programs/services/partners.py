@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from core import clock
 from core.audit import audit_record
+from core.uploads import random_name, validate_upload
 
 from ..agencies import agencies_in_charge_of, ensure_in_scope
 from ..models import (
@@ -17,7 +18,6 @@ from ..models import (
     PartnerReportStatus,
 )
 from ..permissions import can_review_partner_report, is_partner_member
-from ..uploads import random_name, validate_upload
 from .common import ensure
 
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import role_required
 from core.files import stream_file
+from core.querystring import parse_query
 
 from .. import forms
 from ..agencies import scoped
@@ -17,7 +18,7 @@ from ..models import Activity, ActivityAttachment, ActivityKind
 from ..permissions import PLAN_EDITORS
 from ..selectors.plans import plan_activities, plans_visible_to
 from ..services import activity_attach, activity_save, attachment_delete
-from .common import add_errors, save_form
+from .common import PlanYearQuery, add_errors, save_form
 
 
 @role_required(*PLAN_EDITORS)
@@ -25,8 +26,7 @@ def activity_list(request, plan_pk):
     plan = get_object_or_404(plans_visible_to(user=request.user), pk=plan_pk)
     kind = request.GET.get("kind", "")
     kind = kind if kind in ActivityKind.values else ""
-    year = request.GET.get("year", "")
-    year = int(year) if year.isdigit() else None
+    year = parse_query(request, PlanYearQuery)["year"]
     page = Paginator(plan_activities(plan, kind=kind, year=year), 25).get_page(request.GET.get("page"))
     return render(
         request,

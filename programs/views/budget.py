@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import role_required
 from core.audit import audit_events_for
+from core.querystring import parse_query
 from core.workflow import InvalidTransition
 
 from .. import forms
@@ -61,7 +62,8 @@ def budget_list(request):
 @role_required(*BUDGET_PROPOSERS)
 def estimate_propose_view(request):
     """Propose an estimate; ``?plan=&year=&source=`` prefill it (the budget queue links here)."""
-    initial = {key: request.GET[key] for key in ("plan", "year", "source") if request.GET.get(key, "").isdigit()}
+    prefill = parse_query(request, forms.EstimatePrefillQuery)
+    initial = {key: value for key, value in prefill.items() if value is not None}
     form = forms.EstimateProposeForm(request.POST or None, initial=initial, plans=plans_visible_to(user=request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -1,9 +1,12 @@
 """Helpers shared by the programs views."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+
+from core.querystring import id_field, parse_query, year_field
 
 from ..models import Plan
 from ..selectors.plans import opening_plan, plans_for
@@ -32,12 +35,17 @@ def save_form(request, form, save, *, success_url, title, back_url, template="pr
     return render(request, template, context, status=400 if form.errors else 200)
 
 
+class PlanYearQuery(forms.Form):
+    plan = id_field()
+    year = year_field()
+
+
 def chosen_plan(request, plans=None) -> Plan | None:
     """The plan chosen with ``?plan=`` among ``plans`` (default: those the user may see; 404 for
-    any other) or the plan the page opens on."""
+    any other) or the plan the page opens on. A value that does not parse is ignored."""
     plans = plans_for(request.user) if plans is None else plans
-    pk = request.GET.get("plan")
-    if pk and pk.isdigit():
+    pk = parse_query(request, PlanYearQuery)["plan"]
+    if pk is not None:
         return get_object_or_404(plans, pk=pk)
     return opening_plan(plans)
 
@@ -51,7 +59,7 @@ def chosen_basis(request) -> str:
 
 def chosen_year(request, plan: Plan) -> int | None:
     """``?year=`` when it is a year of the plan, else None (the whole period)."""
-    value = request.GET.get("year", "")
-    if value.isdigit() and plan.start_year <= int(value) <= plan.end_year:
-        return int(value)
+    year = parse_query(request, PlanYearQuery)["year"]
+    if year is not None and plan.start_year <= year <= plan.end_year:
+        return year
     return None

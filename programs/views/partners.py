@@ -12,6 +12,7 @@ from accounts.models import Role
 from accounts.permissions import role_required
 from core.audit import audit_events_for
 from core.files import stream_file
+from core.uploads import content_type_of_stored
 from core.workflow import InvalidTransition
 
 from .. import forms
@@ -172,4 +173,8 @@ def partner_evidence(request, pk):
     """Serve a figure's evidence file to those who may see the report."""
     figure = get_object_or_404(PartnerFigure.objects.select_related("report"), pk=pk)
     partner_report_detail(user=request.user, pk=figure.report_id)  # 404 unless visible
-    return stream_file(figure.evidence_file, filename=figure.evidence_name or "evidence")
+    return stream_file(
+        figure.evidence_file,
+        filename=figure.evidence_name or "evidence",
+        content_type=content_type_of_stored(figure.evidence_file.name),
+    )

@@ -14,12 +14,13 @@ from pathlib import Path
 
 from django.utils.translation import pgettext
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from core.reproducible import save_workbook
+from core.workbook import Formula
+from core.workbook import cell as typed_cell
 from programs.targets import Status
 from reports import selectors
 
@@ -54,7 +55,7 @@ NUMBER_FORMATS = {"date": DATE, "decimal": DECIMAL, "integer": INTEGER}
 
 
 def _style_kind(value, kind: str | None) -> str:
-    if kind == "text" or isinstance(value, str) and not value.startswith("="):
+    if kind == "text" or isinstance(value, str) and not isinstance(value, Formula):
         return "text"
     if isinstance(value, datetime.date):
         return "date"
@@ -92,7 +93,7 @@ class Sheet:
     def cell(self, value, *, bold=False, kind: str | None = None, header=False):
         """A styled cell. Styles are resolved once per (style, bold) and copied afterwards: setting
         font, border and format on every cell costs more than writing the rows."""
-        cell = WriteOnlyCell(self.ws, value=value)
+        cell = typed_cell(self.ws, value)  # text is always a string cell; formulas only as Formula
         key = ("header" if header else _style_kind(value, kind), bold)
         cached = self.styles.get(key)
         if cached is not None:
@@ -111,8 +112,7 @@ class Sheet:
         return cell
 
     def title(self, text: str) -> None:
-        cell = WriteOnlyCell(self.ws, value=text)
-        cell.font = TITLE_FONT
+        cell = typed_cell(self.ws, text, font=TITLE_FONT)
         self.append_cells([cell])
 
     def header(self, labels: list[str]) -> int:
@@ -148,7 +148,7 @@ class Sheet:
         values[label_column - 1] = label
         for column in columns:
             letter = get_column_letter(column)
-            values[column - 1] = f"=SUM({letter}{first}:{letter}{last})" if last >= first else 0
+            values[column - 1] = Formula(f"SUM({letter}{first}:{letter}{last})") if last >= first else 0
         for column, value in (fixed or {}).items():
             values[column - 1] = value
         cells = []

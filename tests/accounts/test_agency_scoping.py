@@ -136,6 +136,37 @@ def test_in_django_admin_staff_keep_only_their_agencies_schemes_and_partners(wor
     assert staff.get(f"/admin/applications/supportscheme/{a.scheme.pk}/change/").status_code == 200
 
 
+def test_an_admin_change_is_audited_and_stays_within_the_agencies(worlds, make_user, client_for):
+    """#17 (every admin change audited) and #12 (staff keep only their agencies' records) together."""
+    from core.models import AuditEvent
+
+    a, b = worlds
+    user = make_user("staff")
+    staff = client_for(user)
+    ours, theirs = a.partner_report.organisation, b.partner_report.organisation
+    url = "/admin/programs/partnerorganisation/{}/change/"
+    data = {"agency": a.agency.pk, "name": f"Sở Công Thương {a.marker} (mới)", "kind": ours.kind, "is_active": "on"}
+    # Moving the record to agency B is not a choice offered: refused, nothing changed.
+    assert staff.post(url.format(ours.pk), {**data, "agency": b.agency.pk}).status_code == 200
+    # B's record does not exist for them: back to the admin index, unchanged.
+    response = staff.post(url.format(theirs.pk), {**data, "agency": b.agency.pk})
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
+    assert not AuditEvent.objects.filter(action="admin.programs.partnerorganisation.changed").exists()
+    ours.refresh_from_db()
+    theirs.refresh_from_db()
+    assert (ours.agency, ours.name, theirs.name) == (
+        a.agency,
+        f"Sở Công Thương {a.marker}",
+        f"Sở Công Thương {b.marker}",
+    )
+    # Their own record: changed and audited.
+    assert staff.post(url.format(ours.pk), data).status_code == 302
+    ours.refresh_from_db()
+    assert ours.name == data["name"]
+    event = AuditEvent.objects.get(action="admin.programs.partnerorganisation.changed")
+    assert (event.actor, event.object_id, event.data["fields"]) == (user, str(ours.pk), ["name"])
+
+
 def test_what_an_agency_sees_of_the_shared_enterprise_registry(worlds, make_user):
     from enterprises.models import Enterprise
     from enterprises.selectors import enterprises_visible_to

@@ -16,7 +16,14 @@ def test_tasks_have_explicit_names_and_time_limits():
         if importlib.util.find_spec(f"{config.name}.tasks"):
             importlib.import_module(f"{config.name}.tasks")
     ours = {name: task for name, task in app.tasks.items() if not name.startswith("celery.")}
-    assert {"core.send_email", "core.ping", "reports.build_report", "reports.create_due_reports"} <= set(ours)
+    assert {
+        "core.deliver_outbox",
+        "core.run_job",
+        "core.ping",
+        "reports.build_report",
+        "reports.create_due_reports",
+        "reports.requeue_stale",
+    } <= set(ours)
     for name, task in ours.items():
         assert task.time_limit or app.conf.task_time_limit, name
         assert task.soft_time_limit or app.conf.task_soft_time_limit, name

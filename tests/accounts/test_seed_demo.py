@@ -15,6 +15,7 @@ from programs.applications.models import Status, SupportApplication
 from programs.demo import DA_NANG, QUANG_NAM, QUANG_NGAI, demo_plan, next_plan, second_agency_plan
 from programs.models import BudgetEstimate, EstimateStatus, Indicator, PartnerReport, PlanStatus
 from reports.models import ReportKind, ReportStatus
+from tests.conftest import mark_session_mfa
 from training.models import Course, CourseStatus
 
 DEMO_ROLES = {
@@ -32,8 +33,10 @@ def _row_counts():
 
 
 def _client(email):
-    client = Client()
-    client.force_login(User.objects.get(email=email))
+    """Signed in as the portal's login would (password and TOTP: internal pages need both, #17)."""
+    client, user = Client(), User.objects.get(email=email)
+    client.force_login(user)
+    mark_session_mfa(client, user)
     return client
 
 

@@ -13,6 +13,7 @@ from programs.applications import services
 from programs.applications.ledger import estimate_totals
 from programs.applications.models import ApplicationEvent, Disbursement, LedgerEntry, Status
 from programs.models import BudgetEstimate
+from tests.conftest import append_only_suspended
 
 from .conftest import STEPS, advance, make_draft
 
@@ -95,13 +96,15 @@ def test_the_backfill_dates_money_already_moved(world):
     services.application_disburse(
         application=app, actor=world.finance, amount=40 * M, paid_on=d(2024, 3, 5), voucher="UNC-9", final=True
     )
-    LedgerEntry.objects.filter(application=app)._raw_delete("default")  # as before the ledger existed
-    ApplicationEvent.objects.filter(application=app, to_status=Status.BUDGET_APPROVED).update(
-        created_at=datetime.datetime(2024, 1, 15, 10, tzinfo=VN)
-    )
-    ApplicationEvent.objects.filter(application=app, to_status=Status.DISBURSED).update(
-        created_at=datetime.datetime(2024, 3, 6, 10, tzinfo=VN)
-    )
+    # History rewritten as it was before the ledger existed (the append-only triggers held back).
+    with append_only_suspended("applications_ledgerentry", "applications_applicationevent"):
+        LedgerEntry.objects.filter(application=app)._raw_delete("default")
+        ApplicationEvent.objects.filter(application=app, to_status=Status.BUDGET_APPROVED).update(
+            created_at=datetime.datetime(2024, 1, 15, 10, tzinfo=VN)
+        )
+        ApplicationEvent.objects.filter(application=app, to_status=Status.DISBURSED).update(
+            created_at=datetime.datetime(2024, 3, 6, 10, tzinfo=VN)
+        )
     BudgetEstimate.objects.filter(pk=world.estimate.pk).update(approved_on=d(2024, 2, 1))
     migration = importlib.import_module("programs.applications.migrations.0003_ledger")
     migration.forwards(django_apps, None)

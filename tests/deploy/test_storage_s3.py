@@ -44,7 +44,9 @@ def test_an_application_document_round_trips_through_s3_behind_the_permission_ch
         assert response["Content-Type"] == "application/pdf"
         assert response["Content-Length"] == str(len(PDF_BYTES))
         assert response["Cache-Control"] == "private, no-store"
-        assert response["Content-Disposition"] == 'attachment; filename="don-de-nghi.pdf"'
+        assert response["Content-Disposition"] == (
+            "attachment; filename=\"don-de-nghi.pdf\"; filename*=UTF-8''don-de-nghi.pdf"
+        )
         assert not response.has_header("Content-Encoding")  # streamed as stored, not gzipped
 
     # Another enterprise's representative: 404, as if it did not exist.

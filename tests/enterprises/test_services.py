@@ -126,3 +126,42 @@ def test_the_representative_is_told_of_the_decision(
     assert [m.to for m in mailoutbox] == [["giamdoc@test.vn"]]
     assert mailoutbox[0].subject == "[Năng suất] Đề nghị làm người đại diện của Công ty B không được chấp nhận"
     assert "Lý do: Thiếu giấy giới thiệu" in mailoutbox[0].body
+
+
+def test_a_tax_code_changed_by_a_representative_sends_the_enterprise_back_to_verification(
+    make_user, django_capture_on_commit_callbacks, mailoutbox
+):
+    from core.models import AuditEvent
+    from enterprises.models import RepresentativeStatus
+    from enterprises.services import enterprise_update
+
+    from .factories import RepresentativeFactory
+
+    staff = make_user("staff", email="chuyenvien@test.vn")
+    # A specialist whose agencies do not see the enterprise (#12: here, of no agency) is not told.
+    make_user("staff", email="ngoai@test.vn", agency=None)
+    rep = RepresentativeFactory(status=RepresentativeStatus.VERIFIED)
+    colleague = RepresentativeFactory(enterprise=rep.enterprise, status=RepresentativeStatus.VERIFIED)
+    enterprise = rep.enterprise
+    old = enterprise.tax_code
+    with django_capture_on_commit_callbacks(execute=True):
+        enterprise_update(enterprise=enterprise, data={"tax_code": "0314409058"}, actor=rep.user)
+    enterprise.refresh_from_db()
+    assert enterprise.tax_code == "0314409058"
+    for representative in (rep, colleague):
+        representative.refresh_from_db()
+        assert representative.status == RepresentativeStatus.PENDING
+        assert old in representative.reason
+    event = AuditEvent.objects.get(action="enterprise.tax_code_changed", object_id=str(enterprise.pk))
+    assert (event.actor, event.data["before"], event.data["after"], event.data["sent_back"]) == (
+        rep.user,
+        old,
+        "0314409058",
+        2,
+    )
+    assert AuditEvent.objects.filter(action="representative.pending").count() == 2
+    assert [m.to for m in mailoutbox] == [[staff.email]]
+    # Staff correcting a tax code verify nobody again.
+    RepresentativeFactory(enterprise=enterprise, status=RepresentativeStatus.VERIFIED)
+    enterprise_update(enterprise=enterprise, data={"tax_code": "0312687878"}, actor=staff)
+    assert enterprise.representatives.filter(status=RepresentativeStatus.VERIFIED).count() == 1

@@ -66,16 +66,20 @@ def prepare_fixture() -> dict:
     from programs.applications import selectors
     from programs.applications.models import Status, SupportApplication
     from programs.models import NewsPost
+    from tests.conftest import mark_session_mfa
     from training.models import Course, CourseStatus
 
     sessions = {}
     for role in ("staff", "finance", "leader"):
-        client = Client()
-        client.force_login(User.objects.get(email=f"{role}@demo.vn"))
+        client, user = Client(), User.objects.get(email=f"{role}@demo.vn")
+        client.force_login(user)
+        mark_session_mfa(client, user)  # as if signed in with password and TOTP (#17)
         sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
     rep = User.objects.get(email="enterprise@demo.vn")
     own = selectors.applications_visible_to(user=rep)
-    scheme = selectors.open_schemes(day=clock.today()).order_by("pk").first()
+    # A scheme open today to the demo enterprise: of the agencies serving its place (#12).
+    enterprise = Enterprise.objects.filter(representatives__user=rep).first()
+    scheme = selectors.schemes_for(enterprise, selectors.open_schemes(day=clock.today())).order_by("pk").first()
     policy = selectors.policy_in_force(scheme_id=scheme.pk, day=clock.today())
     submitted = SupportApplication.objects.exclude(status=Status.DRAFT).exclude(reference_code="")
     return {

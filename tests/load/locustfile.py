@@ -44,15 +44,26 @@ class PortalUser(HttpUser):
         if self.role in FIXTURE["sessions"]:
             self.client.cookies.set(FIXTURE["session_cookie"], FIXTURE["sessions"][self.role])
 
+    def _plain_cookies(self):
+        """The portal sets Secure cookies; the proxy would speak TLS to the browser, here we are both."""
+        for cookie in self.client.cookies:
+            cookie.secure = False
+
     def page(self, path, name=None):
-        return self.client.get(path, name=name or path)
+        """GET ``path``; for a signed-in user, a failure when it ends on the login page (a session the
+        portal refused, e.g. without its TOTP step, would otherwise measure the login page)."""
+        self._plain_cookies()
+        with self.client.get(path, name=name or path, catch_response=True) as response:
+            if self.role and "/accounts/login/" in response.url:
+                response.failure("signed out: sent to the login page")
+            elif response.ok:
+                response.success()
+            return response
 
     def form(self, path, data, *, page=None, name=None, files=None, expect=302):
         """GET the form page, POST ``data`` with its CSRF token; a failure unless ``expect``."""
         html = self.client.get(page or path, name=name or page or path).text
-        # The portal sets Secure cookies; the proxy would speak TLS to the browser, here we are both.
-        for cookie in self.client.cookies:
-            cookie.secure = False
+        self._plain_cookies()
         match = CSRF.search(html)
         with self.client.post(
             path,

@@ -7,8 +7,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("programs", "0003_data_years_targets_and_approval_days"), ("training", "0004_enrolment_attended_at")]
-AFTER = [("programs", "0004_agencies"), ("training", "0005_course_agency")]
+BEFORE = [("programs", "0004_sane_bounds"), ("training", "0005_sane_bounds")]
+AFTER = [("programs", "0005_agencies"), ("training", "0006_course_agency")]
 
 
 @pytest.fixture

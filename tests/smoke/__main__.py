@@ -70,14 +70,16 @@ def environment() -> dict[str, str]:
 
 
 def create_people_and_plan() -> dict:
-    """Through Django with the production settings: a plan 2021-2025 with an open scheme, a
-    verified enterprise representative, and a specialist whose TOTP secret this script enrolls."""
+    """Through Django with the production settings: a plan in force this year with an open scheme
+    (#12: a scheme takes applications only for a year of its plan in force), a verified enterprise
+    representative, and a specialist of the plan's agency whose TOTP secret this script enrolls."""
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nangsuat.settings")
     django.setup()
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
+    from core import clock
     from tests.accounts.factories import UserFactory
     from tests.applications.factories import (
         EstimateFactory,
@@ -89,7 +91,8 @@ def create_people_and_plan() -> dict:
     )
 
     password = secrets.token_urlsafe(18)
-    plan = PlanFactory(title="Kế hoạch năng suất chất lượng (kiểm tra vận hành)", start_year=2021, end_year=2025)
+    year = clock.today().year
+    plan = PlanFactory(title="Kế hoạch năng suất chất lượng (kiểm tra vận hành)", start_year=year, end_year=year + 4)
     estimate = EstimateFactory(plan=plan)
     scheme = SchemeFactory(plan=plan, funding_source=estimate.source, title="Hỗ trợ áp dụng ISO 9001 (kiểm tra)")
     RequiredDocumentFactory(policy_version=PolicyFactory(scheme=scheme), name="Đơn đề nghị hỗ trợ")
@@ -97,12 +100,15 @@ def create_people_and_plan() -> dict:
     staff = UserFactory(roles=("staff",), email="chuyenvien@smoke.example.vn", password=password, mfa=False)
     secret = generate_totp_secret()
     TOTP.activate(staff, secret)
+    plan.agency.members.add(staff)  # staff see their agency's applications only
     return {
         "password": password,
         "plan": plan.pk,
         "scheme": scheme.pk,
         "enterprise": rep.user.email,
         "tax_code": rep.enterprise.tax_code,
+        "code_prefix": plan.agency.code_prefix,
+        "year": year,
         "staff": staff.email,
         "totp_secret": secret,
     }
@@ -151,7 +157,7 @@ def journey(stack: Stack, world: dict) -> None:
     )
     response = rep.post(
         f"/applications/{pk}/figures/baseline/",
-        {"year": "2025", "revenue": "12000", "value_added": "3000", "employees": "50"},
+        {"year": str(world["year"] - 1), "revenue": "12000", "value_added": "3000", "employees": "50"},
     )
     check(response.status_code == 302, "the figures of the last full year were refused")
     page = rep.get(f"/applications/{pk}/documents/").text
@@ -165,7 +171,7 @@ def journey(stack: Stack, world: dict) -> None:
     response = rep.post(f"/applications/{pk}/check/", {})
     check(response.headers["Location"].endswith(f"/applications/{pk}/confirmation/"), "the submission was refused")
     confirmation = rep.get(f"/applications/{pk}/confirmation/").text
-    code = re.search(r"NSCL-\d{4}-\d{4,}", confirmation)
+    code = re.search(rf"{re.escape(world['code_prefix'])}-\d{{4}}-\d{{4,}}", confirmation)
     check(code is not None, "the confirmation page shows no reference code")
     reference = code.group(0)
     print(f"  submitted {reference}")

@@ -139,17 +139,23 @@ def test_wrong_file_is_refused_whole(course, users):
     assert Enrolment.objects.count() == 0
 
 
-def test_import_pages_dry_run_then_commit(client_for, users, course, enterprise):
+def test_import_pages_dry_run_then_commit(client_for, users, course, enterprise, post_and_follow):
     c = client_for(users["staff"])
     url = reverse("training:import", args=[course.pk])
     assert c.get(reverse("training:import_template", args=[course.pk])).status_code == 200
     upload = SimpleUploadedFile("ds.xlsx", xlsx(rows(enterprise)))
-    response = c.post(url, {"file": upload})
+    response = post_and_follow(c, url, {"file": upload})
     assert response.status_code == 200
+    assert response.context["report"].counts["create"] == 3
     assert Enrolment.objects.count() == 0
-    response = c.post(reverse("training:import_commit", args=[course.pk]))
+    job = response.context["job"]
+    response = post_and_follow(c, reverse("training:import_commit", args=[course.pk]), {"job": job.pk})
     assert response.status_code == 200
+    assert response.context["report"].committed
     assert Enrolment.objects.count() == 3
+    # Another staff member cannot see or commit this person's job.
+    other = client_for(users["admin"])
+    assert other.get(f"{url}?job={job.pk}").status_code == 404
     # enterprise users have no access
     assert client_for(users["enterprise"]).get(url).status_code == 403
 

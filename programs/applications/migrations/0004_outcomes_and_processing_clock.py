@@ -53,7 +53,6 @@ def backfill_clocks(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("applications", "0003_ledger"),
-        ("programs", "0004_agencies"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

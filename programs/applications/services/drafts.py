@@ -7,13 +7,13 @@ from django.utils.translation import gettext as _
 from accounts.models import Role
 from core import clock
 from core.audit import audit_record
+from core.uploads import random_name, validate_upload
 from enterprises.models import RepresentativeStatus
 
 from ..models import ApplicationDocument, DocumentKind, OutcomeStage, Status, SupportApplication
 from ..permissions import can_edit_draft, can_resubmit, can_submit, is_enterprise_side
 from ..proposal import Proposal, compute_proposal
 from ..selectors import policy_in_force, representation_for, scheme_refusal, support_used_in_year
-from ..uploads import validate_upload
 from .codes import reference_code_issue
 from .common import ensure, ensure_state, lock, move
 
@@ -112,7 +112,7 @@ def application_add_document(
         size=uploaded.size,
         uploaded_by=actor,
     )
-    document.file.save(uploaded.name or "file", uploaded, save=False)
+    document.file.save(random_name(content_type), uploaded, save=False)
     document.save()
     audit_record(actor=actor, action="application.document_added", obj=application, document=document.pk, kind=kind)
     return document

@@ -6,6 +6,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+import core.bounds
+
 
 def _agency_for(Agency, cache, *, printed, parent, abbreviation, place):
     key = (printed.strip(), parent.strip())
@@ -63,8 +65,8 @@ STATUS_CHOICES = [("draft", "Draft"), ("approved", "Approved"), ("active", "In f
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("enterprises", "0002_unaccent"),
-        ("programs", "0003_data_years_targets_and_approval_days"),
+        ("enterprises", "0003_sane_bounds"),
+        ("programs", "0004_sane_bounds"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -79,6 +81,7 @@ class Migration(migrations.Migration):
                     models.CharField(
                         help_text="For example: Sở Khoa học và Công nghệ thành phố Đà Nẵng.",
                         max_length=255,
+                        validators=[core.bounds.VisibleText()],
                         verbose_name="name",
                     ),
                 ),
@@ -87,6 +90,7 @@ class Migration(migrations.Migration):
                     models.CharField(
                         help_text="For example: SỞ KHOA HỌC VÀ CÔNG NGHỆ.",
                         max_length=255,
+                        validators=[core.bounds.VisibleText()],
                         verbose_name="name as printed on documents",
                     ),
                 ),
@@ -149,8 +153,18 @@ class Migration(migrations.Migration):
                         verbose_name="data year starts: day",
                     ),
                 ),
-                ("valid_from", models.DateField(blank=True, null=True, verbose_name="in operation from")),
-                ("valid_to", models.DateField(blank=True, null=True, verbose_name="in operation until")),
+                (
+                    "valid_from",
+                    models.DateField(
+                        blank=True, null=True, validators=[core.bounds.DateBounds()], verbose_name="in operation from"
+                    ),
+                ),
+                (
+                    "valid_to",
+                    models.DateField(
+                        blank=True, null=True, validators=[core.bounds.DateBounds()], verbose_name="in operation until"
+                    ),
+                ),
                 (
                     "members",
                     models.ManyToManyField(
@@ -191,8 +205,18 @@ class Migration(migrations.Migration):
             name="AgencyArea",
             fields=[
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("valid_from", models.DateField(blank=True, null=True, verbose_name="valid from")),
-                ("valid_to", models.DateField(blank=True, null=True, verbose_name="valid to")),
+                (
+                    "valid_from",
+                    models.DateField(
+                        blank=True, null=True, validators=[core.bounds.DateBounds()], verbose_name="valid from"
+                    ),
+                ),
+                (
+                    "valid_to",
+                    models.DateField(
+                        blank=True, null=True, validators=[core.bounds.DateBounds()], verbose_name="valid to"
+                    ),
+                ),
                 ("basis", models.CharField(blank=True, max_length=255, verbose_name="legal basis")),
                 (
                     "agency",

@@ -27,8 +27,8 @@ def fill(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("programs", "0004_agencies"),
-        ("training", "0004_enrolment_attended_at"),
+        ("programs", "0005_agencies"),
+        ("training", "0005_sane_bounds"),
     ]
 
     operations = [
