@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,6 +18,7 @@ from accounts.permissions import role_required
 from core import clock
 from core.downloads import bytes_download
 from core.files import stream_file
+from core.numbers import file_size
 from core.querystring import parse_query
 from core.ratelimit import client_address
 from programs.models import PlanStatus
@@ -308,7 +308,7 @@ def step_documents(request, pk):
 
 
 def _max_size():
-    return filesizeformat(settings.MAX_UPLOAD_SIZE)
+    return file_size(settings.MAX_UPLOAD_SIZE)
 
 
 @role_required(*ENTERPRISE)
