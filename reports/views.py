@@ -166,5 +166,4 @@ def report_download(request, pk, fmt):
     if fmt not in CONTENT_TYPES:
         raise Http404
     field = run.xlsx_file if fmt == "xlsx" else run.pdf_file
-    filename = f"bao-cao-{run.kind.replace('_', '-')}-{run.data_to:%Y}-v{run.version}.{fmt}"
-    return stream_file(field, filename=filename, content_type=CONTENT_TYPES[fmt])
+    return stream_file(field, filename=run.download_name(fmt), content_type=CONTENT_TYPES[fmt])
