@@ -13,9 +13,14 @@ from django.apps import apps
 from django.utils.module_loading import autodiscover_modules
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 ACTIONS = {"backup.restored": _("Backup restored")}
-ADMIN_VERBS = {"added": _("added"), "changed": _("changed"), "deleted": _("deleted")}
+ADMIN_VERBS = {
+    "added": pgettext_lazy("audit", "added"),
+    "changed": pgettext_lazy("audit", "changed"),
+    "deleted": pgettext_lazy("audit", "deleted"),
+}
 
 
 @cache

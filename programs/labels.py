@@ -1,8 +1,9 @@
 """The audit actions of plans, budgets, activities, partners and news (see ``core.labels``)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-SAVED = {"create": _("created"), "update": _("updated")}
+SAVED = {"create": pgettext_lazy("audit", "created"), "update": pgettext_lazy("audit", "updated")}
 
 
 def _saved(code: str, thing) -> dict:

@@ -114,7 +114,7 @@ def test_labels_in_vietnamese():
     with translation.override("vi"):
         assert str(action_label("application.budget_approved")) == "Hồ sơ: Đã duyệt kinh phí"
         assert str(action_label("enterprise.created")) == "Ghi nhận doanh nghiệp"
-        assert str(action_label("programs.partner_report.create")) == "Báo cáo của đối tác: đã tạo"
+        assert str(action_label("programs.partner_report.create")) == "Báo cáo của đơn vị phối hợp: đã tạo"
         assert str(action_label("admin.enterprises.enterprise.changed")) == "Quản trị: doanh nghiệp đã sửa"
         assert str(reason_label("edited")) == "Báo cáo đã được sửa"
         assert str(reason_label("worker lost")) == "Lần dựng bị gián đoạn, đã xếp hàng lại"
