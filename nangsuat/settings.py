@@ -292,7 +292,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 # Hand-kept catalogues for third-party packages without a "vi" one (allauth, django-filter).
-LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "accounts" / "locale_allauth", BASE_DIR / "core" / "locale_django_filter"]
+LOCALE_PATHS = [
+    BASE_DIR / "locale",
+    BASE_DIR / "accounts" / "locale_allauth",
+    BASE_DIR / "core" / "locale_django_filter",
+]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

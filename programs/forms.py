@@ -196,6 +196,7 @@ class PartnerReportForm(forms.ModelForm):
     class Meta:
         model = PartnerReport
         fields = ["organisation", "plan", "year", "period_start", "period_end", "summary"]
+        labels = {"organisation": _("Organisation"), "plan": _("Plan")}
         widgets = {"period_start": DATE, "period_end": DATE, "summary": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, user, **kwargs):
