@@ -142,3 +142,27 @@ def _english(label) -> str:
 )
 def test_file_size(size, text):
     assert file_size(size) == text
+
+
+@pytest.mark.django_db
+def test_the_enterprise_sort_menu_and_filters_read_in_vietnamese():
+    from enterprises.filters import EnterpriseFilter
+    from enterprises.models import Enterprise
+
+    with translation.override("vi"):
+        form = EnterpriseFilter({}, queryset=Enterprise.objects.all()).form
+        sort = dict(form.fields["sort"].choices)
+        assert sort["name"] == "Tên"
+        assert sort["-name"] == "Tên (giảm dần)"
+        assert sort["-created_at"] == "Ngày ghi nhận (giảm dần)"
+        assert [str(label) for _value, label in form.fields["is_model"].choices] == ["---------", "Có", "Không"]
+
+
+@pytest.mark.django_db
+def test_the_partner_report_form_labels_read_in_vietnamese():
+    from programs.forms import PartnerReportForm
+    from tests.accounts.factories import UserFactory
+
+    with translation.override("vi"):
+        form = PartnerReportForm(user=UserFactory())
+        assert [str(form.fields[name].label) for name in ("organisation", "plan")] == ["Đơn vị", "Kế hoạch"]
