@@ -291,11 +291,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Internationalisation -----------------------------------------------------------------
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
-# Hand-kept catalogues for third-party packages without a "vi" one (allauth, django-filter).
+# Hand-kept catalogues for third-party packages without a "vi" one (allauth; django-filter and simple-history).
 LOCALE_PATHS = [
     BASE_DIR / "locale",
     BASE_DIR / "accounts" / "locale_allauth",
-    BASE_DIR / "core" / "locale_django_filter",
+    BASE_DIR / "core" / "locale_packages",
 ]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
