@@ -78,6 +78,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from openpyxl import DEFUSEDXML
 
+from .numbers import file_size
 from .text import fold
 from .workbook import XLSX_CONTENT_TYPE  # noqa: F401 - re-exported for the importers' views
 
@@ -433,8 +434,8 @@ class SpreadsheetImporter:
             raise FileRefused(_("The file is empty."))
         if size is not None and size > self.max_bytes:
             raise FileRefused(
-                _("The file is too large (%(size)s MB); the limit is %(limit)s MB.")
-                % {"size": round(size / 1024 / 1024, 1), "limit": round(self.max_bytes / 1024 / 1024, 1)}
+                _("The file is too large (%(size)s); the limit is %(limit)s.")
+                % {"size": file_size(size), "limit": file_size(self.max_bytes)}
             )
         handle = _open(source)
         head = handle.read(4)
@@ -616,8 +617,8 @@ def import_start(*, key: str, owner, upload, options: dict):
     max_bytes = getattr(settings, "MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
     if upload.size > max_bytes:
         raise ValidationError(
-            _("The file is too large (%(size)s MB); the limit is %(limit)s MB.")
-            % {"size": round(upload.size / 1024 / 1024, 1), "limit": round(max_bytes / 1024 / 1024, 1)}
+            _("The file is too large (%(size)s); the limit is %(limit)s.")
+            % {"size": file_size(upload.size), "limit": file_size(max_bytes)}
         )
     name = default_storage.save(f"imports/{key}/{uuid.uuid4().hex}.xlsx", upload)
     return job_start(kind=JOB_KIND, owner=owner, params={"key": key, "file": name, "options": options})
