@@ -1,5 +1,6 @@
 """The audit actions of plans, budgets, activities, partners and news (see ``core.labels``)."""
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -8,8 +9,6 @@ SAVED = {"create": pgettext_lazy("audit", "created"), "update": pgettext_lazy("a
 
 def _saved(code: str, thing) -> dict:
     """``save_audited`` appends ``.create`` or ``.update`` to its action."""
-    from django.utils.text import format_lazy
-
     return {f"{code}.{verb}": format_lazy(_("{thing} {verb}"), thing=thing, verb=word) for verb, word in SAVED.items()}
 
 
