@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from core.querystring import id_field, year_field
 
 from .measures import measure_choices
+from .selectors.partners import reportable_indicators
 from .models import (
     Activity,
     AnnualPlan,
@@ -216,9 +217,7 @@ class PartnerFigureForm(forms.Form):
 
     def __init__(self, *args, report, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].queryset = Indicator.objects.filter(
-            objective__plan=report.plan, source=IndicatorSource.PARTNER
-        )
+        self.fields["indicator"].queryset = reportable_indicators(report)
 
 
 class PartnerActivityForm(forms.ModelForm):

@@ -393,6 +393,7 @@ def attendance_sheet(request, pk: int):
             "course": session.course,
             "rows": rows,
             "present_count": sum(1 for r in rows if r["present"]),
+            "upcoming": session.date > clock.today(),
         },
     )
 
