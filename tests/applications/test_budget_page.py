@@ -28,7 +28,7 @@ def test_the_approval_page_shows_amount_source_and_what_is_left_before_approving
     assert 'id="position-left">420.000.000 ₫' in page
     assert 'id="position-left-after">360.000.000 ₫' in page
     assert 'id="position-warning"' not in page
-    assert page.index('id="budget-position"') < page.index('type="submit"')  # seen before the button
+    assert page.index('id="budget-position"') < page.index('type="submit">Xác nhận</button>')  # before the button
 
 
 def test_the_approval_page_warns_when_the_estimate_is_short_or_not_approved(world, client_for):
