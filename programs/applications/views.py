@@ -252,6 +252,7 @@ def step_project(request, pk):
             "title": _("Project and costs"),
             "step": "project",
             "policy": policy,
+            "terms": services.support_terms(application),
         },
     )
 
@@ -447,6 +448,7 @@ def timeline(request, pk):
         {
             "application": application,
             "events": selectors.timeline_for(user=request.user, application=application),
+            "internal": permissions.can_see_internal(request.user),
         },
     )
 
