@@ -21,7 +21,7 @@ def parse_money(text: str) -> int:
     """'180.000.000' → 180000000; ValueError for anything else (decimals, a comma, letters)."""
     value = (text or "").strip().removesuffix("₫").removesuffix("đ").removesuffix("VND").strip()
     if not GROUPED.match(value):
-        raise ValueError(text)
+        raise ValueError(f"not an amount in whole đồng: {text!r}")
     return int(re.sub(r"[. \u00a0]", "", value))
 
 

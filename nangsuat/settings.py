@@ -293,7 +293,9 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "")
 if not SITE_URL and not DEBUG:
     raise ImproperlyConfigured("SITE_URL must be set when DEBUG is off (e.g. https://nangsuat.example.gov.vn).")
 if not SITE_URL.startswith(("https://", "http://")) or SITE_URL.count("/") != 2:
-    raise ImproperlyConfigured("SITE_URL must be a scheme and a host, without a path (e.g. https://nangsuat.example.gov.vn).")
+    raise ImproperlyConfigured(
+        "SITE_URL must be a scheme and a host, without a path (e.g. https://nangsuat.example.gov.vn)."
+    )
 # The name e-mails greet and sign with (never the host name).
 SITE_NAME = env.str("SITE_NAME", default="Cổng thông tin Năng suất chất lượng")
 

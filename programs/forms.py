@@ -7,7 +7,6 @@ from core.money_input import MoneyField
 from core.querystring import id_field, year_field
 
 from .measures import measure_choices
-from .selectors.partners import reportable_indicators
 from .models import (
     Activity,
     AnnualPlan,
@@ -23,6 +22,7 @@ from .models import (
     Task,
     TaskGroup,
 )
+from .selectors.partners import reportable_indicators
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -11,9 +11,7 @@ SITE = "https://nangsuat.example.gov.vn"
 pytestmark = pytest.mark.django_db
 
 
-def test_the_password_reset_e_mail_greets_with_the_portal_name_and_its_link_opens_the_page(
-    client, make_user, settings
-):
+def test_the_password_reset_e_mail_greets_with_the_portal_name_and_its_link_opens_the_page(client, make_user, settings):
     settings.SITE_URL = SITE
     settings.SITE_NAME = "Cổng thông tin Năng suất chất lượng Đà Nẵng"
     user = make_user("enterprise", email="doanhnghiep@test.vn")

@@ -46,4 +46,3 @@ def test_the_approval_page_warns_when_the_estimate_is_short_or_not_approved(worl
     BudgetEstimate.objects.filter(pk=world.estimate.pk).delete()
     page = c.get(url).content.decode()
     assert f"Chưa có dự toán “{world.scheme.funding_source.name}” năm {app.year}" in page
-

@@ -89,4 +89,5 @@ def test_staff_see_which_notes_the_enterprise_sees_on_the_form_and_on_the_timeli
     enterprise = client_for(world.rep).get(reverse("applications:detail", args=[app.pk])).content.decode()
     assert "Đề nghị bổ sung báo giá." in enterprise
     assert "Cần kiểm tra lại năng lực tư vấn." not in enterprise
-    assert seen not in enterprise and hidden not in enterprise
+    assert seen not in enterprise
+    assert hidden not in enterprise

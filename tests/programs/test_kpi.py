@@ -119,10 +119,12 @@ def test_charts_plot_like_with_like_with_whole_steps_for_counts_and_room_above_t
     growth = chart_data(results[ind["supported"].pk])
     # The growth indicator's bars are its yearly growth in %, read against its %/year target.
     assert growth["series"] == [10.0, 13.64, 8.0, 11.11, 10.0]
-    assert growth["is_growth"] is True and growth["integer"] is False
+    assert growth["is_growth"] is True
+    assert growth["integer"] is False
     highest = max(v for v in growth["series"] + growth["target_min"] if v is not None)
     assert growth["suggested_max"] == round(highest * 1.15, 2) > highest
     counts = chart_data(results[ind["expert"].pk])
     assert counts["series"] == counts["actual"] == [3.0, 5.0, 4.0, 0.0, 6.0]
-    assert counts["is_growth"] is False and counts["integer"] is True
+    assert counts["is_growth"] is False
+    assert counts["integer"] is True
     assert counts["suggested_max"] == 7  # the highest bar, 6, plus 15 %, up to a whole number

@@ -46,8 +46,10 @@ class CourseFactory(factory.django.DjangoModelFactory):
     status = CourseStatus.OPEN
     # A running or finished course has begun (attendance is refused for sessions still to come).
     start_date = factory.LazyAttribute(
-        lambda o: timezone.localdate()
-        + datetime.timedelta(days=-1 if o.status in (CourseStatus.RUNNING, CourseStatus.FINISHED) else 14)
+        lambda o: (
+            timezone.localdate()
+            + datetime.timedelta(days=-1 if o.status in (CourseStatus.RUNNING, CourseStatus.FINISHED) else 14)
+        )
     )
     end_date = factory.LazyAttribute(lambda o: o.start_date + datetime.timedelta(days=1))
     place = "Tam Kỳ"

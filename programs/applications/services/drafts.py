@@ -10,8 +10,8 @@ from core.audit import audit_record
 from core.uploads import random_name, validate_upload
 from enterprises.models import RepresentativeStatus
 
-from ..money import format_vnd
 from ..models import ApplicationDocument, DocumentKind, OutcomeStage, Status, SupportApplication
+from ..money import format_vnd
 from ..permissions import can_edit_draft, can_resubmit, can_submit, is_enterprise_side
 from ..proposal import Proposal, compute_proposal
 from ..selectors import policy_in_force, representation_for, scheme_refusal, support_used_in_year
