@@ -93,8 +93,11 @@ def report_detail(request, pk):
 
 @role_required()
 def report_status(request, pk):
-    """The status fragment that HTMX polls every 2 seconds while the report builds."""
+    """The status fragment that HTMX polls while the report builds (``?cell=1``: the list's cell);
+    once built or failed it comes back without the polling attributes, so the polling stops."""
     run = _get_run(request, pk)
+    if request.GET.get("cell"):
+        return render(request, "reports/_status_cell.html", {"run": run})
     return render(request, "reports/_status.html", _detail_context(request, run))
 
 

@@ -204,3 +204,25 @@ def test_the_home_page_lists_reports_and_drafts_awaiting_a_leader(client_for, us
 )
 def test_download_names_are_vietnamese_slugs(kind, name):
     assert ReportRun(kind=kind, data_to=datetime.date(2025, 12, 31), version=3).download_name("pdf") == name
+
+
+def test_the_list_cell_of_a_report_polls_while_it_builds_and_shows_the_links_once_built(
+    client_for, users, report_data, django_capture_on_commit_callbacks
+):
+    from reports.tasks import build_report
+
+    c = client_for(users["staff"])
+    run, _created = report_request(plan=report_data.plan, kind=ReportKind.ANNUAL, year=2022, actor=users["staff"])
+    cell_url = reverse("reports:status", args=[run.pk]) + "?cell=1"
+    polling = f'hx-get="{cell_url}" hx-trigger="every 3s"'
+    listing = c.get(reverse("reports:list")).content.decode()
+    assert polling in listing
+    assert reverse("reports:download", args=[run.pk, "pdf"]) not in listing
+    waiting = c.get(cell_url, HTTP_HX_REQUEST="true").content.decode()
+    assert (polling in waiting, 'data-status="queued"' in waiting, "<html" in waiting) == (True, True, False)
+    assert build_report.apply(kwargs={"run_id": run.pk}).get() == "built"
+    done = c.get(cell_url, HTTP_HX_REQUEST="true").content.decode()
+    assert "hx-trigger" not in done  # the swapped-in cell stops the polling
+    assert 'data-status="succeeded"' in done
+    assert reverse("reports:download", args=[run.pk, "pdf"]) in done
+    assert reverse("reports:download", args=[run.pk, "xlsx"]) in done

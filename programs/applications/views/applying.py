@@ -204,6 +204,7 @@ def step_project(request, pk):
             "title": _("Project and costs"),
             "step": "project",
             "policy": policy,
+            "terms": services.support_terms(application),
         },
     )
 
