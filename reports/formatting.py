@@ -1,12 +1,9 @@
-"""Vietnamese presentation of numbers and dates in report documents (Decree 30/2020)."""
+"""Vietnamese presentation of dates and document numbers in report documents (Decree 30/2020);
+numbers: ``core.numbers``."""
 
 import datetime
 
 from django.utils.translation import gettext as _
-
-from core.numbers import vn_number
-
-__all__ = ["decree30_day_month", "document_number", "place_and_date", "vn_number"]
 
 
 def decree30_day_month(date: datetime.date) -> tuple[str, str]:

@@ -1,4 +1,4 @@
-"""Display helpers for programme figures: VND amounts, KPI numbers and statuses."""
+"""Display helpers for programme figures: KPI numbers and statuses (amounts: ``vn_numbers``)."""
 
 from decimal import Decimal
 
@@ -24,14 +24,6 @@ STATUS_CLASSES = {
     "no_data": "secondary",
     "not_computable": "secondary",
 }
-
-
-@register.filter
-def vnd(value) -> str:
-    """1234567 → "1.234.567 ₫" (Vietnamese grouping, whatever the active language)."""
-    if value in (None, ""):
-        return "–"
-    return f"{int(value):,}".replace(",", ".") + " ₫"
 
 
 @register.filter
@@ -67,8 +59,3 @@ def target_text(target) -> str:
     if not target:
         return "–"
     return target.text(kpi_number)
-
-
-@register.filter
-def get_item(mapping, key):
-    return mapping.get(key) if mapping else None

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from accounts.models import User
 from core.demo import seeders
+from core.numbers import fixed_decimal, grouped
 from programs.applications import deadlines
 from programs.applications.models import (
     CLOCK_RUNNING_STATUSES,
@@ -20,7 +21,6 @@ from programs.applications.models import (
     Status,
     SupportApplication,
 )
-from programs.applications.money import format_decimal, format_grouped
 from programs.applications.outcomes.figures import cohort, outcome_summary
 from programs.applications.outcomes.selectors import outcome_view
 from programs.demo import demo_plan
@@ -71,9 +71,9 @@ def test_the_demo_has_outcomes_the_dashboard_and_the_five_year_report_show(
 
     page = client_for(leader).get(reverse("programs:dashboard"), {"plan": demo.pk}).content.decode()
     assert f'data-figure="enterprises">{summary.total.enterprises}<' in page
-    assert f'data-figure="median">{format_decimal(summary.total.median_change)} %<' in page
+    assert f'data-figure="median">{fixed_decimal(summary.total.median_change)} %<' in page
     (year,) = deadlines.service_figures(decided, years=[Year(2023, data_year(demo, 2023))])
-    assert f'<td class="num">{format_decimal(year.on_time_share)} %</td>' in page
+    assert f'<td class="num">{fixed_decimal(year.on_time_share)} %</td>' in page
     assert "on-time-by-reviewer" in page
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -98,10 +98,10 @@ def test_public_pages_show_only_aggregates(demo, client):
     assert len(reports) >= 2
     secrets = [own.enterprise.name, own.enterprise.tax_code, own.reference_code]
     for report in reports:
-        secrets += [format_grouped(report.revenue), format_grouped(report.value_added_used)]
-        secrets.append(format_decimal(report.labour_productivity))
+        secrets += [grouped(report.revenue), grouped(report.value_added_used)]
+        secrets.append(fixed_decimal(report.labour_productivity))
     # Its own change in labour productivity (what a group of one would show).
-    secrets.append(format_decimal(outcome_view(own)["change"]) + " %")
+    secrets.append(fixed_decimal(outcome_view(own)["change"]) + " %")
     pages = [reverse("public_home"), f"{reverse('programs:public_programme')}?plan={demo.pk}"]
     pages += [f"{reverse('programs:public_dashboard')}?plan={demo.pk}"]
     pages += [f"{reverse('programs:public_dashboard')}?plan={demo.pk}&year={y}" for y in range(2021, 2026)]

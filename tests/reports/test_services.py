@@ -6,9 +6,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from core.models import AuditEvent
+from core.numbers import vn_number
 from programs.periods import report_periods
 from reports.builders import AdHocReport, AnnualReport, FiveYearSummary, TwoYearReview
-from reports.formatting import document_number, place_and_date, vn_number
+from reports.formatting import document_number, place_and_date
 from reports.models import ReportKind, ReportRun, ReportStatus
 from reports.services import (
     report_build,

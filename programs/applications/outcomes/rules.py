@@ -50,7 +50,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from core import clock
-from programs.applications.money import format_grouped
+from core.numbers import grouped
 
 TWO_PLACES = Decimal("0.01")
 HUNDRED = Decimal(100)
@@ -131,13 +131,13 @@ def figure_errors(report) -> dict[str, list[str]]:
             add(
                 "value_added",
                 _("Value added (%(value_added)s million VND) cannot be more than revenue (%(revenue)s million VND).")
-                % {"value_added": format_grouped(report.value_added), "revenue": format_grouped(revenue)},
+                % {"value_added": grouped(report.value_added), "revenue": grouped(revenue)},
             )
         if report.material_costs is not None and report.material_costs > revenue:
             add(
                 "material_costs",
                 _("Material costs (%(costs)s million VND) cannot be more than revenue (%(revenue)s million VND).")
-                % {"costs": format_grouped(report.material_costs), "revenue": format_grouped(revenue)},
+                % {"costs": grouped(report.material_costs), "revenue": grouped(revenue)},
             )
     if report.defect_rate is not None and not (0 <= report.defect_rate <= 100):
         add("defect_rate", _("The defect or reject rate is a percentage between 0 and 100."))
@@ -183,9 +183,9 @@ def unusual_figures(report, history: dict[str, list[int]]) -> dict[str, list[str
             )
             % {
                 "figure": labels[field],
-                "value": format_grouped(value),
+                "value": grouped(value),
                 "factor": FAR_FACTOR,
-                "median": format_grouped(int(middle)),
+                "median": grouped(int(middle)),
             }
         ]
     return errors

@@ -7,10 +7,10 @@ from django.utils.translation import gettext as _
 from accounts.models import Role
 from core import clock
 from core.audit import audit_record
+from core.numbers import vnd
 from programs.models import BudgetEstimate, EstimateStatus
 
 from ..models import Disbursement, LedgerEntry, LedgerKind, Status, SupportApplication
-from ..money import format_vnd
 from ..permissions import can_decide_budget, can_disburse
 from .common import ensure, ensure_state, lock, move
 
@@ -93,10 +93,10 @@ def application_approve_budget(*, application: SupportApplication, actor, commen
                 "and this application needs %(amount)s."
             )
             % {
-                "left": format_vnd(remaining),
+                "left": vnd(remaining),
                 "year": estimate.year,
                 "source": estimate.source.name,
-                "amount": format_vnd(amount),
+                "amount": vnd(amount),
             },
             code="insufficient_budget",
         )
@@ -161,7 +161,7 @@ def application_disburse(
     if amount > left:
         raise ValidationError(
             _("Only %(left)s of the approved %(approved)s remains to be paid.")
-            % {"left": format_vnd(left), "approved": format_vnd(application.approved_amount)},
+            % {"left": vnd(left), "approved": vnd(application.approved_amount)},
             code="over_approved",
         )
     if paid_on is None or paid_on > clock.today():
@@ -194,7 +194,7 @@ def application_disburse(
             application,
             Status.DISBURSED,
             actor=actor,
-            comment=_("Paid %(amount)s in total.") % {"amount": format_vnd(application.disbursed_amount)},
+            comment=_("Paid %(amount)s in total.") % {"amount": vnd(application.disbursed_amount)},
             released=released,
         )
     return disbursement

@@ -7,11 +7,11 @@ from django.utils.translation import gettext as _
 from accounts.models import Role
 from core import clock
 from core.audit import audit_record
+from core.numbers import vnd
 from core.uploads import random_name, validate_upload
 from enterprises.models import RepresentativeStatus
 
 from ..models import ApplicationDocument, DocumentKind, OutcomeStage, Status, SupportApplication
-from ..money import format_vnd
 from ..permissions import can_edit_draft, can_resubmit, can_submit, is_enterprise_side
 from ..proposal import Proposal, compute_proposal
 from ..selectors import policy_in_force, representation_for, scheme_refusal, support_used_in_year
@@ -88,7 +88,7 @@ def _check_requested_amount(application: SupportApplication, requested) -> None:
                     "You ask for %(requested)s, above the cap of this support (%(cap)s per application): "
                     "ask for at most %(cap)s."
                 )
-                % {"requested": format_vnd(requested), "cap": format_vnd(policy.cap_amount)}
+                % {"requested": vnd(requested), "cap": vnd(policy.cap_amount)}
             },
             code="above_cap",
         )

@@ -1,7 +1,6 @@
 from django import template
 
 from ..models import Status
-from ..money import format_decimal, format_grouped, format_vnd
 
 register = template.Library()
 
@@ -24,12 +23,6 @@ STATUS_CLASSES = {
 
 
 @register.filter
-def vnd(amount):
-    """1234567 → "1.234.567 ₫"."""
-    return format_vnd(amount)
-
-
-@register.filter
 def status_class(status):
     return STATUS_CLASSES.get(status, "text-bg-secondary")
 
@@ -37,20 +30,3 @@ def status_class(status):
 @register.filter
 def status_label(status):
     return Status(status).label if status in Status.values else status
-
-
-@register.filter
-def grouped(number):
-    """1234567 → "1.234.567" ("—" when missing)."""
-    return format_grouped(number)
-
-
-@register.filter
-def decimal2(value):
-    """41.666… → "41,67" ("—" when missing)."""
-    return format_decimal(value, 2)
-
-
-@register.filter
-def get_item(mapping, key):
-    return mapping.get(key) if mapping else None
