@@ -13,6 +13,7 @@ from accounts.permissions import role_required
 from core import clock, workbook
 from core.audit import audit_events_for, audit_record
 from core.downloads import bytes_download
+from core.forms import add_refusal
 from core.importing import import_commit_start, import_page_context, import_start
 from core.jobs import job_or_404
 from core.workbook import XLSX_CONTENT_TYPE
@@ -29,14 +30,6 @@ from .sections import enterprise_sections, support_flag_registered
 VIEW_ROLES = (Role.STAFF, Role.ADMIN, Role.LEADER, Role.FINANCE)
 MANAGE_ROLES = (Role.STAFF, Role.ADMIN)
 PAGE_SIZE = 25
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _filtered(request):
@@ -199,7 +192,7 @@ def enterprise_create(request):
         try:
             enterprise = services.enterprise_create(data=form.cleaned_data, actor=request.user)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_refusal(form, error)
         else:
             messages.success(request, _("The enterprise was recorded."))
             return redirect("enterprises:detail", pk=enterprise.pk)
@@ -218,7 +211,7 @@ def enterprise_edit(request, pk):
         try:
             services.enterprise_update(enterprise=enterprise, data=form.cleaned_data, actor=request.user)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_refusal(form, error)
         else:
             if not staff and enterprise.tax_code != old_tax_code:
                 messages.warning(
@@ -249,7 +242,7 @@ def enterprise_register(request):
         try:
             services.representative_register(user=request.user, data=data, position=position)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_refusal(form, error)
         else:
             messages.success(
                 request, _("The enterprise was registered. The department will verify that you represent it.")
@@ -267,7 +260,7 @@ def enterprise_join(request):
                 user=request.user, tax_code=form.cleaned_data["tax_code"], position=form.cleaned_data["position"]
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_refusal(form, error)
         else:
             messages.success(
                 request,
@@ -342,7 +335,7 @@ def import_upload(request):
                 options={"units_on": form.cleaned_data["units_on"].isoformat()},
             )
         except ValidationError as error:
-            form.add_error("file", error)
+            add_refusal(form, error, field="file")
         else:
             return redirect(f"{reverse('enterprises:import')}?job={job.pk}")
     return render(request, "enterprises/import.html", {"form": form, **import_page_context(job)})

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import role_required
 from core.files import stream_file
+from core.forms import add_refusal
 
 from . import selectors, services
 from .forms import ReportEditForm, ReportRequestForm
@@ -64,7 +65,7 @@ def report_create(request):
                 actor=request.user,
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_refusal(form, exc)
         else:
             if not created:
                 messages.info(request, _("This report was already requested; here it is."))
@@ -113,7 +114,7 @@ def report_edit(request, pk):
         try:
             result = services.report_update(run=_get_run(request, pk), actor=request.user, **changes)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_refusal(form, exc)
         else:
             if result.pk != run.pk:
                 messages.success(

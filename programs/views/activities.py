@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import role_required
 from core.files import stream_file
+from core.forms import add_refusal
 from core.querystring import parse_query
 
 from .. import forms
@@ -18,7 +19,7 @@ from ..models import Activity, ActivityAttachment, ActivityKind
 from ..permissions import PLAN_EDITORS
 from ..selectors.plans import plan_activities, plans_visible_to
 from ..services import activity_attach, activity_save, attachment_delete
-from .common import PlanYearQuery, add_errors, save_form
+from .common import PlanYearQuery, save_form
 
 
 @role_required(*PLAN_EDITORS)
@@ -73,7 +74,7 @@ def activity_detail(request, pk):
         try:
             activity_attach(activity=activity, upload=form.cleaned_data["file"], actor=request.user)
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_refusal(form, exc)
         else:
             messages.success(request, _("The file was attached."))
             return redirect("programs:activity_detail", pk=activity.pk)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import role_required
 from core.audit import audit_events_for
+from core.forms import add_refusal
 from core.querystring import parse_query
 from core.workflow import InvalidTransition
 
@@ -20,7 +21,7 @@ from ..permissions import BUDGET_DECIDERS, BUDGET_PROPOSERS, BUDGET_VIEWERS, can
 from ..selectors.budget import budget_by_source
 from ..selectors.plans import plans_visible_to
 from ..services import estimate_appraise, estimate_approve, estimate_propose, estimate_return
-from .common import add_errors, chosen_plan, chosen_year
+from .common import chosen_plan, chosen_year
 
 
 def _estimates(request):
@@ -77,7 +78,7 @@ def estimate_propose_view(request):
                 actor=request.user,
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_refusal(form, exc)
         else:
             messages.success(request, _("The estimate was proposed."))
             return redirect(f"{reverse('programs:budget_list')}?plan={data['plan'].pk}&year={data['year']}")

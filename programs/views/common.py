@@ -6,19 +6,11 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from core.forms import add_refusal
 from core.querystring import id_field, parse_query, year_field
 
 from ..models import Plan
 from ..selectors.plans import opening_plan, plans_for
-
-
-def add_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError onto the form (unknown fields go to the form's top)."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def save_form(request, form, save, *, success_url, title, back_url, template="programs/form.html", extra=None):
@@ -27,7 +19,7 @@ def save_form(request, form, save, *, success_url, title, back_url, template="pr
         try:
             save(form)
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_refusal(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect(success_url() if callable(success_url) else success_url)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import role_required
+from core.forms import add_refusal
 
 from .. import forms
 from ..agencies import member_agencies, scoped
@@ -27,7 +28,7 @@ from ..services import (
     plan_item_save,
     plan_save,
 )
-from .common import add_errors, save_form
+from .common import save_form
 
 
 def _plan_url(plan) -> str:
@@ -130,7 +131,7 @@ def plan_successor(request, pk):
         try:
             successor = plan_create_successor(plan=plan, actor=request.user, baselines=form.baselines(), **data)
         except (ValidationError, PermissionDenied) as exc:
-            add_errors(form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
+            add_refusal(form, exc)
         else:
             messages.success(request, _("The draft of the next plan was created from this one."))
             return redirect(_plan_url(successor))
@@ -207,7 +208,7 @@ def annual_plan_detail(request, pk):
         try:
             annual_target_save(annual_plan=annual, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_refusal(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("programs:annual_plan_detail", pk=annual.pk)

@@ -1,7 +1,6 @@
 """What the training views share: the roles that may register, the search forms, the refusal onto a form."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from accounts.models import Role
 from core.querystring import text_field, year_field
@@ -22,11 +21,3 @@ class CourseQuery(SearchQuery):
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)

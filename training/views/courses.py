@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import role_required
+from core.forms import add_refusal
 from core.querystring import parse_query
 
 from .. import services
@@ -27,7 +28,7 @@ from ..selectors import (
     courses_visible_to,
     enrolments_visible_to,
 )
-from .common import CourseQuery, _add_errors
+from .common import CourseQuery
 
 
 # --- Staff: courses -----------------------------------------------------------------------------------
@@ -72,7 +73,7 @@ def course_create(request):
         try:
             course = services.course_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_refusal(form, error)
         else:
             messages.success(request, _("The course is created."))
             return redirect("training:course_detail", pk=course.pk)
@@ -87,7 +88,7 @@ def course_edit(request, pk: int):
         try:
             services.course_update(course=course, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_refusal(form, error)
         else:
             messages.success(request, _("The course is saved."))
             return redirect("training:course_detail", pk=course.pk)
@@ -143,7 +144,7 @@ def session_add(request, pk: int):
         try:
             services.session_add(course=course, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_refusal(form, error)
         else:
             messages.success(request, _("The session is added."))
             return redirect("training:course_detail", pk=course.pk)

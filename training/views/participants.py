@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import role_required
 from core.downloads import bytes_download
+from core.forms import add_refusal
 from core.importing import import_commit_start, import_page_context, import_start
 from core.jobs import job_or_404
 from core.querystring import parse_query
@@ -94,7 +95,7 @@ def import_upload(request, pk: int):
                 options={"course": course.pk},
             )
         except ValidationError as error:
-            form.add_error("file", error)
+            add_refusal(form, error, field="file")
         else:
             return redirect(f"{reverse('training:import', args=[course.pk])}?job={job.pk}")
     return render(request, "training/import.html", {"course": course, "form": form, **import_page_context(job)})

@@ -12,6 +12,7 @@ from accounts.models import Role
 from accounts.permissions import role_required
 from core import clock
 from core.downloads import bytes_download
+from core.forms import add_refusal
 from enterprises.selectors import verified_enterprises_for
 
 from .. import services
@@ -24,7 +25,7 @@ from ..models import (
 )
 from ..permissions import is_training_staff
 from ..selectors import courses_visible_to, enrolments_visible_to
-from .common import REGISTRANT_ROLES, _add_errors
+from .common import REGISTRANT_ROLES
 
 
 # --- Registration (representatives and staff) -------------------------------------------------------
@@ -57,7 +58,7 @@ def register(request, pk: int):
                 course=course, person=person, actor=request.user, enterprise=form.chosen_enterprise
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_refusal(form, error)
         else:
             if enrolment.status == EnrolmentStatus.WAITLISTED:
                 messages.warning(

@@ -11,13 +11,14 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import role_required
 from core import clock
+from core.forms import add_refusal, refusal_messages
 from core.numbers import file_size
 from core.querystring import parse_query
 from programs.models import PlanStatus
 
 from .. import forms, permissions, selectors, services
 from ..models import DocumentKind, OutcomeStage, Status, SupportScheme
-from .common import ENTERPRISE, _errors, _files, _post, _run
+from .common import ENTERPRISE, _files, _post, _run
 
 
 # --- Enterprise: applying ------------------------------------------------------------------------
@@ -226,8 +227,7 @@ def _save_uploads(request, application, form, items, kind) -> int:
             )
             saved += 1
         except (ValidationError, PermissionDenied) as error:
-            for message in _errors(error):
-                form.add_error(field_name, message)
+            add_refusal(form, error, field=field_name)
     return saved
 
 
@@ -293,7 +293,7 @@ def check_answers(request, pk):
         try:
             services.application_submit(application=application, actor=request.user)
         except (ValidationError, PermissionDenied) as error:
-            errors = _errors(error)
+            errors = refusal_messages(error)
         else:
             return redirect("applications:confirmation", pk=application.pk)
     return render(

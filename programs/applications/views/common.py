@@ -2,9 +2,9 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils.translation import gettext as _
 
 from accounts.models import Role
+from core.forms import refusal_messages
 
 from .. import selectors
 
@@ -26,34 +26,18 @@ def _files(request):
     return request.FILES if request.method == "POST" else None
 
 
-def _errors(error: ValidationError | PermissionDenied) -> list[str]:
-    if isinstance(error, PermissionDenied):
-        return [str(error) or _("You may not do this to this application.")]
-    return list(error.messages)
-
-
 def _run(request, form, call) -> bool:
     """Call the service; put a refusal onto the form (or into messages). True on success."""
     try:
         call()
     except (ValidationError, PermissionDenied) as error:
-        for message in _errors(error):
+        for message in refusal_messages(error):
             if form is not None:
                 form.add_error(None, message)
             else:
                 messages.error(request, message)
         return False
     return True
-
-
-def _add_field_errors(form, error) -> None:
-    """A service's refusal onto the form: by field where the form has it, else at the top."""
-    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
-        for name, messages_ in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, messages_)
-    else:
-        for message in _errors(error):
-            form.add_error(None, message)
 
 
 # --- Enterprise after submission --------------------------------------------------------------------

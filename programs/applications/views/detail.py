@@ -12,6 +12,7 @@ from accounts.permissions import role_required
 from core import clock
 from core.downloads import bytes_download
 from core.files import stream_file
+from core.forms import add_refusal
 
 from .. import forms, permissions, selectors, services
 from ..deadlines import clock_for
@@ -21,7 +22,7 @@ from ..outcomes.selectors import outcome_view
 from ..outcomes.services import outcome_report_save
 from ..receipt import receipt_pdf
 from .applying import _max_size, _save_uploads
-from .common import ENTERPRISE, EVERYONE, _add_field_errors, _allowed, _files, _post, _run
+from .common import ENTERPRISE, EVERYONE, _allowed, _files, _post, _run
 
 
 @role_required(*EVERYONE)
@@ -173,9 +174,9 @@ def outcome(request, pk, stage):
         except outcome_rules.UnusualFigures as error:
             form = forms.OutcomeForm(request.POST, initial=initial, **{**options, "ask_confirmation": True})
             form.is_valid()
-            _add_field_errors(form, error)
+            add_refusal(form, error)
         except (ValidationError, PermissionDenied) as error:
-            _add_field_errors(form, error)
+            add_refusal(form, error)
         else:
             messages.success(request, _("The figures were saved."))
             if application.status == Status.DRAFT:
