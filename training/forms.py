@@ -8,6 +8,7 @@ from core.money_input import MoneyField
 from enterprises.models import Enterprise
 
 from .models import Course, CourseSession, CourseStatus, Gender
+from .services import COURSE_FIELDS
 
 
 class DateInput(forms.DateInput):
@@ -24,24 +25,7 @@ class TimeInput(forms.TimeInput):
 class CourseForm(forms.ModelForm):
     class Meta:
         model = Course
-        fields = [
-            "kind",
-            "title",
-            "description",
-            "organiser",
-            "trainers",
-            "plan",
-            "task",
-            "start_date",
-            "end_date",
-            "place",
-            "is_online",
-            "capacity",
-            "registration_opens",
-            "registration_closes",
-            "cost",
-            "funding_source",
-        ]
+        fields = list(COURSE_FIELDS)  # what the service accepts, in one place
         field_classes = {"cost": MoneyField}
         widgets = {
             "start_date": DateInput(),
