@@ -13,7 +13,7 @@ from core.labels import RULES, action_label, has_label, reason_label, registry
 from core.numbers import file_size
 
 APPS = ("core", "accounts", "enterprises", "programs", "training", "reports")
-AUDITING = {"audit_record": "", "save_audited": "save"}
+AUDITING = {"audit_record": "", "save_audited": "save", "transition_to": "", "bulk_transition_to": ""}
 
 
 def _sources():
