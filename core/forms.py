@@ -18,6 +18,8 @@ def add_refusal(form, error: ValidationError | PermissionDenied, *, field: str |
     if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
         for name, errors in error.error_dict.items():
             form.add_error(name if name in form.fields else field, errors)
-        return
-    for message in refusal_messages(error):
-        form.add_error(field, message)
+    elif isinstance(error, ValidationError):
+        form.add_error(field, error)  # keeps each message's code
+    else:
+        for message in refusal_messages(error):
+            form.add_error(field, message)
