@@ -45,14 +45,14 @@ def test_pages_keep_working_when_redis_is_down(throwaway_redis, settings, make_u
     application = ApplicationFactory()
     rep = RepresentativeFactory(enterprise=application.enterprise).user
     staff, leader = make_user("staff"), make_user("leader")
+    previous = celery_app.conf.broker_url, celery_app.conf.result_backend  # read before the change
     settings.REDIS_URL = throwaway_redis.url
-    settings.CELERY_BROKER_URL = settings.CELERY_RESULT_BACKEND = throwaway_redis.url
-    previous = celery_app.conf.broker_url, celery_app.conf.result_backend
     celery_app.conf.broker_url = celery_app.conf.result_backend = throwaway_redis.url
     celery_app.conf.task_always_eager = False
+    forget_broker_connections()
     pages = [
         (Client(), "/", "Năng suất"),
-        (client_for(staff), "/", reverse("account_logout")),
+        (client_for(staff), reverse("accounts:home"), reverse("account_logout")),
         (client_for(rep), reverse("applications:mine"), application.reference_code),
         (client_for(staff), reverse("applications:queue"), application.reference_code),
         (client_for(leader), reverse("programs:dashboard"), reverse("account_logout")),
@@ -67,3 +67,13 @@ def test_pages_keep_working_when_redis_is_down(throwaway_redis, settings, make_u
             assert expected in response.content.decode()
     finally:
         celery_app.conf.broker_url, celery_app.conf.result_backend = previous
+        forget_broker_connections()
+
+
+def forget_broker_connections() -> None:
+    """Drop the connection pools and result backend Celery cached for the stopped server."""
+    if celery_app._pool is not None:
+        celery_app._pool.force_close_all()
+        celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+    celery_app._local.__dict__.pop("backend", None)

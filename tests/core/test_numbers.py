@@ -2,9 +2,13 @@
 
 from decimal import Decimal
 
+import pytest
 from django.template import Context, Template
+from django.urls import reverse
 
 from core.numbers import fixed_decimal, grouped, vn_number, vnd
+from tests.enterprises.factories import EnterpriseFactory
+from tests.training.factories import CourseFactory
 
 
 def test_money_and_figures_are_written_the_vietnamese_way_whatever_the_language():
@@ -33,3 +37,14 @@ def test_the_template_filters_are_the_same_functions():
     expected = "1.234.567 ₫|—|1.234.567|41,67|41,67|41,7|3"
     assert template.render(context) == expected
     assert with_english.render(context) == expected
+
+
+@pytest.mark.django_db
+def test_amounts_that_pages_once_wrote_their_own_way_are_written_the_one_way(client_for, users):
+    enterprise = EnterpriseFactory(revenue=12_500_000_000, capital=None)
+    page = client_for(users["staff"]).get(reverse("enterprises:detail", args=[enterprise.pk])).content.decode()
+    assert '<dd class="col-sm-8">12.500.000.000 ₫</dd>' in page  # was 12500000000 ₫
+    assert '<dd class="col-sm-8">—</dd>' in page  # no capital given
+    course = CourseFactory(cost=35_000_000, funding_source=None)
+    page = client_for(users["staff"]).get(reverse("training:course_detail", args=[course.pk])).content.decode()
+    assert '<dd class="col-sm-8 money">35.000.000 ₫</dd>' in page
