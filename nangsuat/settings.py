@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "training",
     "reports",
     "facts",
+    "national",
 ]
 
 MIDDLEWARE = [
