@@ -7,6 +7,7 @@ class FactsConfig(AppConfig):
     verbose_name = _("Yearly facts")
 
     def ready(self):
+        from core.demo import register_seeder
         from programs.measures import register_fact_reader
 
         from . import changes
@@ -14,3 +15,7 @@ class FactsConfig(AppConfig):
 
         register_fact_reader(plan_fact_reader)
         changes.connect()
+        from .build import rebuild_all
+
+        # Last: every plan's facts from the demo's rows (as the nightly rebuild would).
+        register_seeder(99, "facts", rebuild_all)
