@@ -14,8 +14,9 @@ class NationalTargetAdmin(AuditedAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
-    """Issue (the key is shown once, in the message after saving) and revoke; never edit a key."""
+class ApiTokenAdmin(AuditedAdmin):
+    """Issue (the key is shown once, in the message after saving) and revoke; never edit a key.
+    Issue and revocation are audited by the services (``national.tokens``)."""
 
     list_display = ("name", "prefix", "created_at", "last_used_at", "revoked_at")
     fields = ("name",)

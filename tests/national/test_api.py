@@ -86,3 +86,19 @@ def test_the_breakdown_needs_a_ministry_token_stored_hashed_and_audited(client, 
     token_revoke(token=token, actor=users["admin"], reason="rotated")
     assert client.get(url, HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 401
     assert AuditEvent.objects.filter(action="national.token_revoked").count() == 1
+
+
+def test_an_administrator_issues_a_token_in_the_admin_and_sees_its_key_once(users, client_for):
+    admin = users["admin"]
+    admin.is_superuser = True
+    admin.save(update_fields=["is_superuser"])
+    client = client_for(admin)
+    response = client.post("/admin/national/apitoken/add/", {"name": "Hệ thống của Bộ"}, follow=True)
+    assert response.status_code == 200
+    shown = [m.message for m in response.context["messages"]]
+    token = ApiToken.objects.get()
+    key = next(text.rsplit(": ", 1)[1] for text in shown if token.prefix in text)
+    assert token.key_hash == hash_key(key)
+    assert token.created_by == admin
+    assert AuditEvent.objects.filter(action="national.token_issued", actor=admin).count() == 1
+    assert client.get(f"/api/v1/agencies/{'x'}/breakdown", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 404
