@@ -7,8 +7,8 @@ The plans a change concerns:
 - an enrolment or a course → the course's plan (old and new when a course moves);
 - an application or one of its events → the plan of the application's scheme;
 - a partner report or figure → the report's plan;
-- an enterprise → the plans of its applications and courses, and every plan that counts model
-  enterprises;
+- an enterprise (saved, or changed in bulk by the import: ``enterprises_bulk_changed``) → the
+  plans of its applications and courses, and every plan that counts model enterprises;
 - an indicator or a plan → that plan; a course kind, an agency area or a unit mapping → every plan
   (rare edits in the admin).
 """
@@ -45,16 +45,14 @@ def _no_facts() -> bool:
     return not FactState.objects.exists()
 
 
-def plans_of_enterprise(enterprise_id) -> set[int]:
+def plans_of_enterprises(ids) -> set[int]:
     from programs.applications.models import SupportApplication
     from programs.models import Indicator
     from programs.own_measures import MODEL_ENTERPRISES
     from training.models import Enrolment
 
-    plans = set(
-        SupportApplication.objects.filter(enterprise_id=enterprise_id).values_list("scheme__plan_id", flat=True)
-    )
-    plans |= set(Enrolment.objects.filter(enterprise_id=enterprise_id).values_list("course__plan_id", flat=True))
+    plans = set(SupportApplication.objects.filter(enterprise_id__in=ids).values_list("scheme__plan_id", flat=True))
+    plans |= set(Enrolment.objects.filter(enterprise_id__in=ids).values_list("course__plan_id", flat=True))
     plans |= set(Indicator.objects.filter(measure=MODEL_ENTERPRISES).values_list("objective__plan_id", flat=True))
     return plans
 
@@ -111,7 +109,12 @@ def _partner_figure_changed(sender, instance, **kwargs):
 
 def _enterprise_changed(sender, instance, **kwargs):
     if not _no_facts():
-        mark_stale(plans_of_enterprise(instance.pk))
+        mark_stale(plans_of_enterprises([instance.pk]))
+
+
+def _enterprises_imported(sender, ids, **kwargs):
+    if ids and not _no_facts():
+        mark_stale(plans_of_enterprises(ids))
 
 
 def _indicator_changed(sender, instance, **kwargs):
@@ -133,12 +136,14 @@ def _everything_changed(sender, instance, **kwargs):
 
 def connect() -> None:
     from enterprises.models import Enterprise, UnitMapping
+    from enterprises.signals import enterprises_bulk_changed
     from programs.applications.models import ApplicationEvent, SupportApplication
     from programs.measures import register_change_listener
     from programs.models import AgencyArea, Indicator, PartnerFigure, PartnerReport, Plan
     from training.models import Course, CourseKind, Enrolment
 
     register_change_listener(lambda plan_ids: None if _no_facts() else mark_stale(plan_ids))
+    enterprises_bulk_changed.connect(_enterprises_imported, dispatch_uid="facts-enterprises-imported")
     pre_save.connect(_course_pre, sender=Course, dispatch_uid="facts-course-pre")
     handlers = [
         (Course, _course_changed),

@@ -130,3 +130,20 @@ def test_the_nightly_rebuild_gives_the_refreshed_rows_and_is_scheduled(settings,
     after = sorted(YearlyFact.objects.values_list("indicator_id", "year", "unit_id", "sector_id", "value"), key=str)
     assert after == before
     assert settings.CELERY_BEAT_SCHEDULE["facts-rebuild-all"]["task"] == "facts.rebuild_all"
+
+
+def test_an_enterprise_import_marks_the_plans_of_the_changed_enterprises_stale(django_capture_on_commit_callbacks):
+    from enterprises.models import Enterprise
+    from enterprises.signals import enterprises_bulk_changed
+
+    world = build_world()
+    firm, other = world.enterprises[0], world.enterprises[1]
+    with django_capture_on_commit_callbacks(execute=True):
+        EnrolmentFactory(course=world.courses[0], enterprise=firm, status=EnrolmentStatus.ATTENDED)
+        # Without a model-enterprises indicator, only the plans of the enterprise's own records.
+        world.indicators["models"].delete()
+    assert FactState.objects.get(plan=world.plan).stale is False
+    enterprises_bulk_changed.send(sender=Enterprise, ids=[other.pk])  # no record of this plan
+    assert FactState.objects.get(plan=world.plan).stale is False
+    enterprises_bulk_changed.send(sender=Enterprise, ids=[firm.pk])
+    assert FactState.objects.get(plan=world.plan).stale is True
