@@ -14,6 +14,7 @@ from core.audit import audit_record
 from core.mail import notify_by_email
 from enterprises.selectors import verified_enterprises_for
 from programs.agencies import ensure_in_scope, home_agency, in_scope
+from programs.measures import counted_records_changed
 
 from .models import (
     SEAT_STATUSES,
@@ -359,6 +360,9 @@ def _sync_attendance_status(enrolment_ids, actor) -> None:
         actor=actor,
         action="training.enrolment_absent",
     )
+    if to_attended or to_registered:
+        plans = Enrolment.objects.filter(pk__in=enrolment_ids).values_list("course__plan_id", flat=True).distinct()
+        counted_records_changed(plan_ids=set(plans))
 
 
 def _check_attendance_allowed(session: CourseSession, actor) -> Course:
