@@ -17,7 +17,8 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("System administrator")
 
 
-INTERNAL_ROLES = frozenset({Role.STAFF, Role.FINANCE, Role.LEADER, Role.ADMIN})
+# The internal roles (Sở KH&CN's people), written out here only; everything else imports them.
+INTERNAL_ROLES: tuple[str, ...] = (Role.STAFF, Role.FINANCE, Role.LEADER, Role.ADMIN)
 
 
 class UserManager(BaseUserManager):

@@ -8,11 +8,12 @@ import io
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from core import clock
 from core.audit import audit_record
 from core.mail import notify_by_email
@@ -28,7 +29,7 @@ from .models import (
     UnitMapping,
     representative_transition_to,
 )
-from .permissions import can_manage_enterprises
+from .permissions import ROLES, can_edit_enterprise, can_manage_enterprises
 from .selectors import staff_emails
 from .sizes import size_class_for
 from .validators import normalise_tax_code
@@ -89,13 +90,15 @@ def _covers(unit: AdministrativeUnit, day: datetime.date | None) -> bool:
 
 @transaction.atomic
 def units_import(
-    *, source, valid_from: datetime.date | None = None, basis_from: str = "", actor=None
+    *, source, valid_from: datetime.date | None = None, basis_from: str = "", actor: User | None = None
 ) -> dict[str, int]:
     """Load an official unit list (CSV ``code,name,level,parent_code,kind`` and optionally
     ``valid_from,valid_to,basis_from,basis_to``); one row per unit version, matched on (code,
     valid_from). ``valid_from``/``basis_from`` apply to rows without their own. An open earlier
     version of a code is closed the day before a new version starts, and a mapping old → new
-    version is recorded. Idempotent: a second run changes nothing. Returns counts."""
+    version is recorded. Idempotent: a second run changes nothing. Returns counts. ``actor``: staff,
+    or ``None`` for the system (a management command, seeding)."""
+    _check_system_or(actor, "reference_import")
     rows = _csv_rows(source)
     counts = {"created": 0, "updated": 0, "unchanged": 0, "mappings": 0}
     versions: dict[str, list[AdministrativeUnit]] = {}
@@ -194,10 +197,11 @@ def _map(old, new, effective_on: datetime.date, note: str, *, override: bool = T
 
 
 @transaction.atomic
-def unit_mappings_import(*, source, effective_on: datetime.date, actor=None) -> int:
+def unit_mappings_import(*, source, effective_on: datetime.date, actor: User | None = None) -> int:
     """Load old → new mappings (CSV ``old_code,new_code[,note|source]``): the old unit is the
     version in force the day before ``effective_on``, the new one the version in force on it.
     Idempotent; returns the number of mappings created or changed."""
+    _check_system_or(actor, "reference_import")
     day_before = effective_on - datetime.timedelta(days=1)
     changed = 0
     for row in _csv_rows(source):
@@ -249,9 +253,10 @@ def sectors_import(*, source, classification: str = "VSIC2018") -> dict[str, int
     return counts
 
 
-def reference_data_load(*, actor=None) -> dict[str, dict | int]:
+def reference_data_load(*, actor: User | None = None) -> dict[str, dict | int]:
     """The fixtures shipped with the project: VSIC 2018, the dated Quảng Nam tree 2021-2025,
     Đà Nẵng from 1 Jul 2025, and the mappings of 1 Jan 2025 and 1 Jul 2025. Idempotent."""
+    _check_system_or(actor, "reference_import")
     return {
         "sectors": sectors_import(source=DATA_DIR / "vsic2018.csv"),
         "quangnam": units_import(source=DATA_DIR / "units_quangnam_dated_2021_2025.csv", actor=actor),
@@ -290,7 +295,13 @@ def enterprise_derive(enterprise: Enterprise) -> Enterprise:
     return enterprise
 
 
-def _save_enterprise(enterprise: Enterprise, *, actor) -> Enterprise:
+def _check_system_or(actor: User | None, action: str) -> None:
+    """``None`` is the system (seeding, management commands); a person needs the action's role."""
+    if actor is not None:
+        ROLES.check(actor, action)
+
+
+def _save_enterprise(enterprise: Enterprise, *, actor: User | None) -> Enterprise:
     enterprise_derive(enterprise)
     _check_tax_code_free(enterprise.tax_code, exclude_pk=enterprise.pk)
     enterprise.full_clean(validate_unique=False)
@@ -305,8 +316,10 @@ def _save_enterprise(enterprise: Enterprise, *, actor) -> Enterprise:
 
 
 @transaction.atomic
-def enterprise_create(*, data: dict, actor) -> Enterprise:
-    """Create an enterprise (tax code normalised and unique, size class derived); audited."""
+def enterprise_create(*, data: dict, actor: User | None) -> Enterprise:
+    """Create an enterprise (tax code normalised and unique, size class derived); audited. By
+    staff, an enterprise user registering its own, or the system (``None``: seeding)."""
+    _check_system_or(actor, "enterprise_create")
     enterprise = Enterprise(**{k: v for k, v in data.items() if k in ENTERPRISE_FIELDS})
     _save_enterprise(enterprise, actor=actor)
     audit_record(actor=actor, action="enterprise.created", obj=enterprise, tax_code=enterprise.tax_code)
@@ -314,9 +327,13 @@ def enterprise_create(*, data: dict, actor) -> Enterprise:
 
 
 @transaction.atomic
-def enterprise_update(*, enterprise: Enterprise, data: dict, actor) -> Enterprise:
-    """Change an enterprise; the size class is recomputed; changes are kept in its history. A tax
-    code changed by a representative sends every verified representative back to verification."""
+def enterprise_update(*, enterprise: Enterprise, data: dict, actor: User) -> Enterprise:
+    """Change an enterprise (staff, or one of its verified representatives); the size class is
+    recomputed; changes are kept in its history. A tax code changed by a representative sends
+    every verified representative back to verification."""
+    ROLES.check(actor, "enterprise_edit")
+    if not can_edit_enterprise(actor, enterprise):
+        raise PermissionDenied(_("Only staff or a verified representative may change this enterprise."))
     before = {k: getattr(enterprise, k) for k in ("tax_code", "status", "is_model")}
     for key, value in data.items():
         if key in ENTERPRISE_FIELDS:
@@ -332,11 +349,11 @@ def enterprise_update(*, enterprise: Enterprise, data: dict, actor) -> Enterpris
             after={k: str(v) for k, v in after.items()},
         )
     if before["tax_code"] != after["tax_code"] and not can_manage_enterprises(actor):
-        representatives_reverify(enterprise=enterprise, actor=actor, old_tax_code=before["tax_code"])
+        _representatives_reverify(enterprise=enterprise, actor=actor, old_tax_code=before["tax_code"])
     return enterprise
 
 
-def representatives_reverify(*, enterprise: Enterprise, actor, old_tax_code: str) -> int:
+def _representatives_reverify(*, enterprise: Enterprise, actor: User, old_tax_code: str) -> int:
     """The enterprise's identity changed (tax code): its verified representatives wait for staff
     to verify them again; audited, staff told. Returns how many were sent back."""
     reason = _("The tax code was changed from %(old)s to %(new)s by a representative.") % {
@@ -371,9 +388,10 @@ def representatives_reverify(*, enterprise: Enterprise, actor, old_tax_code: str
     return len(representatives)
 
 
-def enterprises_import(*, source, actor, units_on: datetime.date | None = None, progress=None):
-    """Commit an enterprise spreadsheet: valid rows in one transaction, refused rows reported;
-    one audit event with the counts. Returns the ImportReport."""
+def enterprises_import(*, source, actor: User, units_on: datetime.date | None = None, progress=None):
+    """Commit an enterprise spreadsheet (staff): valid rows in one transaction, refused rows
+    reported; one audit event with the counts. Returns the ImportReport."""
+    ROLES.check(actor, "enterprise_import")
     from .imports import EnterpriseImporter
 
     with transaction.atomic():
@@ -393,8 +411,9 @@ def enterprises_import(*, source, actor, units_on: datetime.date | None = None, 
 
 # --- Representatives --------------------------------------------------------------------------
 @transaction.atomic
-def representative_register(*, user, data: dict, position: str = "") -> Representative:
+def representative_register(*, user: User, data: dict, position: str = "") -> Representative:
     """A signed-up user registers a new enterprise and asks to represent it (pending)."""
+    ROLES.check(user, "enterprise_mine")
     enterprise = enterprise_create(data=data, actor=user)
     representative = Representative.objects.create(user=user, enterprise=enterprise, position=position)
     audit_record(actor=user, action="representative.requested", obj=representative, enterprise=enterprise.pk)
@@ -402,8 +421,9 @@ def representative_register(*, user, data: dict, position: str = "") -> Represen
 
 
 @transaction.atomic
-def representative_request_join(*, user, tax_code: str, position: str = "") -> Representative:
+def representative_request_join(*, user: User, tax_code: str, position: str = "") -> Representative:
     """Ask to represent an enterprise already registered under ``tax_code`` (pending)."""
+    ROLES.check(user, "enterprise_mine")
     try:
         code = normalise_tax_code(tax_code)
     except ValidationError as error:
@@ -432,7 +452,8 @@ def representative_request_join(*, user, tax_code: str, position: str = "") -> R
     return representative
 
 
-def _decide(representative: Representative, status: str, *, actor, reason: str) -> Representative:
+def _decide(representative: Representative, status: str, *, actor: User, reason: str) -> Representative:
+    ROLES.check(actor, "representative_decide")
     representative = (
         Representative.objects.select_for_update(of=("self",))
         .select_related("enterprise", "user")
@@ -476,14 +497,15 @@ def _decide(representative: Representative, status: str, *, actor, reason: str) 
 
 
 @transaction.atomic
-def representative_verify(*, representative: Representative, actor) -> Representative:
+def representative_verify(*, representative: Representative, actor: User) -> Representative:
     """Staff confirm that the user acts for the enterprise; audited."""
     return _decide(representative, RepresentativeStatus.VERIFIED, actor=actor, reason="")
 
 
 @transaction.atomic
-def representative_reject(*, representative: Representative, actor, reason: str) -> Representative:
+def representative_reject(*, representative: Representative, actor: User, reason: str) -> Representative:
     """Staff refuse (or revoke) a representative, with a reason; audited."""
+    ROLES.check(actor, "representative_decide")
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reason for the rejection.")})
     return _decide(representative, RepresentativeStatus.REJECTED, actor=actor, reason=reason.strip())
