@@ -12,12 +12,11 @@ from core.audit import audit_record
 
 from ..agencies import ensure_in_scope
 from ..models import BudgetEstimate, EstimateStatus, FundingSource, Plan, PlanStatus
-from ..permissions import can_decide_budget, can_propose_budget
-from .common import ensure
+from ..permissions import ROLES
 
 
 def _locked(estimate: BudgetEstimate, actor) -> BudgetEstimate:
-    ensure(can_decide_budget(actor))
+    ROLES.check(actor, "budget_decide")
     locked = BudgetEstimate.objects.select_for_update().select_related("plan").get(pk=estimate.pk)
     ensure_in_scope(actor, locked.plan.agency_id)
     return locked
@@ -35,7 +34,7 @@ def estimate_propose(
 ) -> BudgetEstimate:
     """Propose (or re-propose after a return) the estimate of ``plan``/``year``/``source`` (staff or
     finance of the plan's agency) for any year of a plan in force; audited."""
-    ensure(can_propose_budget(actor))
+    ROLES.check(actor, "budget_propose")
     ensure_in_scope(actor, plan.agency_id)
     amount = _amount(amount)
     if plan.status != PlanStatus.ACTIVE:
@@ -97,7 +96,7 @@ def estimate_approve(*, estimate: BudgetEstimate, amount: int | None = None, act
 @transaction.atomic
 def estimate_return(*, estimate: BudgetEstimate, reason: str, actor) -> BudgetEstimate:
     """Return a proposed or appraised estimate to staff with a reason (finance only); audited."""
-    ensure(can_decide_budget(actor))
+    ROLES.check(actor, "budget_decide")
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for returning the estimate.")})
     estimate = _locked(estimate, actor)

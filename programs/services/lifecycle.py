@@ -15,12 +15,11 @@ from core.audit import audit_record
 from ..agencies import ensure_in_scope
 from ..lifecycle import close_problems
 from ..models import PLAN_TRANSITIONS, Plan, PlanStatus
-from ..permissions import can_edit_plans
-from .common import ensure
+from ..permissions import ROLES
 
 
 def _locked(plan: Plan, actor) -> Plan:
-    ensure(can_edit_plans(actor))
+    ROLES.check(actor, "plan_edit")
     ensure_in_scope(actor, plan.agency_id)
     return Plan.objects.select_for_update().get(pk=plan.pk)
 

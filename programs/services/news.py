@@ -6,15 +6,15 @@ from core import clock
 
 from ..agencies import ensure_in_scope, home_agency
 from ..models import NewsPost
-from ..permissions import can_edit_plans
-from .common import ensure, save_audited
+from ..permissions import ROLES
+from .common import save_audited
 
 
 @transaction.atomic
 def news_save(*, post: NewsPost, actor) -> NewsPost:
     """Create (for the actor's agency) or update a post of their agency (staff); publishing stamps
     ``published_at`` when unset; audited."""
-    ensure(can_edit_plans(actor))
+    ROLES.check(actor, "plan_edit")
     if post.pk is None:
         post.author = actor
         if post.agency_id is None:

@@ -17,7 +17,7 @@ from ..models import (
     PartnerReport,
     PartnerReportStatus,
 )
-from ..permissions import can_review_partner_report, is_partner_member
+from ..permissions import ROLES, is_partner_member
 from .common import ensure
 
 
@@ -26,6 +26,7 @@ class PeriodLocked(PermissionDenied):
 
 
 def _ensure_editable(report: PartnerReport, actor) -> None:
+    ROLES.check(actor, "partner_report_edit")
     ensure(is_partner_member(actor, report.organisation))
     if report.is_locked:
         raise PeriodLocked(_("This period is approved and locked; ask the department to unlock it."))
@@ -44,6 +45,7 @@ def partner_report_save(*, report: PartnerReport, actor) -> PartnerReport:
     if report.pk is not None:
         _ensure_editable(_locked_report(report), actor)
     else:
+        ROLES.check(actor, "partner_report_edit")
         ensure(is_partner_member(actor, report.organisation))
         report.created_by = actor
     report.full_clean()
@@ -110,6 +112,7 @@ def partner_activity_save(*, activity: PartnerActivity, actor) -> PartnerActivit
 def partner_report_submit(*, report: PartnerReport, actor) -> PartnerReport:
     """Send a draft/returned report to the department; audited."""
     report = _locked_report(report)
+    ROLES.check(actor, "partner_report_edit")
     ensure(is_partner_member(actor, report.organisation))
     if report.is_locked:
         raise PeriodLocked(_("This period is approved and locked; ask the department to unlock it."))
@@ -123,7 +126,7 @@ def partner_report_submit(*, report: PartnerReport, actor) -> PartnerReport:
 @transaction.atomic
 def partner_report_approve(*, report: PartnerReport, actor) -> PartnerReport:
     """Approve a submitted report (staff): its figures count from now on and the period is locked; audited."""
-    ensure(can_review_partner_report(actor))
+    ROLES.check(actor, "partner_report_review")
     report = _locked_report(report)
     ensure_in_scope(actor, report.plan.agency_id)
     report.transition_to(PartnerReportStatus.APPROVED)
@@ -134,7 +137,7 @@ def partner_report_approve(*, report: PartnerReport, actor) -> PartnerReport:
 
 
 def _send_back(report, *, expected: str, reason: str, actor, action: str, wrong_status: str) -> PartnerReport:
-    ensure(can_review_partner_report(actor))
+    ROLES.check(actor, "partner_report_review")
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason.")})
     report = _locked_report(report)

@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 
 from ..agencies import ensure_in_scope, member_agencies
 from ..models import AnnualTarget, Plan, PlanStatus
-from ..permissions import can_edit_plans
-from .common import ensure, save_audited
+from ..permissions import ROLES
+from .common import save_audited
 
 REPORTING_RULE = ("data_year_start_month", "data_year_start_day")
 
@@ -24,7 +24,7 @@ def copy_reporting_rule(plan: Plan) -> None:
 
 def ensure_plan_editable(plan: Plan, actor) -> None:
     """Staff of the plan's agency (or of one that took it over) change a plan that is not closed."""
-    ensure(can_edit_plans(actor))
+    ROLES.check(actor, "plan_edit")
     ensure_in_scope(actor, plan.agency_id)
     if plan.status == PlanStatus.CLOSED:
         raise ValidationError(_("The plan is closed: it can be read but no longer changed."))
@@ -34,7 +34,7 @@ def ensure_plan_editable(plan: Plan, actor) -> None:
 def plan_save(*, plan: Plan, actor) -> Plan:
     """Create (as a draft of one of the actor's agencies) or update a plan (staff); validated and audited.
     The status moves only through the life-cycle services."""
-    ensure(can_edit_plans(actor))
+    ROLES.check(actor, "plan_edit")
     if plan.pk is None:
         if not member_agencies(actor).filter(pk=plan.agency_id).exists():
             raise PermissionDenied(_("You may start plans only for your own agency."))
