@@ -21,9 +21,7 @@ class EnterprisesConfig(AppConfig):
         from .permissions import ROLES
 
         register_seeder(20, "enterprises", seed_enterprises)
-        register_nav(
-            NavItem(_("Enterprises"), "enterprises:list", roles=ROLES["enterprise_list"], order=20)
-        )
+        register_nav(NavItem(_("Enterprises"), "enterprises:list", roles=ROLES["enterprise_list"], order=20))
         register_nav(NavItem(_("My enterprise"), "enterprises:mine", roles=ROLES["enterprise_mine"], order=20))
         register_home_section(
             HomeSection("enterprises/home_section.html", home_context, roles=(Role.ENTERPRISE,), order=10)

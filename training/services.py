@@ -28,7 +28,7 @@ from .models import (
     normalise_name,
     normalise_phone,
 )
-from .permissions import is_training_staff
+from .permissions import ROLES, is_training_staff
 
 # The seeded kinds (editable afterwards in admin): code, name, indicator measure argument.
 COURSE_KINDS = [
@@ -73,8 +73,7 @@ COURSE_FIELDS = (
 
 def _ensure_staff(actor, course: Course) -> None:
     """Staff of the course's agency (or of one that took it over)."""
-    if not is_training_staff(actor):
-        raise PermissionDenied
+    ROLES.check(actor, "course_manage")
     ensure_in_scope(actor, course.agency_id)
 
 
@@ -239,6 +238,7 @@ def _notify_enrolment(enrolment: Enrolment, template: str, subject: str) -> None
 
 def check_can_register(*, course: Course, actor, enterprise, today) -> None:
     """Raise unless ``actor`` may register someone for ``course`` on behalf of ``enterprise``."""
+    ROLES.check(actor, "enrolment_register")
     if is_training_staff(actor):
         ensure_in_scope(actor, course.agency_id)
         if course.status == CourseStatus.CANCELLED:
@@ -302,6 +302,7 @@ def can_cancel_enrolment(actor, enrolment: Enrolment, today=None) -> bool:
 @transaction.atomic
 def enrolment_cancel(*, enrolment: Enrolment, actor, reason: str = "", today=None) -> Enrolment:
     """Cancel a registration; a freed seat goes to the first person on the waiting list."""
+    ROLES.check(actor, "enrolment_register")
     course = Course.objects.select_for_update().get(pk=enrolment.course_id)
     enrolment = Enrolment.objects.select_related("course").get(pk=enrolment.pk)
     if not can_cancel_enrolment(actor, enrolment, today):

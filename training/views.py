@@ -32,7 +32,7 @@ from .models import (
     Enrolment,
     EnrolmentStatus,
 )
-from .permissions import FIGURE_ROLES, STAFF_ROLES, is_training_staff
+from .permissions import FIGURE_ROLES, REGISTRANT_ROLES, ROLES, STAFF_ROLES, is_training_staff
 from .selectors import (
     calendar_courses,
     course_enrolments,
@@ -45,8 +45,6 @@ from .selectors import (
     person_times_table,
     public_course,
 )
-
-REGISTRANT_ROLES = (Role.ENTERPRISE, *STAFF_ROLES)
 
 
 class SearchQuery(forms.Form):
@@ -168,7 +166,7 @@ def register(request, pk: int):
     return render(request, "training/register.html", {"course": course, "form": form})
 
 
-@role_required(Role.ENTERPRISE)
+@role_required(*ROLES["enrolment_mine"])
 def my_enrolments(request):
     """A representative's registrations (their enterprises' people only)."""
     enrolments = enrolments_visible_to(request.user).order_by("-course__start_date", "pk")
