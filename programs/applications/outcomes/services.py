@@ -6,7 +6,7 @@ from core import clock
 from core.audit import audit_record
 
 from ..models import FigureSource, OutcomeReport, OutcomeStage, SupportApplication
-from ..permissions import can_report_outcome, is_reviewer_role
+from ..permissions import ROLES, can_report_outcome, is_reviewer_role
 from ..services.common import ensure, lock
 from . import rules
 from .selectors import enterprise_history
@@ -32,6 +32,7 @@ def outcome_report_save(
 ) -> OutcomeReport:
     """Create or correct the figures of one stage; refuse invalid figures (by field) and, unless
     confirmed, figures far outside the enterprise's own history. Audited; nothing saved on refusal."""
+    ROLES.check(actor, "outcome")
     application = lock(application)
     if stage not in OutcomeStage.values:
         raise ValueError(f"Unknown outcome stage: {stage}")

@@ -11,7 +11,7 @@ from programs.models import BudgetEstimate, EstimateStatus
 
 from ..models import Disbursement, LedgerEntry, LedgerKind, Status, SupportApplication
 from ..money import format_vnd
-from ..permissions import can_decide_budget, can_disburse
+from ..permissions import ROLES, can_decide_budget, can_disburse
 from .common import ensure, ensure_state, lock, move
 
 
@@ -78,6 +78,7 @@ def release_reservation(application: SupportApplication, *, actor) -> int:
 @transaction.atomic
 def application_approve_budget(*, application: SupportApplication, actor, comment: str = "") -> SupportApplication:
     """Reserve the recommended amount on the approved estimate of the scheme's source and year."""
+    ROLES.check(actor, "budget_decide")
     application = lock(application)
     ensure(can_decide_budget(actor, application))
     ensure_state(application, Status.BUDGET_APPROVED)
@@ -130,6 +131,7 @@ def application_approve_budget(*, application: SupportApplication, actor, commen
 @transaction.atomic
 def application_reject_budget(*, application: SupportApplication, actor, reason: str) -> SupportApplication:
     """Refuse the budget (back to the reviewer, who may lower the amount or refuse)."""
+    ROLES.check(actor, "budget_decide")
     application = lock(application)
     ensure(can_decide_budget(actor, application))
     ensure_state(application, Status.BUDGET_REJECTED)
@@ -153,6 +155,7 @@ def application_disburse(
 ) -> Disbursement:
     """Record a payment; never more than approved. The last payment (or ``final``) closes the file and
     gives back what was reserved and not paid."""
+    ROLES.check(actor, "disburse")
     application = lock(application)
     ensure(can_disburse(actor, application))
     left = application.approved_amount - application.disbursed_amount

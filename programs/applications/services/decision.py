@@ -12,6 +12,7 @@ from core import clock
 
 from ..models import OutcomeStage, Status, SupportApplication
 from ..permissions import (
+    ROLES,
     can_decide_support,
     can_judge_completion,
     can_start_implementation,
@@ -27,6 +28,7 @@ def application_approve(
     *, application: SupportApplication, actor, decision_number: str, decision_date: datetime.date, comment: str = ""
 ) -> SupportApplication:
     """Sign the support decision: record its number and date."""
+    ROLES.check(actor, "support_decide")
     application = lock(application)
     ensure(can_decide_support(actor, application))
     ensure_state(application, Status.APPROVED)
@@ -57,6 +59,7 @@ def application_approve(
 @transaction.atomic
 def application_start_implementation(*, application: SupportApplication, actor) -> SupportApplication:
     """The enterprise reports that the supported project has started."""
+    ROLES.check(actor, "apply")
     application = lock(application)
     ensure(can_start_implementation(actor, application))
     move(application, Status.IN_PROGRESS, actor=actor, notify_reviewer=True)
@@ -66,6 +69,7 @@ def application_start_implementation(*, application: SupportApplication, actor) 
 @transaction.atomic
 def application_submit_completion(*, application: SupportApplication, actor, report: str) -> SupportApplication:
     """Send the completion report; at least one completion document must be attached."""
+    ROLES.check(actor, "apply")
     application = lock(application)
     ensure(can_submit_completion(actor, application))
     if not report.strip():
@@ -88,6 +92,7 @@ def application_submit_completion(*, application: SupportApplication, actor, rep
 @transaction.atomic
 def application_return_completion(*, application: SupportApplication, actor, reason: str) -> SupportApplication:
     """Send the completion report back to the enterprise for more evidence."""
+    ROLES.check(actor, "review")
     application = lock(application)
     ensure(can_judge_completion(actor, application))
     if not reason.strip():
@@ -99,6 +104,7 @@ def application_return_completion(*, application: SupportApplication, actor, rea
 @transaction.atomic
 def application_accept(*, application: SupportApplication, actor, comment: str = "") -> SupportApplication:
     """Accept the results; finance may then pay."""
+    ROLES.check(actor, "review")
     application = lock(application)
     ensure(can_judge_completion(actor, application))
     ensure_state(application, Status.ACCEPTED)
@@ -110,6 +116,7 @@ def application_accept(*, application: SupportApplication, actor, comment: str =
 @transaction.atomic
 def application_withdraw(*, application: SupportApplication, actor, reason: str = "") -> SupportApplication:
     """The enterprise withdraws before the decision; any reserved money goes back."""
+    ROLES.check(actor, "apply")
     application = lock(application)
     ensure(can_withdraw(actor, application))
     ensure_state(application, Status.WITHDRAWN)

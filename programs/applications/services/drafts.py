@@ -11,7 +11,7 @@ from core.uploads import random_name, validate_upload
 from enterprises.models import RepresentativeStatus
 
 from ..models import ApplicationDocument, DocumentKind, OutcomeStage, Status, SupportApplication
-from ..permissions import can_edit_draft, can_resubmit, can_submit, is_enterprise_side
+from ..permissions import ROLES, can_edit_draft, can_resubmit, can_submit, is_enterprise_side
 from ..proposal import Proposal, compute_proposal
 from ..selectors import policy_in_force, representation_for, scheme_refusal, support_used_in_year
 from .codes import reference_code_issue
@@ -54,7 +54,7 @@ def proposal_for(application: SupportApplication, *, day=None) -> Proposal | Non
 @transaction.atomic
 def application_create_draft(*, scheme, actor) -> SupportApplication:
     """Start a draft for the actor's enterprise (a pending representative may draft, not submit)."""
-    ensure(actor.has_role(Role.ENTERPRISE))
+    ROLES.check(actor, "apply")
     representation = representation_for(actor)
     if representation is None or representation.status == RepresentativeStatus.REJECTED:
         raise ValidationError(_("Register as the representative of your enterprise before applying."))
@@ -74,6 +74,7 @@ def application_create_draft(*, scheme, actor) -> SupportApplication:
 @transaction.atomic
 def application_update_draft(*, application: SupportApplication, actor, **fields) -> SupportApplication:
     """Save answers of one step of the draft (any subset of the draft's fields)."""
+    ROLES.check(actor, "apply")
     application = lock(application)
     ensure(can_edit_draft(actor, application))
     unknown = set(fields) - set(DRAFT_FIELDS)
@@ -95,6 +96,7 @@ def application_add_document(
     *, application: SupportApplication, actor, uploaded, required_document=None, kind: str = DocumentKind.APPLICATION
 ) -> ApplicationDocument:
     """Store an upload under a random name after checking its real type and size."""
+    ROLES.check(actor, "apply")
     application = lock(application)
     allowed = {
         DocumentKind.APPLICATION: can_edit_draft(actor, application),
@@ -121,6 +123,7 @@ def application_add_document(
 @transaction.atomic
 def application_remove_document(*, document: ApplicationDocument, actor) -> None:
     """Remove an upload from a draft (or from a supplement/completion not yet sent)."""
+    ROLES.check(actor, "apply")
     application = lock(document.application)
     allowed = {
         DocumentKind.APPLICATION: can_edit_draft(actor, application),
@@ -168,6 +171,7 @@ def submission_problems(application: SupportApplication, *, day=None) -> list[st
 @transaction.atomic
 def application_submit(*, application: SupportApplication, actor) -> SupportApplication:
     """Submit a complete draft: store the policy version and proposal, issue the reference code."""
+    ROLES.check(actor, "apply")
     application = lock(application)
     ensure(
         can_submit(actor, application), _("Only a verified representative of the enterprise may submit an application.")
@@ -200,6 +204,7 @@ def application_submit(*, application: SupportApplication, actor) -> SupportAppl
 @transaction.atomic
 def application_resubmit(*, application: SupportApplication, actor, response: str) -> SupportApplication:
     """Send back a supplemented application (returned → submitted) with the enterprise's answer."""
+    ROLES.check(actor, "apply")
     application = lock(application)
     ensure(can_resubmit(actor, application), _("Only a verified representative of the enterprise may do this."))
     if not response.strip():

@@ -14,6 +14,7 @@ from core.mail import notify_by_email
 
 from ..models import ApplicationEvent, ReviewChecklistItem, Status, SupportApplication
 from ..permissions import (
+    ROLES,
     can_assign_reviewer,
     can_comment,
     can_reject,
@@ -39,6 +40,7 @@ DEFAULT_CHECKS = (
 @transaction.atomic
 def application_assign_reviewer(*, application: SupportApplication, actor, reviewer) -> SupportApplication:
     """Give the application to a specialist (internal event; the reviewer is e-mailed)."""
+    ROLES.check(actor, "review")
     application = lock(application)
     ensure(can_assign_reviewer(actor, application))
     if reviewer is None or not reviewer.has_role(Role.STAFF) or not works_on(reviewer, application):
@@ -69,6 +71,7 @@ def application_assign_reviewer(*, application: SupportApplication, actor, revie
 @transaction.atomic
 def application_start_review(*, application: SupportApplication, actor) -> SupportApplication:
     """Take the application in hand (submitted or budget refused → being processed)."""
+    ROLES.check(actor, "review")
     application = lock(application)
     ensure(is_reviewer_role(actor) and works_on(actor, application))
     ensure_state(application, Status.UNDER_REVIEW)
@@ -88,6 +91,7 @@ def application_record_checklist(
     *, application: SupportApplication, actor, results: dict[int, tuple[bool | None, str]]
 ):
     """Record the reviewer's findings: ``results`` maps checklist item id → (satisfied, note)."""
+    ROLES.check(actor, "review")
     application = lock(application)
     ensure(can_review(actor, application))
     items = {i.pk: i for i in application.checklist.all()}
@@ -108,6 +112,7 @@ def application_record_checklist(
 @transaction.atomic
 def application_comment(*, application: SupportApplication, actor, comment: str, visible_to_enterprise: bool):
     """Add a comment to the history (internal, or shown to the enterprise)."""
+    ROLES.check(actor, "review")
     application = lock(application)
     ensure(can_comment(actor, application))
     if not comment.strip():
@@ -126,6 +131,7 @@ def application_return_for_supplement(
     *, application: SupportApplication, actor, reasons: str, deadline: datetime.date
 ) -> SupportApplication:
     """Ask the enterprise to supplement its file, saying what and by when."""
+    ROLES.check(actor, "review")
     application = lock(application)
     ensure(can_return_for_supplement(actor, application))
     ensure_state(application, Status.RETURNED)
@@ -146,6 +152,7 @@ def application_return_for_supplement(
 @transaction.atomic
 def application_recommend(*, application: SupportApplication, actor, amount: int | None = None, comment: str = ""):
     """Recommend support: every check satisfied; the amount at most the proposal recomputed now."""
+    ROLES.check(actor, "review")
     application = lock(application)
     ensure(can_review(actor, application))
     ensure_state(application, Status.RECOMMENDED)
@@ -170,6 +177,7 @@ def application_recommend(*, application: SupportApplication, actor, amount: int
 @transaction.atomic
 def application_reject(*, application: SupportApplication, actor, reason: str) -> SupportApplication:
     """Refuse the application with a reason; any money reserved for it goes back to the estimate."""
+    ROLES.check(actor, "reject")
     application = lock(application)
     ensure(can_reject(actor, application))
     ensure_state(application, Status.REJECTED)
