@@ -260,6 +260,7 @@ def enrolment_register(
     A verified representative registers only for their enterprise, inside the window; staff
     register anyone for any course that is not cancelled. Audited; e-mails after commit.
     """
+    ROLES.check(actor, "enrolment_register")
     today = today or clock.today()
     course = Course.objects.select_for_update().get(pk=course.pk)
     if enterprise is not None:

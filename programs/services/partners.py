@@ -42,10 +42,10 @@ def _locked_report(report: PartnerReport) -> PartnerReport:
 def partner_report_save(*, report: PartnerReport, actor) -> PartnerReport:
     """Create or update a draft/returned report of the actor's organisation; one report per organisation,
     plan and overlapping period; audited."""
+    ROLES.check(actor, "partner_report_edit")
     if report.pk is not None:
         _ensure_editable(_locked_report(report), actor)
     else:
-        ROLES.check(actor, "partner_report_edit")
         ensure(is_partner_member(actor, report.organisation))
         report.created_by = actor
     report.full_clean()
@@ -78,6 +78,7 @@ def partner_figure_save(
     *, report: PartnerReport, indicator, value, evidence_note: str = "", upload=None, actor
 ) -> PartnerFigure:
     """Set the report's figure for a partner-reported indicator of its plan, with evidence; audited."""
+    ROLES.check(actor, "partner_report_edit")
     report = _locked_report(report)
     _ensure_editable(report, actor)
     if indicator.objective.plan_id != report.plan_id or indicator.source != IndicatorSource.PARTNER:
@@ -101,6 +102,7 @@ def partner_figure_save(
 @transaction.atomic
 def partner_activity_save(*, activity: PartnerActivity, actor) -> PartnerActivity:
     """Add or change an activity of an editable report; audited."""
+    ROLES.check(actor, "partner_report_edit")
     _ensure_editable(_locked_report(activity.report), actor)
     activity.full_clean()
     activity.save()
@@ -111,8 +113,8 @@ def partner_activity_save(*, activity: PartnerActivity, actor) -> PartnerActivit
 @transaction.atomic
 def partner_report_submit(*, report: PartnerReport, actor) -> PartnerReport:
     """Send a draft/returned report to the department; audited."""
-    report = _locked_report(report)
     ROLES.check(actor, "partner_report_edit")
+    report = _locked_report(report)
     ensure(is_partner_member(actor, report.organisation))
     if report.is_locked:
         raise PeriodLocked(_("This period is approved and locked; ask the department to unlock it."))
@@ -154,6 +156,7 @@ def _send_back(report, *, expected: str, reason: str, actor, action: str, wrong_
 @transaction.atomic
 def partner_report_return(*, report: PartnerReport, reason: str, actor) -> PartnerReport:
     """Return a submitted report to the partner with a reason (staff); audited."""
+    ROLES.check(actor, "partner_report_review")
     return _send_back(
         report,
         expected=PartnerReportStatus.SUBMITTED,
@@ -167,6 +170,7 @@ def partner_report_return(*, report: PartnerReport, reason: str, actor) -> Partn
 @transaction.atomic
 def partner_report_unlock(*, report: PartnerReport, reason: str, actor) -> PartnerReport:
     """Unlock an approved (locked) period so the partner can correct it (staff, reason required); audited."""
+    ROLES.check(actor, "partner_report_review")
     return _send_back(
         report,
         expected=PartnerReportStatus.APPROVED,
