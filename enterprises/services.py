@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +18,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from core import clock
 from core.audit import audit_record
+from core.importing import ImportReport
 from core.mail import notify_by_email
 
 from .models import (
@@ -66,7 +69,11 @@ ENTERPRISE_FIELDS = (
 
 
 # --- Reference data: administrative units and sectors ----------------------------------------------
-def _csv_rows(source) -> list[dict]:
+# A CSV file: its path, or an open (text or binary) file.
+CsvSource = str | Path | IO[str] | IO[bytes]
+
+
+def _csv_rows(source: CsvSource) -> list[dict]:
     if isinstance(source, str | Path):
         with open(source, encoding="utf-8-sig", newline="") as handle:
             return list(csv.DictReader(handle))
@@ -90,7 +97,7 @@ def _covers(unit: AdministrativeUnit, day: datetime.date | None) -> bool:
 
 @transaction.atomic
 def units_import(
-    *, source, valid_from: datetime.date | None = None, basis_from: str = "", actor: User | None = None
+    *, source: CsvSource, valid_from: datetime.date | None = None, basis_from: str = "", actor: User | None = None
 ) -> dict[str, int]:
     """Load an official unit list (CSV ``code,name,level,parent_code,kind`` and optionally
     ``valid_from,valid_to,basis_from,basis_to``); one row per unit version, matched on (code,
@@ -197,7 +204,7 @@ def _map(old, new, effective_on: datetime.date, note: str, *, override: bool = T
 
 
 @transaction.atomic
-def unit_mappings_import(*, source, effective_on: datetime.date, actor: User | None = None) -> int:
+def unit_mappings_import(*, source: CsvSource, effective_on: datetime.date, actor: User | None = None) -> int:
     """Load old → new mappings (CSV ``old_code,new_code[,note|source]``): the old unit is the
     version in force the day before ``effective_on``, the new one the version in force on it.
     Idempotent; returns the number of mappings created or changed."""
@@ -223,7 +230,7 @@ def _unit_on(code: str, day: datetime.date) -> AdministrativeUnit | None:
 
 
 @transaction.atomic
-def sectors_import(*, source, classification: str = "VSIC2018") -> dict[str, int]:
+def sectors_import(*, source: CsvSource, classification: str = "VSIC2018") -> dict[str, int]:
     """Load VSIC sections and divisions (CSV ``level,code,parent,name_vi,name_en``); sections
     A-F are in the industry size group, the others in services. Idempotent."""
     counts = {"created": 0, "updated": 0, "unchanged": 0}
@@ -388,7 +395,13 @@ def _representatives_reverify(*, enterprise: Enterprise, actor: User, old_tax_co
     return len(representatives)
 
 
-def enterprises_import(*, source, actor: User, units_on: datetime.date | None = None, progress=None):
+def enterprises_import(
+    *,
+    source: IO[bytes],
+    actor: User,
+    units_on: datetime.date | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
     """Commit an enterprise spreadsheet (staff): valid rows in one transaction, refused rows
     reported; one audit event with the counts. Returns the ImportReport."""
     ROLES.check(actor, "enterprise_import")

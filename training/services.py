@@ -1,5 +1,6 @@
 """Every write in the training app: courses, registration, attendance, certificates."""
 
+import datetime
 import secrets
 from dataclasses import dataclass
 
@@ -8,11 +9,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from core import clock
 from core.audit import audit_record
 from core.mail import notify_by_email
+from enterprises.models import Enterprise
 from enterprises.selectors import verified_enterprises_for
 from programs.agencies import ensure_in_scope, home_agency, in_scope
+from programs.models import Agency
 
 from .models import (
     SEAT_STATUSES,
@@ -71,14 +75,14 @@ COURSE_FIELDS = (
 )
 
 
-def _ensure_staff(actor, course: Course) -> None:
+def _ensure_staff(actor: User, course: Course) -> None:
     """Staff of the course's agency (or of one that took it over)."""
     ROLES.check(actor, "course_manage")
     ensure_in_scope(actor, course.agency_id)
 
 
 @transaction.atomic
-def course_create(*, actor, status: str = CourseStatus.PLANNED, agency=None, **fields) -> Course:
+def course_create(*, actor: User, status: str = CourseStatus.PLANNED, agency: Agency | None = None, **fields) -> Course:
     """Create a course (planned unless told otherwise) for ``agency`` (default: the plan's agency,
     else the actor's own); audited."""
     course = Course(created_by=actor, status=status, **{k: v for k, v in fields.items() if k in COURSE_FIELDS})
@@ -91,7 +95,7 @@ def course_create(*, actor, status: str = CourseStatus.PLANNED, agency=None, **f
 
 
 @transaction.atomic
-def course_update(*, course: Course, actor, **fields) -> Course:
+def course_update(*, course: Course, actor: User, **fields) -> Course:
     """Change a course's details (not its status); the capacity cannot drop below the seats taken."""
     course = Course.objects.select_for_update().get(pk=course.pk)
     _ensure_staff(actor, course)
@@ -110,7 +114,7 @@ def course_update(*, course: Course, actor, **fields) -> Course:
 
 
 @transaction.atomic
-def course_transition(*, course: Course, status: str, actor, reason: str = "") -> Course:
+def course_transition(*, course: Course, status: str, actor: User, reason: str = "") -> Course:
     """Move a course along its workflow (open, run, finish, cancel); audited."""
     course = Course.objects.select_for_update().get(pk=course.pk)
     _ensure_staff(actor, course)
@@ -124,7 +128,15 @@ def course_transition(*, course: Course, status: str, actor, reason: str = "") -
 
 
 @transaction.atomic
-def session_add(*, course: Course, actor, date, start_time=None, end_time=None, topic: str = "") -> CourseSession:
+def session_add(
+    *,
+    course: Course,
+    actor: User,
+    date: datetime.date,
+    start_time: datetime.time | None = None,
+    end_time: datetime.time | None = None,
+    topic: str = "",
+) -> CourseSession:
     """Add a session to a course."""
     _ensure_staff(actor, course)
     session = CourseSession(course=course, date=date, start_time=start_time, end_time=end_time, topic=topic)
@@ -236,7 +248,7 @@ def _notify_enrolment(enrolment: Enrolment, template: str, subject: str) -> None
     )
 
 
-def check_can_register(*, course: Course, actor, enterprise, today) -> None:
+def check_can_register(*, course: Course, actor: User, enterprise: Enterprise | None, today: datetime.date) -> None:
     """Raise unless ``actor`` may register someone for ``course`` on behalf of ``enterprise``."""
     ROLES.check(actor, "enrolment_register")
     if is_training_staff(actor):
@@ -252,7 +264,13 @@ def check_can_register(*, course: Course, actor, enterprise, today) -> None:
 
 @transaction.atomic
 def enrolment_register(
-    *, course: Course, person: PersonData, actor, enterprise=None, today=None, note: str = ""
+    *,
+    course: Course,
+    person: PersonData,
+    actor: User,
+    enterprise: Enterprise | None = None,
+    today: datetime.date | None = None,
+    note: str = "",
 ) -> Enrolment:
     """Register a person for a course, or put them on the waiting list when every seat is taken.
 
@@ -286,7 +304,7 @@ def enrolment_register(
     return enrolment
 
 
-def can_cancel_enrolment(actor, enrolment: Enrolment, today=None) -> bool:
+def can_cancel_enrolment(actor: User, enrolment: Enrolment, today: datetime.date | None = None) -> bool:
     """Staff until attendance; the registering enterprise's representative before the course starts."""
     today = today or clock.today()
     if enrolment.status not in (EnrolmentStatus.REGISTERED, EnrolmentStatus.WAITLISTED):
@@ -301,7 +319,9 @@ def can_cancel_enrolment(actor, enrolment: Enrolment, today=None) -> bool:
 
 
 @transaction.atomic
-def enrolment_cancel(*, enrolment: Enrolment, actor, reason: str = "", today=None) -> Enrolment:
+def enrolment_cancel(
+    *, enrolment: Enrolment, actor: User, reason: str = "", today: datetime.date | None = None
+) -> Enrolment:
     """Cancel a registration; a freed seat goes to the first person on the waiting list."""
     ROLES.check(actor, "enrolment_register")
     course = Course.objects.select_for_update().get(pk=enrolment.course_id)
@@ -317,7 +337,7 @@ def enrolment_cancel(*, enrolment: Enrolment, actor, reason: str = "", today=Non
     return enrolment
 
 
-def _promote_waitlisted(course: Course, actor) -> None:
+def _promote_waitlisted(course: Course, actor: User) -> None:
     """Give free seats to the waiting list, first registered first (the course row is locked)."""
     free = course.capacity - _seats_taken(course)
     if free <= 0:
@@ -352,7 +372,7 @@ def _sync_attendance_status(enrolment_ids) -> None:
     )
 
 
-def _check_attendance_allowed(session: CourseSession, actor) -> Course:
+def _check_attendance_allowed(session: CourseSession, actor: User) -> Course:
     course = Course.objects.select_for_update().get(pk=session.course_id)
     _ensure_staff(actor, course)
     if course.status not in (CourseStatus.RUNNING, CourseStatus.FINISHED, CourseStatus.OPEN):
@@ -361,7 +381,7 @@ def _check_attendance_allowed(session: CourseSession, actor) -> Course:
 
 
 @transaction.atomic
-def attendance_set(*, session: CourseSession, enrolment: Enrolment, present: bool, actor) -> Attendance:
+def attendance_set(*, session: CourseSession, enrolment: Enrolment, present: bool, actor: User) -> Attendance:
     """Mark one participant present or absent at one session; the enrolment follows the rule."""
     _check_attendance_allowed(session, actor)
     enrolment = Enrolment.objects.get(pk=enrolment.pk)
@@ -376,7 +396,7 @@ def attendance_set(*, session: CourseSession, enrolment: Enrolment, present: boo
 
 
 @transaction.atomic
-def attendance_mark_all(*, session: CourseSession, actor) -> int:
+def attendance_mark_all(*, session: CourseSession, actor: User) -> int:
     """Mark every seat-holding participant present at ``session``; returns how many were marked."""
     course = _check_attendance_allowed(session, actor)
     ids = list(course.enrolments.filter(status__in=SEAT_STATUSES).values_list("pk", flat=True))
@@ -412,7 +432,7 @@ def normalise_code(value: str) -> str:
     return f"{raw[:4]}-{raw[4:8]}-{raw[8:12]}" if len(raw) == 12 else raw
 
 
-def _certify_locked(course: Course, enrolments, actor) -> int:
+def _certify_locked(course: Course, enrolments, actor: User) -> int:
     if course.status not in (CourseStatus.RUNNING, CourseStatus.FINISHED):
         raise ValidationError(_("Certificates are issued only for courses that are running or finished."))
     issued = course.enrolments.exclude(certificate_number="").count()
@@ -431,7 +451,7 @@ def _certify_locked(course: Course, enrolments, actor) -> int:
 
 
 @transaction.atomic
-def enrolment_certify(*, enrolment: Enrolment, actor) -> Enrolment:
+def enrolment_certify(*, enrolment: Enrolment, actor: User) -> Enrolment:
     """Issue the certificate (number and verification code) of one attended enrolment."""
     course = Course.objects.select_for_update().get(pk=enrolment.course_id)
     _ensure_staff(actor, course)
@@ -441,7 +461,7 @@ def enrolment_certify(*, enrolment: Enrolment, actor) -> Enrolment:
 
 
 @transaction.atomic
-def course_certify_attended(*, course: Course, actor) -> int:
+def course_certify_attended(*, course: Course, actor: User) -> int:
     """Issue certificates to every attended enrolment of the course; returns how many."""
     course = Course.objects.select_for_update().get(pk=course.pk)
     _ensure_staff(actor, course)

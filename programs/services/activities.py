@@ -1,7 +1,9 @@
 """Activities under the plan's tasks and their attachments."""
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from accounts.models import User
 from core.audit import audit_record
 from core.uploads import random_name, validate_upload
 
@@ -11,7 +13,7 @@ from .plans import ensure_plan_editable
 
 
 @transaction.atomic
-def activity_save(*, activity: Activity, actor) -> Activity:
+def activity_save(*, activity: Activity, actor: User) -> Activity:
     """Create or update an activity (staff of the plan's agency); validated (task and date in the plan) and audited."""
     ensure_plan_editable(activity.plan, actor)
     if activity.pk is None:
@@ -20,7 +22,7 @@ def activity_save(*, activity: Activity, actor) -> Activity:
 
 
 @transaction.atomic
-def activity_attach(*, activity: Activity, upload, actor) -> ActivityAttachment:
+def activity_attach(*, activity: Activity, upload: UploadedFile, actor: User) -> ActivityAttachment:
     """Validate ``upload`` (size, sniffed type) and store it under a random name; audited."""
     ensure_plan_editable(activity.plan, actor)
     content_type = validate_upload(upload)
@@ -35,7 +37,7 @@ def activity_attach(*, activity: Activity, upload, actor) -> ActivityAttachment:
 
 
 @transaction.atomic
-def attachment_delete(*, attachment: ActivityAttachment, actor) -> None:
+def attachment_delete(*, attachment: ActivityAttachment, actor: User) -> None:
     """Remove an attachment and its stored file (after commit); audited."""
     ensure_plan_editable(attachment.activity.plan, actor)
     storage, name = attachment.file.storage, attachment.file.name

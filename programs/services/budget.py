@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from core import clock
 from core.audit import audit_record
 
@@ -15,7 +16,7 @@ from ..models import BudgetEstimate, EstimateStatus, FundingSource, Plan, PlanSt
 from ..permissions import ROLES
 
 
-def _locked(estimate: BudgetEstimate, actor) -> BudgetEstimate:
+def _locked(estimate: BudgetEstimate, actor: User) -> BudgetEstimate:
     ROLES.check(actor, "budget_decide")
     locked = BudgetEstimate.objects.select_for_update().select_related("plan").get(pk=estimate.pk)
     ensure_in_scope(actor, locked.plan.agency_id)
@@ -30,7 +31,7 @@ def _amount(value) -> int:
 
 @transaction.atomic
 def estimate_propose(
-    *, plan: Plan, year: int, source: FundingSource, amount: int, note: str = "", actor
+    *, plan: Plan, year: int, source: FundingSource, amount: int, note: str = "", actor: User
 ) -> BudgetEstimate:
     """Propose (or re-propose after a return) the estimate of ``plan``/``year``/``source`` (staff or
     finance of the plan's agency) for any year of a plan in force; audited."""
@@ -66,7 +67,7 @@ def estimate_propose(
 
 
 @transaction.atomic
-def estimate_appraise(*, estimate: BudgetEstimate, amount: int, actor) -> BudgetEstimate:
+def estimate_appraise(*, estimate: BudgetEstimate, amount: int, actor: User) -> BudgetEstimate:
     """Record the finance appraisal of a proposed estimate (finance only); audited."""
     estimate = _locked(estimate, actor)
     estimate.transition_to(EstimateStatus.APPRAISED)
@@ -79,7 +80,7 @@ def estimate_appraise(*, estimate: BudgetEstimate, amount: int, actor) -> Budget
 
 
 @transaction.atomic
-def estimate_approve(*, estimate: BudgetEstimate, amount: int | None = None, actor) -> BudgetEstimate:
+def estimate_approve(*, estimate: BudgetEstimate, amount: int | None = None, actor: User) -> BudgetEstimate:
     """Approve an appraised estimate (finance only): its approved amount is what support may reserve; audited."""
     estimate = _locked(estimate, actor)
     estimate.transition_to(EstimateStatus.APPROVED)
@@ -94,7 +95,7 @@ def estimate_approve(*, estimate: BudgetEstimate, amount: int | None = None, act
 
 
 @transaction.atomic
-def estimate_return(*, estimate: BudgetEstimate, reason: str, actor) -> BudgetEstimate:
+def estimate_return(*, estimate: BudgetEstimate, reason: str, actor: User) -> BudgetEstimate:
     """Return a proposed or appraised estimate to staff with a reason (finance only); audited."""
     ROLES.check(actor, "budget_decide")
     if not reason.strip():

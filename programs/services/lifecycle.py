@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from core.audit import audit_record
 
 from ..agencies import ensure_in_scope
@@ -18,7 +19,7 @@ from ..models import PLAN_TRANSITIONS, Plan, PlanStatus
 from ..permissions import ROLES
 
 
-def _locked(plan: Plan, actor) -> Plan:
+def _locked(plan: Plan, actor: User) -> Plan:
     ROLES.check(actor, "plan_edit")
     ensure_in_scope(actor, plan.agency_id)
     return Plan.objects.select_for_update().get(pk=plan.pk)
@@ -35,7 +36,7 @@ def _move(plan: Plan, status: str) -> None:
 
 
 @transaction.atomic
-def plan_approve(*, plan: Plan, decision_number: str, decision_date: datetime.date | None, actor) -> Plan:
+def plan_approve(*, plan: Plan, decision_number: str, decision_date: datetime.date | None, actor: User) -> Plan:
     """Record the decision that approved a draft plan (number and date); audited."""
     plan = _locked(plan, actor)
     errors = {}
@@ -60,7 +61,7 @@ def plan_approve(*, plan: Plan, decision_number: str, decision_date: datetime.da
 
 
 @transaction.atomic
-def plan_activate(*, plan: Plan, actor) -> Plan:
+def plan_activate(*, plan: Plan, actor: User) -> Plan:
     """Put an approved plan in force: its schemes take applications and its years take estimates; audited."""
     plan = _locked(plan, actor)
     _move(plan, PlanStatus.ACTIVE)
@@ -70,7 +71,7 @@ def plan_activate(*, plan: Plan, actor) -> Plan:
 
 
 @transaction.atomic
-def plan_close(*, plan: Plan, actor) -> Plan:
+def plan_close(*, plan: Plan, actor: User) -> Plan:
     """Close a plan in force once nothing stops it (its five-year summary finalised); audited.
     A closed plan stays readable; its schemes take no new application."""
     plan = _locked(plan, actor)

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from accounts.models import User
 from core import clock
 
 from ..agencies import ensure_in_scope, home_agency
@@ -11,7 +12,7 @@ from .common import save_audited
 
 
 @transaction.atomic
-def news_save(*, post: NewsPost, actor) -> NewsPost:
+def news_save(*, post: NewsPost, actor: User) -> NewsPost:
     """Create (for the actor's agency) or update a post of their agency (staff); publishing stamps
     ``published_at`` when unset; audited."""
     ROLES.check(actor, "plan_edit")

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from core.audit import audit_record
 
 from ..agencies import ensure_in_scope, member_agencies
@@ -39,7 +40,7 @@ def plan_create_successor(
     plan: Plan,
     agency: Agency,
     title: str,
-    actor,
+    actor: User,
     short_title: str = "",
     issuing_body: str = "",
     province_name: str = "",

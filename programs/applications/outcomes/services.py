@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from accounts.models import User
 from core import clock
 from core.audit import audit_record
 
@@ -28,7 +29,7 @@ FIGURE_FIELDS = (
 
 @transaction.atomic
 def outcome_report_save(
-    *, application: SupportApplication, stage: str, actor, confirm_unusual: bool = False, **figures
+    *, application: SupportApplication, stage: str, actor: User, confirm_unusual: bool = False, **figures
 ) -> OutcomeReport:
     """Create or correct the figures of one stage; refuse invalid figures (by field) and, unless
     confirmed, figures far outside the enterprise's own history. Audited; nothing saved on refusal."""

@@ -1,10 +1,12 @@
 """Money: reserve on the approved estimate under a row lock, release, and pay out."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
+from accounts.models import Role, User
 from core import clock
 from core.audit import audit_record
 from programs.models import BudgetEstimate, EstimateStatus
@@ -36,7 +38,14 @@ def _locked_estimate(application: SupportApplication) -> BudgetEstimate:
 
 
 def ledger_record(
-    *, application: SupportApplication, estimate_id: int, kind: str, amount: int, date, actor, disbursement=None
+    *,
+    application: SupportApplication,
+    estimate_id: int,
+    kind: str,
+    amount: int,
+    date: datetime.date,
+    actor: User,
+    disbursement: Disbursement | None = None,
 ) -> LedgerEntry:
     """Append one dated money movement (the caller holds the locks and keeps the running totals)."""
     entry = LedgerEntry(
@@ -53,7 +62,7 @@ def ledger_record(
     return entry
 
 
-def release_reservation(application: SupportApplication, *, actor) -> int:
+def release_reservation(application: SupportApplication, *, actor: User) -> int:
     """Give back what is reserved and not paid for a (locked) application; returns the amount."""
     amount = application.reserved_amount - application.disbursed_amount
     if amount <= 0 or application.estimate_id is None:
@@ -76,7 +85,9 @@ def release_reservation(application: SupportApplication, *, actor) -> int:
 
 
 @transaction.atomic
-def application_approve_budget(*, application: SupportApplication, actor, comment: str = "") -> SupportApplication:
+def application_approve_budget(
+    *, application: SupportApplication, actor: User, comment: str = ""
+) -> SupportApplication:
     """Reserve the recommended amount on the approved estimate of the scheme's source and year."""
     ROLES.check(actor, "budget_decide")
     application = lock(application)
@@ -129,7 +140,7 @@ def application_approve_budget(*, application: SupportApplication, actor, commen
 
 
 @transaction.atomic
-def application_reject_budget(*, application: SupportApplication, actor, reason: str) -> SupportApplication:
+def application_reject_budget(*, application: SupportApplication, actor: User, reason: str) -> SupportApplication:
     """Refuse the budget (back to the reviewer, who may lower the amount or refuse)."""
     ROLES.check(actor, "budget_decide")
     application = lock(application)
@@ -151,7 +162,14 @@ def application_reject_budget(*, application: SupportApplication, actor, reason:
 
 @transaction.atomic
 def application_disburse(
-    *, application: SupportApplication, actor, amount: int, paid_on, voucher: str, final: bool = False, note: str = ""
+    *,
+    application: SupportApplication,
+    actor: User,
+    amount: int,
+    paid_on: datetime.date,
+    voucher: str,
+    final: bool = False,
+    note: str = "",
 ) -> Disbursement:
     """Record a payment; never more than approved. The last payment (or ``final``) closes the file and
     gives back what was reserved and not paid."""

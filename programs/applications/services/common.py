@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from core.audit import audit_record
 from core.mail import notify_by_email
 from programs.agencies import agencies_in_charge_of
@@ -46,7 +47,7 @@ def move(
     application: SupportApplication,
     status: str,
     *,
-    actor,
+    actor: User,
     comment: str = "",
     visible_to_enterprise: bool = True,
     notify_roles: tuple[str, ...] = (),

@@ -1,16 +1,27 @@
 """The enterprise's side before review: drafts, documents, submission, supplement."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
+from accounts.models import Role, User
 from core import clock
 from core.audit import audit_record
 from core.uploads import random_name, validate_upload
 from enterprises.models import RepresentativeStatus
 
-from ..models import ApplicationDocument, DocumentKind, OutcomeStage, Status, SupportApplication
+from ..models import (
+    ApplicationDocument,
+    DocumentKind,
+    OutcomeStage,
+    RequiredDocument,
+    Status,
+    SupportApplication,
+    SupportScheme,
+)
 from ..permissions import ROLES, can_edit_draft, can_resubmit, can_submit, is_enterprise_side
 from ..proposal import Proposal, compute_proposal
 from ..selectors import policy_in_force, representation_for, scheme_refusal, support_used_in_year
@@ -30,7 +41,7 @@ DRAFT_FIELDS = (
 )
 
 
-def proposal_for(application: SupportApplication, *, day=None) -> Proposal | None:
+def proposal_for(application: SupportApplication, *, day: datetime.date | None = None) -> Proposal | None:
     """The proposed support under the policy in force (or the one stored), with its arithmetic."""
     day = day or clock.today()
     policy = application.policy_version or policy_in_force(scheme_id=application.scheme_id, day=day)
@@ -52,7 +63,7 @@ def proposal_for(application: SupportApplication, *, day=None) -> Proposal | Non
 
 
 @transaction.atomic
-def application_create_draft(*, scheme, actor) -> SupportApplication:
+def application_create_draft(*, scheme: SupportScheme, actor: User) -> SupportApplication:
     """Start a draft for the actor's enterprise (a pending representative may draft, not submit)."""
     ROLES.check(actor, "apply")
     representation = representation_for(actor)
@@ -72,7 +83,7 @@ def application_create_draft(*, scheme, actor) -> SupportApplication:
 
 
 @transaction.atomic
-def application_update_draft(*, application: SupportApplication, actor, **fields) -> SupportApplication:
+def application_update_draft(*, application: SupportApplication, actor: User, **fields) -> SupportApplication:
     """Save answers of one step of the draft (any subset of the draft's fields)."""
     ROLES.check(actor, "apply")
     application = lock(application)
@@ -93,7 +104,12 @@ def application_update_draft(*, application: SupportApplication, actor, **fields
 
 @transaction.atomic
 def application_add_document(
-    *, application: SupportApplication, actor, uploaded, required_document=None, kind: str = DocumentKind.APPLICATION
+    *,
+    application: SupportApplication,
+    actor: User,
+    uploaded: UploadedFile,
+    required_document: RequiredDocument | None = None,
+    kind: str = DocumentKind.APPLICATION,
 ) -> ApplicationDocument:
     """Store an upload under a random name after checking its real type and size."""
     ROLES.check(actor, "apply")
@@ -121,7 +137,7 @@ def application_add_document(
 
 
 @transaction.atomic
-def application_remove_document(*, document: ApplicationDocument, actor) -> None:
+def application_remove_document(*, document: ApplicationDocument, actor: User) -> None:
     """Remove an upload from a draft (or from a supplement/completion not yet sent)."""
     ROLES.check(actor, "apply")
     application = lock(document.application)
@@ -137,7 +153,7 @@ def application_remove_document(*, document: ApplicationDocument, actor) -> None
     transaction.on_commit(lambda: storage.delete(name))
 
 
-def submission_problems(application: SupportApplication, *, day=None) -> list[str]:
+def submission_problems(application: SupportApplication, *, day: datetime.date | None = None) -> list[str]:
     """What still stops the draft from being submitted (empty when it can go)."""
     day = day or clock.today()
     problems = []
@@ -169,7 +185,7 @@ def submission_problems(application: SupportApplication, *, day=None) -> list[st
 
 
 @transaction.atomic
-def application_submit(*, application: SupportApplication, actor) -> SupportApplication:
+def application_submit(*, application: SupportApplication, actor: User) -> SupportApplication:
     """Submit a complete draft: store the policy version and proposal, issue the reference code."""
     ROLES.check(actor, "apply")
     application = lock(application)
@@ -202,7 +218,7 @@ def application_submit(*, application: SupportApplication, actor) -> SupportAppl
 
 
 @transaction.atomic
-def application_resubmit(*, application: SupportApplication, actor, response: str) -> SupportApplication:
+def application_resubmit(*, application: SupportApplication, actor: User, response: str) -> SupportApplication:
     """Send back a supplemented application (returned → submitted) with the enterprise's answer."""
     ROLES.check(actor, "apply")
     application = lock(application)

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from accounts.models import Role
+from accounts.models import Role, User
 from core import clock
 from core.audit import audit_record
 from core.mail import notify_by_email
@@ -38,7 +38,9 @@ DEFAULT_CHECKS = (
 
 
 @transaction.atomic
-def application_assign_reviewer(*, application: SupportApplication, actor, reviewer) -> SupportApplication:
+def application_assign_reviewer(
+    *, application: SupportApplication, actor: User, reviewer: User | None
+) -> SupportApplication:
     """Give the application to a specialist (internal event; the reviewer is e-mailed)."""
     ROLES.check(actor, "review")
     application = lock(application)
@@ -69,7 +71,7 @@ def application_assign_reviewer(*, application: SupportApplication, actor, revie
 
 
 @transaction.atomic
-def application_start_review(*, application: SupportApplication, actor) -> SupportApplication:
+def application_start_review(*, application: SupportApplication, actor: User) -> SupportApplication:
     """Take the application in hand (submitted or budget refused → being processed)."""
     ROLES.check(actor, "review")
     application = lock(application)
@@ -88,8 +90,8 @@ def application_start_review(*, application: SupportApplication, actor) -> Suppo
 
 @transaction.atomic
 def application_record_checklist(
-    *, application: SupportApplication, actor, results: dict[int, tuple[bool | None, str]]
-):
+    *, application: SupportApplication, actor: User, results: dict[int, tuple[bool | None, str]]
+) -> SupportApplication:
     """Record the reviewer's findings: ``results`` maps checklist item id → (satisfied, note)."""
     ROLES.check(actor, "review")
     application = lock(application)
@@ -110,7 +112,9 @@ def application_record_checklist(
 
 
 @transaction.atomic
-def application_comment(*, application: SupportApplication, actor, comment: str, visible_to_enterprise: bool):
+def application_comment(
+    *, application: SupportApplication, actor: User, comment: str, visible_to_enterprise: bool
+) -> SupportApplication:
     """Add a comment to the history (internal, or shown to the enterprise)."""
     ROLES.check(actor, "review")
     application = lock(application)
@@ -128,7 +132,7 @@ def application_comment(*, application: SupportApplication, actor, comment: str,
 
 @transaction.atomic
 def application_return_for_supplement(
-    *, application: SupportApplication, actor, reasons: str, deadline: datetime.date
+    *, application: SupportApplication, actor: User, reasons: str, deadline: datetime.date
 ) -> SupportApplication:
     """Ask the enterprise to supplement its file, saying what and by when."""
     ROLES.check(actor, "review")
@@ -150,7 +154,9 @@ def application_return_for_supplement(
 
 
 @transaction.atomic
-def application_recommend(*, application: SupportApplication, actor, amount: int | None = None, comment: str = ""):
+def application_recommend(
+    *, application: SupportApplication, actor: User, amount: int | None = None, comment: str = ""
+) -> SupportApplication:
     """Recommend support: every check satisfied; the amount at most the proposal recomputed now."""
     ROLES.check(actor, "review")
     application = lock(application)
@@ -175,7 +181,7 @@ def application_recommend(*, application: SupportApplication, actor, amount: int
 
 
 @transaction.atomic
-def application_reject(*, application: SupportApplication, actor, reason: str) -> SupportApplication:
+def application_reject(*, application: SupportApplication, actor: User, reason: str) -> SupportApplication:
     """Refuse the application with a reason; any money reserved for it goes back to the estimate."""
     ROLES.check(actor, "reject")
     application = lock(application)
