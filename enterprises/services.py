@@ -7,7 +7,7 @@ import datetime
 import io
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -107,7 +107,7 @@ def units_import(
     or ``None`` for the system (a management command, seeding)."""
     _check_system_or(actor, "reference_import")
     rows = _csv_rows(source)
-    counts = {"created": 0, "updated": 0, "unchanged": 0, "mappings": 0}
+    counts: dict[str, Any] = {"created": 0, "updated": 0, "unchanged": 0, "mappings": 0}
     versions: dict[str, list[AdministrativeUnit]] = {}
     for unit in AdministrativeUnit.objects.all():
         versions.setdefault(unit.code, []).append(unit)
@@ -139,7 +139,7 @@ def units_import(
             "basis_from": (row.get("basis_from") or "").strip() or (basis_from if start else ""),
             "basis_to": (row.get("basis_to") or "").strip(),
         }
-        unit = next((u for u in versions.get(code, []) if u.valid_from == start), None)
+        unit = next((u for u in versions.get(code, []) if u.valid_from == start), None)  # type: ignore[assignment]
         if unit is None and start is not None:
             # A later list repeats units that did not change: keep their open version.
             same = [
@@ -297,7 +297,7 @@ def enterprise_derive(enterprise: Enterprise) -> Enterprise:
         enterprise.tax_code = normalise_tax_code(enterprise.tax_code)
     except ValidationError as error:
         raise ValidationError({"tax_code": error.messages}) from None
-    group = enterprise.sector.size_group if enterprise.sector_id else None
+    group = enterprise.sector.size_group if enterprise.sector is not None else None
     enterprise.size_class = size_class_for(group, enterprise.employees, enterprise.revenue, enterprise.capital)
     return enterprise
 
@@ -312,7 +312,7 @@ def _save_enterprise(enterprise: Enterprise, *, actor: User | None) -> Enterpris
     enterprise_derive(enterprise)
     _check_tax_code_free(enterprise.tax_code, exclude_pk=enterprise.pk)
     enterprise.full_clean(validate_unique=False)
-    enterprise._history_user = actor if getattr(actor, "pk", None) else None
+    setattr(enterprise, "_history_user", actor if getattr(actor, "pk", None) else None)  # noqa: B010 (simple_history)
     try:
         with transaction.atomic():
             enterprise.save()

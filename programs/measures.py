@@ -20,17 +20,19 @@ same figures. A record with no plan is counted in no plan.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
+
 _measures: dict[str, "Measure"] = {}
 
 
 @dataclass(frozen=True)
 class Measure:
     key: str
-    label: str
+    label: str | Promise
     counts: Callable[..., list[int]]
     distinct: Callable[..., int] | None = None
     # What the measure counts, for people recomputing a figure by hand (README, reports).
-    rule: str = ""
+    rule: str | Promise = ""
 
 
 def register_measure(measure: Measure) -> None:

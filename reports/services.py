@@ -163,6 +163,7 @@ def report_update(*, run: ReportRun, actor: User, **changes) -> ReportRun:
         raise ValidationError(_("The report is being built; wait until it is ready before editing it."))
     if run.is_finalised:
         latest = selectors.latest_version(plan=run.plan, kind=run.kind, data_from=run.data_from, data_to=run.data_to)
+        assert latest is not None  # ``run`` itself is a version
         if latest.pk != run.pk and not latest.is_finalised:
             raise ValidationError(_("A newer draft of this report exists; edit that one."))
         new = ReportRun(
@@ -224,7 +225,8 @@ def report_retry(*, run: ReportRun, actor: User) -> ReportRun:
 def missing_for_final(run: ReportRun) -> list[str]:
     """The labels of what must still be filled before ``run`` may be finalised (empty: complete)."""
     names = [*REQUIRED_TO_FINALISE, *(["lessons"] if run.has_lessons else [])]
-    return [str(ReportRun._meta.get_field(name).verbose_name) for name in names if not str(getattr(run, name)).strip()]
+    fields = [ReportRun._meta.get_field(name) for name in names if not str(getattr(run, name)).strip()]
+    return [str(field.verbose_name) for field in fields]  # type: ignore[union-attr]
 
 
 @transaction.atomic
@@ -336,7 +338,7 @@ def report_build(*, run_id: int, token: str) -> str:
             )
             locked.save()
             storage = locked.xlsx_file.storage
-            transaction.on_commit(lambda: [storage.delete(name) for name in old_files])
+            transaction.on_commit(lambda: _delete_files(storage, old_files))
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return "built"
@@ -389,13 +391,18 @@ def reports_create_due(*, today: datetime.date | None = None) -> list[ReportRun]
             continue
         with transaction.atomic():
             run, was_created = _create_annual_draft(plan=plan, year=year)
-        if was_created:
+        if was_created and run is not None:
             created.append(run)
     report_requeue_stale()
     return created
 
 
-def _create_annual_draft(*, plan: Plan, year: int) -> tuple[ReportRun, bool]:
+def _delete_files(storage, names) -> None:
+    for name in names:
+        storage.delete(name)
+
+
+def _create_annual_draft(*, plan: Plan, year: int) -> tuple[ReportRun | None, bool]:
     data_from, data_to = builder_for(ReportKind.ANNUAL).default_period(plan=plan, year=year)
     if ReportRun.objects.filter(plan=plan, kind=ReportKind.ANNUAL, data_from=data_from, data_to=data_to).exists():
         return None, False

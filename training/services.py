@@ -86,7 +86,7 @@ def course_create(*, actor: User, status: str = CourseStatus.PLANNED, agency: Ag
     """Create a course (planned unless told otherwise) for ``agency`` (default: the plan's agency,
     else the actor's own); audited."""
     course = Course(created_by=actor, status=status, **{k: v for k, v in fields.items() if k in COURSE_FIELDS})
-    course.agency = agency or (course.plan.agency if course.plan_id else home_agency(actor))
+    course.agency = agency or (course.plan.agency if course.plan is not None else home_agency(actor))  # type: ignore[assignment]  # None: refused below (no agency in scope)
     _ensure_staff(actor, course)
     course.full_clean()
     course.save()
@@ -157,7 +157,7 @@ class PersonData:
     gender: str = ""
     birth_year: int | None = None
     position: str = ""
-    enterprise: object = None  # enterprises.Enterprise or None
+    enterprise: Enterprise | None = None
     organisation: str = ""
 
 
@@ -232,7 +232,7 @@ def _seats_taken(course: Course) -> int:
 
 def _notify_enrolment(enrolment: Enrolment, template: str, subject: str) -> None:
     recipients = [enrolment.participant.email]
-    if enrolment.registered_by_id:
+    if enrolment.registered_by is not None:
         recipients.append(enrolment.registered_by.email)
     notify_by_email(
         to=recipients,

@@ -26,9 +26,9 @@ def activity_attach(*, activity: Activity, upload: UploadedFile, actor: User) ->
     """Validate ``upload`` (size, sniffed type) and store it under a random name; audited."""
     ensure_plan_editable(activity.plan, actor)
     content_type = validate_upload(upload)
-    original = upload.name[:255]
+    original = (upload.name or "file")[:255]
     attachment = ActivityAttachment(
-        activity=activity, original_name=original, content_type=content_type, size=upload.size
+        activity=activity, original_name=original, content_type=content_type, size=upload.size or 0
     )
     attachment.file.save(random_name(content_type), upload, save=False)
     attachment.save()
@@ -40,7 +40,7 @@ def activity_attach(*, activity: Activity, upload: UploadedFile, actor: User) ->
 def attachment_delete(*, attachment: ActivityAttachment, actor: User) -> None:
     """Remove an attachment and its stored file (after commit); audited."""
     ensure_plan_editable(attachment.activity.plan, actor)
-    storage, name = attachment.file.storage, attachment.file.name
+    storage, name = attachment.file.storage, attachment.file.name or ""
     audit_record(actor=actor, action="programs.activity.detach", obj=attachment.activity, file=attachment.original_name)
     attachment.delete()
     transaction.on_commit(lambda: storage.delete(name))

@@ -1,5 +1,7 @@
 """Small shared steps of the programs services."""
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 
@@ -13,7 +15,7 @@ def ensure(allowed: bool) -> None:
         raise PermissionDenied
 
 
-def save_audited[M: Model](instance: M, *, actor: User, action: str, **data: object) -> M:
+def save_audited[M: Model](instance: M, *, actor: User, action: str, **data: Any) -> M:
     """full_clean, save and audit ``instance`` (``action`` gets ``.create`` or ``.update``)."""
     created = instance.pk is None
     instance.full_clean()

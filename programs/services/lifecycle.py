@@ -55,7 +55,7 @@ def plan_approve(*, plan: Plan, decision_number: str, decision_date: datetime.da
         action="programs.plan.approve",
         obj=plan,
         decision_number=plan.decision_number,
-        decision_date=decision_date.isoformat(),
+        decision_date=decision_date.isoformat() if decision_date else None,
     )
     return plan
 

@@ -21,7 +21,7 @@ def news_save(*, post: NewsPost, actor: User) -> NewsPost:
         if post.agency_id is None:
             post.agency = home_agency(actor)
     ensure_in_scope(actor, post.agency_id)
-    if post.plan_id is not None:
+    if post.plan is not None:
         ensure_in_scope(actor, post.plan.agency_id)
     if post.is_published and post.published_at is None:
         post.published_at = clock.now()

@@ -100,7 +100,7 @@ def partner_figure_save(
     figure.value, figure.evidence_note = value, evidence_note
     if upload is not None:
         content_type = validate_upload(upload)
-        figure.evidence_name = upload.name[:255]
+        figure.evidence_name = (upload.name or "")[:255]
         figure.evidence_file.save(random_name(content_type), upload, save=False)
     figure.full_clean()
     figure.save()

@@ -20,7 +20,7 @@ def copy_reporting_rule(plan: Plan) -> None:
     """A new plan starts from its agency's default reporting rule (the day the data year starts,
     15 Dec by default, Decree 09) unless another rule was chosen for it; the rule then lives on the
     plan (``programs.periods`` reads it there), so the agency's later changes do not move it."""
-    defaults = tuple(Plan._meta.get_field(name).default for name in REPORTING_RULE)
+    defaults = tuple(Plan._meta.get_field(name).default for name in REPORTING_RULE)  # type: ignore[union-attr]
     if tuple(getattr(plan, name) for name in REPORTING_RULE) == defaults:
         for name in REPORTING_RULE:
             setattr(plan, name, getattr(plan.agency, name))
@@ -76,8 +76,8 @@ def annual_target_save(
     *,
     annual_plan: AnnualPlan,
     indicator: Indicator,
-    target_min: Decimal | None,
-    target_max: Decimal | None,
+    target_min: Decimal,
+    target_max: Decimal,
     actor: User,
 ) -> AnnualTarget:
     """Set (or replace) the yearly target of ``indicator`` in ``annual_plan`` (staff); audited."""

@@ -41,10 +41,9 @@ def outcome_report_save(
     unknown = set(figures) - set(FIGURE_FIELDS)
     if unknown:
         raise ValueError(f"Not outcome fields: {sorted(unknown)}")
-    report = OutcomeReport.objects.filter(application=application, stage=stage).first()
-    created = report is None
-    if created:
-        report = OutcomeReport(application=application, stage=stage)
+    existing = OutcomeReport.objects.filter(application=application, stage=stage).first()
+    created = existing is None
+    report = OutcomeReport(application=application, stage=stage) if existing is None else existing
     for name, value in figures.items():
         setattr(report, name, "" if value is None and name in ("certificate_number", "source_document") else value)
     staff = is_reviewer_role(actor)

@@ -189,6 +189,7 @@ def application_disburse(
         raise ValidationError(_("The payment date cannot be in the future."))
     if not voucher.strip():
         raise ValidationError(_("Enter the voucher number."))
+    assert application.estimate_id is not None  # an accepted application drew on an estimate
     estimate = BudgetEstimate.objects.select_for_update().get(pk=application.estimate_id)
     disbursement = Disbursement(
         application=application, amount=amount, paid_on=paid_on, voucher=voucher.strip(), note=note, recorded_by=actor

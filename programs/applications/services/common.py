@@ -72,7 +72,7 @@ def move(
         notify_status(application, event, recipients=enterprise_emails(application))
     agencies = agencies_in_charge_of(application.scheme.plan.agency_id) if notify_roles else ()
     internal = [email for role in notify_roles for email in role_emails(role, agency_ids=agencies)]
-    if notify_reviewer and application.reviewer_id:
+    if notify_reviewer and application.reviewer is not None:
         internal.append(application.reviewer.email)
     # A separate message, so the enterprise never sees the department's addresses.
     notify_status(application, event, recipients=internal)

@@ -118,7 +118,7 @@ def application_add_document(
         DocumentKind.APPLICATION: can_edit_draft(actor, application),
         DocumentKind.SUPPLEMENT: can_resubmit(actor, application),
         DocumentKind.COMPLETION: application.status == Status.IN_PROGRESS and is_enterprise_side(actor, application),
-    }[kind]
+    }[DocumentKind(kind)]
     ensure(allowed)
     content_type = validate_upload(uploaded)
     document = ApplicationDocument(
@@ -127,7 +127,7 @@ def application_add_document(
         kind=kind,
         original_name=(uploaded.name or "file")[-255:],
         content_type=content_type,
-        size=uploaded.size,
+        size=uploaded.size or 0,
         uploaded_by=actor,
     )
     document.file.save(random_name(content_type), uploaded, save=False)
@@ -145,10 +145,10 @@ def application_remove_document(*, document: ApplicationDocument, actor: User) -
         DocumentKind.APPLICATION: can_edit_draft(actor, application),
         DocumentKind.SUPPLEMENT: can_resubmit(actor, application),
         DocumentKind.COMPLETION: application.status == Status.IN_PROGRESS and is_enterprise_side(actor, application),
-    }[document.kind]
+    }[DocumentKind(document.kind)]
     ensure(allowed)
     audit_record(actor=actor, action="application.document_removed", obj=application, name=document.original_name)
-    storage, name = document.file.storage, document.file.name
+    storage, name = document.file.storage, document.file.name or ""
     document.delete()
     transaction.on_commit(lambda: storage.delete(name))
 
@@ -200,6 +200,7 @@ def application_submit(*, application: SupportApplication, actor: User) -> Suppo
     application.year = today.year
     application.policy_version = policy_in_force(scheme_id=application.scheme_id, day=today)
     proposal = proposal_for(application, day=today)
+    assert proposal is not None  # submission_problems refused a draft without a policy in force
     application.proposed_amount = proposal.amount
     application.proposal_basis = proposal.as_json()
     application.reference_code = reference_code_issue(

@@ -114,7 +114,7 @@ def application_record_checklist(
 @transaction.atomic
 def application_comment(
     *, application: SupportApplication, actor: User, comment: str, visible_to_enterprise: bool
-) -> SupportApplication:
+) -> ApplicationEvent:
     """Add a comment to the history (internal, or shown to the enterprise)."""
     ROLES.check(actor, "review")
     application = lock(application)
