@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import Role
 from accounts.permissions import role_required
 from core import clock
 from core.downloads import bytes_download
@@ -31,11 +30,9 @@ from .models import DocumentKind, OutcomeStage, Status, SupportScheme
 from .outcomes import rules as outcome_rules
 from .outcomes.selectors import outcome_view
 from .outcomes.services import outcome_report_save
+from .permissions import ROLES
 from .receipt import receipt_pdf
 
-ENTERPRISE = (Role.ENTERPRISE,)
-INTERNAL = (Role.STAFF, Role.FINANCE, Role.LEADER, Role.ADMIN)
-EVERYONE = (*ENTERPRISE, *INTERNAL)
 LOOKUPS_PER_MINUTE = 10
 
 
@@ -69,7 +66,7 @@ def _run(request, form, call) -> bool:
 
 
 # --- Enterprise: applying ------------------------------------------------------------------------
-@role_required(*ENTERPRISE)
+@ROLES.required("apply")
 def my_applications(request):
     """The enterprise's applications, newest first."""
     representation = selectors.representation_for(request.user)
@@ -92,7 +89,7 @@ def _scheme_form(request, enterprise, **kwargs):
     )
 
 
-@role_required(*ENTERPRISE)
+@ROLES.required("apply")
 def start(request):
     """Choose a scheme and start a draft; schemes that take no application yet say why and when."""
     representation = selectors.representation_for(request.user)
@@ -190,7 +187,7 @@ def _documents_done(application, required) -> bool:
     return all(r.pk in present for r in required if r.is_mandatory)
 
 
-@role_required(*ENTERPRISE)
+@ROLES.required("apply")
 def task_list(request, pk):
     """The GOV.UK task list of a draft."""
     application = _draft(request, pk)
@@ -208,7 +205,7 @@ def task_list(request, pk):
     )
 
 
-@role_required(*ENTERPRISE)
+@ROLES.required("apply")
 def step_scheme(request, pk):
     application = _draft(request, pk)
     form = _scheme_form(request, application.enterprise, initial={"scheme": application.scheme_id})
@@ -228,7 +225,7 @@ def step_scheme(request, pk):
     )
 
 
-@role_required(*ENTERPRISE)
+@ROLES.required("apply")
 def step_project(request, pk):
     application = _draft(request, pk)
     form = forms.ProjectForm(
@@ -278,7 +275,7 @@ def _save_uploads(request, application, form, items, kind) -> int:
     return saved
 
 
-@role_required(*ENTERPRISE)
+@ROLES.required("apply")
 def step_documents(request, pk):
     application = _draft(request, pk)
     required = _required_documents(application)
@@ -311,7 +308,7 @@ def _max_size():
     return filesizeformat(settings.MAX_UPLOAD_SIZE)
 
 
-@role_required(*ENTERPRISE)
+@ROLES.required("apply")
 def step_declaration(request, pk):
     application = _draft(request, pk)
     form = forms.DeclarationForm(_post(request), initial={"declaration_accepted": application.declaration_accepted})
@@ -331,7 +328,7 @@ def step_declaration(request, pk):
     )
 
 
-@role_required(*ENTERPRISE)
+@ROLES.required("apply")
 def check_answers(request, pk):
     """Check your answers, then submit."""
     application = _draft(request, pk)
@@ -359,7 +356,7 @@ def check_answers(request, pk):
     )
 
 
-@role_required(*ENTERPRISE)
+@ROLES.required("apply")
 def confirmation(request, pk):
     application = selectors.application_for(user=request.user, pk=pk)
     if not application.reference_code:
@@ -367,7 +364,7 @@ def confirmation(request, pk):
     return render(request, "applications/confirmation.html", {"application": application})
 
 
-@role_required(*EVERYONE)
+@ROLES.required("read")
 def receipt(request, pk):
     """The receipt PDF of a submitted application."""
     application = selectors.application_for(user=request.user, pk=pk)
@@ -379,7 +376,7 @@ def receipt(request, pk):
 
 
 # --- Everyone who may see an application ------------------------------------------------------------
-@role_required(*EVERYONE)
+@ROLES.required("read")
 def detail(request, pk):
     """The application: summary, timeline, documents and the actions the user may take."""
     application = selectors.application_for(user=request.user, pk=pk)
@@ -437,7 +434,7 @@ def detail(request, pk):
     return render(request, "applications/detail.html", context)
 
 
-@role_required(*EVERYONE)
+@ROLES.required("read")
 def timeline(request, pk):
     """The timeline alone (HTMX refresh)."""
     application = selectors.application_for(user=request.user, pk=pk)
@@ -451,7 +448,7 @@ def timeline(request, pk):
     )
 
 
-@role_required(*EVERYONE)
+@ROLES.required("read")
 def document_download(request, pk, document_pk):
     """Serve an uploaded file to someone who may see its application (never from a public URL)."""
     application = selectors.application_for(user=request.user, pk=pk)
@@ -459,7 +456,7 @@ def document_download(request, pk, document_pk):
     return stream_file(document.file, filename=document.original_name, content_type=document.content_type)
 
 
-@role_required(*ENTERPRISE)
+@ROLES.required("apply")
 @require_POST
 def document_delete(request, pk, document_pk):
     application = selectors.application_for(user=request.user, pk=pk)
@@ -484,7 +481,7 @@ def _default_year(application, stage) -> int:
     return today.year
 
 
-@role_required(Role.ENTERPRISE, Role.STAFF)
+@ROLES.required("outcome")
 def outcome(request, pk, stage):
     """The figures of one outcome stage: the enterprise's own, or staff's from documents."""
     application = selectors.application_for(user=request.user, pk=pk)
@@ -584,7 +581,7 @@ def _documents_then_send(request, application, *, kind, form, send, sent_message
     )
 
 
-@role_required(*ENTERPRISE)
+@ROLES.required("apply")
 def supplement(request, pk):
     """Upload what was asked for and send the application back."""
     application = _allowed(request, pk, permissions.can_resubmit)
@@ -602,7 +599,7 @@ def supplement(request, pk):
     )
 
 
-@role_required(*ENTERPRISE)
+@ROLES.required("apply")
 def completion(request, pk):
     """Upload proof of results and send the completion report."""
     application = _allowed(request, pk, permissions.can_submit_completion)
@@ -651,7 +648,7 @@ def _comment(call):
 
 
 withdraw = action_view(
-    roles=ENTERPRISE,
+    roles=ROLES["apply"],
     check=permissions.can_withdraw,
     form_class=forms.ReasonForm,
     title=_("Withdraw the application"),
@@ -661,7 +658,7 @@ withdraw = action_view(
     success=_("The application was withdrawn."),
 )
 start_implementation = action_view(
-    roles=ENTERPRISE,
+    roles=ROLES["apply"],
     check=permissions.can_start_implementation,
     form_class=None,
     title=_("Start the implementation"),
@@ -670,7 +667,7 @@ start_implementation = action_view(
 )
 # --- Staff ------------------------------------------------------------------------------------------
 start_review = action_view(
-    roles=(Role.STAFF,),
+    roles=ROLES["review"],
     check=permissions.can_start_review,
     form_class=None,
     title=_("Start the review"),
@@ -678,7 +675,7 @@ start_review = action_view(
     success=_("You are reviewing the application."),
 )
 assign = action_view(
-    roles=(Role.STAFF,),
+    roles=ROLES["review"],
     check=permissions.can_assign_reviewer,
     form_class=forms.AssignForm,
     title=_("Assign a reviewer"),
@@ -687,7 +684,7 @@ assign = action_view(
     form_kwargs=lambda application: {"reviewers": selectors.reviewers_for(application)},
 )
 comment = action_view(
-    roles=(Role.STAFF,),
+    roles=ROLES["review"],
     check=permissions.can_comment,
     form_class=forms.CommentVisibilityForm,
     title=_("Add a comment"),
@@ -695,7 +692,7 @@ comment = action_view(
     success=_("The comment was added."),
 )
 return_for_supplement = action_view(
-    roles=(Role.STAFF,),
+    roles=ROLES["review"],
     check=permissions.can_return_for_supplement,
     form_class=forms.ReturnForm,
     title=_("Ask for a supplement"),
@@ -703,7 +700,7 @@ return_for_supplement = action_view(
     success=_("The enterprise was asked to supplement its application."),
 )
 recommend = action_view(
-    roles=(Role.STAFF,),
+    roles=ROLES["review"],
     check=permissions.can_review,
     form_class=forms.RecommendForm,
     title=_("Recommend support"),
@@ -711,7 +708,7 @@ recommend = action_view(
     success=_("The application was recommended for support."),
 )
 reject = action_view(
-    roles=(Role.STAFF, Role.LEADER),
+    roles=ROLES["reject"],
     check=permissions.can_reject,
     form_class=forms.ReasonForm,
     title=_("Refuse the application"),
@@ -719,7 +716,7 @@ reject = action_view(
     success=_("The application was refused."),
 )
 accept = action_view(
-    roles=(Role.STAFF,),
+    roles=ROLES["review"],
     check=permissions.can_judge_completion,
     form_class=forms.CommentForm,
     title=_("Accept the results"),
@@ -727,7 +724,7 @@ accept = action_view(
     success=_("The results were accepted."),
 )
 return_completion = action_view(
-    roles=(Role.STAFF,),
+    roles=ROLES["review"],
     check=permissions.can_judge_completion,
     form_class=forms.ReasonForm,
     title=_("Return the completion report"),
@@ -738,7 +735,7 @@ return_completion = action_view(
 )
 # --- Finance and leadership -----------------------------------------------------------------------
 approve_budget = action_view(
-    roles=(Role.FINANCE,),
+    roles=ROLES["budget_decide"],
     check=permissions.can_decide_budget,
     form_class=forms.CommentForm,
     title=_("Approve the budget"),
@@ -746,7 +743,7 @@ approve_budget = action_view(
     success=_("The budget was approved and the amount reserved."),
 )
 reject_budget = action_view(
-    roles=(Role.FINANCE,),
+    roles=ROLES["budget_decide"],
     check=permissions.can_decide_budget,
     form_class=forms.ReasonForm,
     title=_("Refuse the budget"),
@@ -754,7 +751,7 @@ reject_budget = action_view(
     success=_("The budget was refused."),
 )
 decide = action_view(
-    roles=(Role.LEADER,),
+    roles=ROLES["support_decide"],
     check=permissions.can_decide_support,
     form_class=forms.DecisionForm,
     title=_("Approve support"),
@@ -763,7 +760,7 @@ decide = action_view(
     template="applications/decide.html",
 )
 disburse = action_view(
-    roles=(Role.FINANCE,),
+    roles=ROLES["disburse"],
     check=permissions.can_disburse,
     form_class=forms.DisbursementForm,
     title=_("Record a payment"),
@@ -775,7 +772,7 @@ disburse = action_view(
 )
 
 
-@role_required(Role.STAFF)
+@ROLES.required("review")
 @require_POST
 def save_checklist(request, pk):
     """Record the reviewer's findings on the checklist."""
@@ -793,7 +790,7 @@ def save_checklist(request, pk):
 
 
 # --- Queues -----------------------------------------------------------------------------------------
-@role_required(Role.STAFF)
+@ROLES.required("review")
 def work_queue(request):
     """The staff work queue with filters (state, scheme, unit, sector, assignee, days waiting)."""
     data = request.GET.copy()
@@ -818,7 +815,7 @@ def work_queue(request):
     )
 
 
-@role_required(Role.FINANCE)
+@ROLES.required("budget_decide")
 def budget_queue(request):
     """Recommended applications and what is left on the estimate each would draw on."""
     page = Paginator(selectors.budget_queue(user=request.user), 50).get_page(request.GET.get("page"))
@@ -831,13 +828,13 @@ def budget_queue(request):
     )
 
 
-@role_required(Role.LEADER)
+@ROLES.required("support_decide")
 def decision_queue(request):
     page = Paginator(selectors.decision_queue(user=request.user), 50).get_page(request.GET.get("page"))
     return render(request, "applications/decision_queue.html", {"page": page})
 
 
-@role_required(Role.FINANCE)
+@ROLES.required("disburse")
 def disbursement_queue(request):
     page = Paginator(selectors.disbursement_queue(user=request.user), 50).get_page(request.GET.get("page"))
     return render(request, "applications/disbursement_queue.html", {"page": page})
