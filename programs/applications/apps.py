@@ -29,7 +29,9 @@ class ApplicationsConfig(AppConfig):
         register_outcome_measures(register_measure)
         register_nav(NavItem(_("My applications"), "applications:mine", roles=ROLES["apply"], order=20))
         register_nav(NavItem(_("Work queue"), "applications:queue", roles=ROLES["review"], order=20))
-        register_nav(NavItem(_("Budget approvals"), "applications:budget_queue", roles=ROLES["budget_decide"], order=21))
+        register_nav(
+            NavItem(_("Budget approvals"), "applications:budget_queue", roles=ROLES["budget_decide"], order=21)
+        )
         register_nav(NavItem(_("Disbursements"), "applications:disbursements", roles=ROLES["disburse"], order=22))
         register_nav(NavItem(_("Support decisions"), "applications:decisions", roles=ROLES["support_decide"], order=21))
         register_nav(NavItem(_("Application status"), "applications:lookup", public_only=True, order=30))
