@@ -43,3 +43,9 @@ def can_edit_enterprise(user, enterprise: Enterprise) -> bool:
     if not ROLES.allows(user, "enterprise_edit"):
         return False
     return can_manage_enterprises(user) or is_verified_representative(user, enterprise)
+
+
+def check_person_or_system(actor, action: str) -> None:
+    """``None`` is the system (seeding, management commands); a person needs the action's role."""
+    if actor is not None:
+        ROLES.check(actor, action)

@@ -18,6 +18,7 @@ from core.models import AuditEvent
 SERVICE_PACKAGES = (
     "accounts.services",
     "enterprises.services",
+    "enterprises.reference_data",
     "programs.services",
     "programs.applications.services",
     "programs.applications.outcomes.services",
