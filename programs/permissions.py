@@ -15,8 +15,10 @@ ROLES = RoleTable(
         # queue links an application whose year has no approved estimate straight to the proposal.
         "budget_propose": (Role.STAFF, Role.FINANCE, Role.ADMIN),
         "budget_decide": (Role.FINANCE,),
-        # Partners read their own organisation's reports; leaders follow every partner's.
+        # Partners read their own organisation's reports; staff and leaders follow every partner
+        # of their agencies.
         "partner_report_view": (Role.PARTNER, Role.STAFF, Role.LEADER, Role.ADMIN),
+        "partner_report_oversee": (Role.STAFF, Role.LEADER, Role.ADMIN),
         "partner_report_edit": (Role.PARTNER,),
         "partner_report_review": (Role.STAFF, Role.ADMIN),
     },
