@@ -108,7 +108,7 @@ MATRIX = [
     ("applications:mine", "", "GET", "login", "mfa", "200 403 403 403 403 403"),
     ("applications:start", "", "GET", "login", "mfa", "200 403 403 403 403 403"),
     ("applications:lookup", "", "GET", "200", "200", "200 200 200 200 200 200"),
-    ("applications:queue", "", "GET", "login", "mfa", "403 200 403 403 403 403"),
+    ("applications:queue", "", "GET", "login", "mfa", "403 200 200 200 403 200"),
     ("applications:budget_queue", "", "GET", "login", "mfa", "403 403 200 403 403 403"),
     ("applications:decisions", "", "GET", "login", "mfa", "403 403 403 200 403 403"),
     ("applications:disbursements", "", "GET", "login", "mfa", "403 403 200 403 403 403"),

@@ -28,7 +28,7 @@ class ApplicationsConfig(AppConfig):
 
         register_outcome_measures(register_measure)
         register_nav(NavItem(_("My applications"), "applications:mine", roles=ROLES["apply"], order=20))
-        register_nav(NavItem(_("Work queue"), "applications:queue", roles=ROLES["review"], order=20))
+        register_nav(NavItem(_("Work queue"), "applications:queue", roles=ROLES["queue"], order=20))
         register_nav(
             NavItem(_("Budget approvals"), "applications:budget_queue", roles=ROLES["budget_decide"], order=21)
         )

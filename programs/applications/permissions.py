@@ -17,6 +17,9 @@ ROLES = RoleTable(
         "read": (Role.ENTERPRISE, *INTERNAL),
         # The figures of an outcome stage: the enterprise its own, staff from documents.
         "outcome": (Role.ENTERPRISE, Role.STAFF),
+        # The work queue: staff work from it; leaders, finance and admins read it (the dashboard's
+        # pipeline links its counts to the filtered queue).
+        "queue": INTERNAL,
         # The department's specialists review, recommend and judge the completion.
         "review": (Role.STAFF,),
         # Staff reject before the budget, the leader after it (the state decides which).

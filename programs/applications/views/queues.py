@@ -18,9 +18,11 @@ LOOKUPS_PER_MINUTE = 10
 
 
 # --- Queues -----------------------------------------------------------------------------------------
-@ROLES.required("review")
+@ROLES.required("queue")
 def work_queue(request):
-    """The staff work queue with filters (state, scheme, unit, sector, assignee, days waiting)."""
+    """The work queue with filters (state, plan, year, scheme, unit, sector, assignee, days waiting,
+    due date): staff work from it; leaders, finance and admins read it, e.g. from the dashboard's
+    pipeline (every count there links to its filtered list here)."""
     data = request.GET.copy()
     data.setdefault("status", WorkQueueFilter.OPEN)
     filterset = WorkQueueFilter(data, queryset=selectors.work_queue(user=request.user), user=request.user)
