@@ -42,9 +42,13 @@ run: migrate messages-compile ## Install, migrate, load the Quảng Nam demo dat
 test: install messages-compile ## The whole suite (PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-lint: install ## ruff check and ruff format --check
+lint: install ## ruff check, ruff format --check and mypy (django-stubs)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+docs: install ## Regenerate the README's role table from the role × page matrix (tests/role_matrix.py)
+	$(PY) -m tests.role_docs
 
 format: install ## Apply ruff's fixes and formatting
 	$(VENV)/bin/ruff check --fix .

@@ -7,7 +7,8 @@ class NationalConfig(AppConfig):
     verbose_name = _("National roll-up")
 
     def ready(self):
-        from accounts.models import Role
         from core.navigation import NavItem, register_nav
 
-        register_nav(NavItem(_("National roll-up"), "national:rollup", roles=(Role.NATIONAL,), order=10))
+        from .permissions import ROLES
+
+        register_nav(NavItem(_("National roll-up"), "national:rollup", roles=ROLES["rollup"], order=10))

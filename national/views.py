@@ -3,12 +3,11 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
-from accounts.models import Role
-from accounts.permissions import role_required
 from core.audit import audit_record
 from core.workbook import XLSX_CONTENT_TYPE
 
 from .exports import rollup_csv, rollup_xlsx, target_text
+from .permissions import ROLES
 from .rollup import national_rollup
 
 EXPORTS = {
@@ -17,7 +16,7 @@ EXPORTS = {
 }
 
 
-@role_required(Role.NATIONAL)
+@ROLES.required("rollup")
 def rollup(request):
     data = national_rollup()
     targets = [(t, target_text(t), data.totals[t.code]) for t in data.targets]
@@ -25,7 +24,7 @@ def rollup(request):
     return render(request, "national/rollup.html", {"rollup": data, "targets": targets, "rows": rows})
 
 
-@role_required(Role.NATIONAL)
+@ROLES.required("rollup")
 def export(request, fmt: str):
     if fmt not in EXPORTS:
         raise Http404

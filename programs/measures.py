@@ -27,6 +27,8 @@ waiting for their refresh).
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
+
 _measures: dict[str, "Measure"] = {}
 
 
@@ -48,11 +50,11 @@ class FactSource:
 @dataclass(frozen=True)
 class Measure:
     key: str
-    label: str
+    label: str | Promise
     counts: Callable[..., list[int]]
     distinct: Callable[..., int] | None = None
     # What the measure counts, for people recomputing a figure by hand (README, reports).
-    rule: str = ""
+    rule: str | Promise = ""
     source: Callable[..., FactSource | None] | None = None
 
 

@@ -2,11 +2,9 @@
 
 from django.shortcuts import render
 
-from accounts.permissions import role_required
-
 from ..panels import panels_for
 from ..periods import Basis
-from ..permissions import DASHBOARD_VIEWERS
+from ..permissions import ROLES
 from ..selectors.dashboard import chart_data, dashboard_data
 from ..selectors.plans import plans_visible_to, public_plans
 from .common import chosen_basis, chosen_plan, chosen_year
@@ -33,7 +31,7 @@ def _context(request, plans, *, public: bool):
     }
 
 
-@role_required(*DASHBOARD_VIEWERS)
+@ROLES.required("dashboard")
 def dashboard(request):
     """Targets vs actuals per indicator, budget execution and drill-downs for one of the user's plans."""
     context = _context(request, plans_visible_to(user=request.user), public=False)
