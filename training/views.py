@@ -14,8 +14,8 @@ from core import clock
 from core.downloads import bytes_download
 from core.importing import import_commit_start, import_page_context, import_start
 from core.jobs import job_or_404
+from core.paging import page_then_annotate
 from core.querystring import parse_query, text_field, year_field
-from core.text import unaccent
 from enterprises.selectors import verified_enterprises_for
 
 from . import services
@@ -23,7 +23,6 @@ from .certificates import certificate_pdf
 from .forms import CancelForm, CourseForm, ImportForm, RegistrationForm, SessionForm, StatusForm, VerifyForm
 from .importing import ParticipantImporter
 from .models import (
-    COUNTED_STATUSES,
     SEAT_STATUSES,
     Course,
     CourseKind,
@@ -41,9 +40,12 @@ from .selectors import (
     courses_visible_to,
     enrolment_by_code,
     enrolments_visible_to,
+    participant_counts,
+    participants_search,
     participants_visible_to,
     person_times_table,
     public_course,
+    with_counts,
 )
 
 REGISTRANT_ROLES = (Role.ENTERPRISE, *STAFF_ROLES)
@@ -239,7 +241,7 @@ def course_list(request):
     query = parse_query(request, CourseQuery)
     year, kind, status, q = query["year"], query["kind"] or "", query["status"] or "", (query["q"] or "").strip()
     courses = courses_for_staff(user=request.user, year=year, kind=kind, status=status, q=q)
-    page = Paginator(courses, 25).get_page(request.GET.get("page"))
+    page = page_then_annotate(courses, request.GET.get("page"), 25, with_counts)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -438,27 +440,10 @@ def attendance_mark_all(request, pk: int):
 # --- Staff: participants; figures ---------------------------------------------------------------------
 @role_required(*STAFF_ROLES)
 def participant_list(request):
-    from django.db.models import Count, Q
-
+    """The people in the user's agencies' courses; counts are read for the page's 50 rows only."""
     q = (parse_query(request, SearchQuery)["q"] or "").strip()
-    participants = (
-        participants_visible_to(request.user)
-        .select_related("enterprise")
-        .annotate(
-            enrolment_count=Count("enrolments"),
-            person_times=Count(
-                "enrolments",
-                filter=Q(enrolments__status__in=COUNTED_STATUSES)
-                & ~Q(enrolments__course__status=CourseStatus.CANCELLED),
-            ),
-        )
-    )
-    if q:
-        term = unaccent(" ".join(q.split()))  # "nguyen van an" finds "Nguyễn Văn An"
-        participants = participants.filter(
-            Q(full_name__unaccent__icontains=term) | Q(email__icontains=q) | Q(phone__icontains=q)
-        )
-    page = Paginator(participants.order_by("full_name", "pk"), 50).get_page(request.GET.get("page"))
+    participants = participants_search(participants_visible_to(request.user), q).order_by("full_name", "pk")
+    page = page_then_annotate(participants, request.GET.get("page"), 50, participant_counts)
     return render(
         request, "training/participant_list.html", {"page": page, "q": q, "query_string": f"q={q}" if q else ""}
     )
