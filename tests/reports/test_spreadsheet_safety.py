@@ -8,7 +8,6 @@ import zipfile
 
 import pytest
 from defusedxml import ElementTree
-from django.urls import reverse
 from openpyxl import load_workbook
 
 from programs.applications.models import SupportApplication
