@@ -65,12 +65,32 @@ def course_with_counts(pk: int, *, user) -> Course:
 
 
 def course_enrolments(course: Course) -> QuerySet[Enrolment]:
-    """A course's enrolments with their participants and attendance counts."""
-    return (
-        course.enrolments.select_related("participant", "participant__enterprise", "enterprise", "registered_by")
-        .annotate(present_count=Count("attendances", filter=Q(attendances__present=True)))
-        .order_by("status", "registered_at", "pk")
+    """A course's enrolments in the page's order (``enrolment_rows`` reads one page's rows)."""
+    return course.enrolments.order_by("status", "registered_at", "pk")
+
+
+def enrolment_rows(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
+    """Enrolments with their participants and attendance counts (apply to one page's rows)."""
+    return enrolments.select_related("participant", "participant__enterprise", "enterprise", "registered_by").annotate(
+        present_count=Count("attendances", filter=Q(attendances__present=True))
     )
+
+
+def attendance_page(session, number, per_page: int = 50):
+    """One page of a session's attendance sheet: the seated enrolments by name with their marks,
+    and the number marked present on the whole sheet (four queries whatever the course's size)."""
+    from core.paging import page_then_annotate
+
+    seated = session.course.enrolments.filter(status__in=SEAT_STATUSES).order_by("participant__full_name", "pk")
+    page = page_then_annotate(seated, number, per_page, lambda rows: rows.select_related("participant", "enterprise"))
+    marks = dict(
+        session.attendances.filter(enrolment_id__in=[e.pk for e in page.object_list]).values_list(
+            "enrolment_id", "present"
+        )
+    )
+    page.rows = [{"enrolment": e, "present": marks.get(e.pk)} for e in page.object_list]
+    page.present_count = session.attendances.filter(present=True, enrolment__status__in=SEAT_STATUSES).count()
+    return page
 
 
 def participant_counts(participants: QuerySet) -> QuerySet:

@@ -23,7 +23,6 @@ from .certificates import certificate_pdf
 from .forms import CancelForm, CourseForm, ImportForm, RegistrationForm, SessionForm, StatusForm, VerifyForm
 from .importing import ParticipantImporter
 from .models import (
-    SEAT_STATUSES,
     Course,
     CourseKind,
     CourseSession,
@@ -33,12 +32,14 @@ from .models import (
 )
 from .permissions import FIGURE_ROLES, STAFF_ROLES, is_training_staff
 from .selectors import (
+    attendance_page,
     calendar_courses,
     course_enrolments,
     course_with_counts,
     courses_for_staff,
     courses_visible_to,
     enrolment_by_code,
+    enrolment_rows,
     enrolments_visible_to,
     participant_counts,
     participants_search,
@@ -302,7 +303,10 @@ def course_detail(request, pk: int):
         {
             "course": course,
             "sessions": list(course.sessions.all()),
-            "enrolments": course_enrolments(course),
+            "page": (
+                page := page_then_annotate(course_enrolments(course), request.GET.get("page"), 50, enrolment_rows)
+            ),
+            "enrolments": page.object_list,
             "next_statuses": [
                 (s, CourseStatus(s).label) for s in sorted(Course.TRANSITIONS[CourseStatus(course.status)])
             ],
@@ -372,29 +376,20 @@ def enrolment_certify(request, pk: int):
 
 
 # --- Staff: attendance --------------------------------------------------------------------------------
-def _sheet_rows(session: CourseSession):
-    enrolments = (
-        session.course.enrolments.filter(status__in=SEAT_STATUSES)
-        .select_related("participant", "enterprise")
-        .order_by("participant__full_name", "pk")
-    )
-    marks = dict(session.attendances.values_list("enrolment_id", "present"))
-    return [{"enrolment": e, "present": marks.get(e.pk)} for e in enrolments]
-
-
 @role_required(*STAFF_ROLES)
 def attendance_sheet(request, pk: int):
-    """The attendance sheet of one session: mark all, or each participant present or absent."""
+    """The attendance sheet of one session, 50 participants a page: mark all, or each one present or absent."""
     session = get_object_or_404(_sessions(request).select_related("course", "course__kind"), pk=pk)
-    rows = _sheet_rows(session)
+    page = attendance_page(session, request.GET.get("page"))
     return render(
         request,
         "training/attendance_sheet.html",
         {
             "session": session,
             "course": session.course,
-            "rows": rows,
-            "present_count": sum(1 for r in rows if r["present"]),
+            "page": page,
+            "rows": page.rows,
+            "present_count": page.present_count,
         },
     )
 
