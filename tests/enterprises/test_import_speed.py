@@ -88,7 +88,9 @@ def test_sheet_without_dimension_and_rich_inline_text_read_as_before():
         assert [r[1]["name"] for r in read] == ["Công ty Thử 0", "Công ty Thử 1", "Công ty Thử 2"]
         assert importer._row_estimate == (None if write_only else 4)
     plain = importing._InlineText.from_tree(_inline("<is><t>Hà Nội</t></is>"))
-    rich = importing._InlineText.from_tree(_inline("<is><r><t>Hà </t></r><r><t>Nội</t></r><rPh><t>x</t></rPh></is>"))
+    rich = importing._InlineText.from_tree(
+        _inline("<is><r><t>Hà </t></r><r><t>Nội</t></r><rPh sb='0' eb='1'><t>x</t></rPh></is>")
+    )
     assert (plain.content, rich.content) == ("Hà Nội", "Hà Nội")
 
 
