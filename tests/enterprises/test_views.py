@@ -250,8 +250,9 @@ def test_a_representative_gets_404_on_another_enterprise(client_for, name, statu
 def test_staff_pages_are_refused_to_representatives(client_for):
     rep = RepresentativeFactory()
     client = client_for(rep.user)
-    for name in ("list", "export", "create", "import", "import_template", "representatives"):
+    for name in ("list", "create", "import", "import_template", "representatives"):
         assert client.get(reverse(f"enterprises:{name}")).status_code == 403, name
+    assert client.post(reverse("enterprises:export"), {"query": ""}).status_code == 403
     assert (
         client.post(reverse("enterprises:representative_decide", args=[rep.pk]), {"decision": "reject"}).status_code
         == 403
