@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core import importing
+from core.importing import openpyxl_speed
 from core.text import _unaccent_slow, unaccent
 from enterprises.models import Enterprise
 from enterprises.services import enterprises_import
@@ -87,8 +88,8 @@ def test_sheet_without_dimension_and_rich_inline_text_read_as_before():
         read = list(importer._read(workbook(rows(3), write_only=write_only)))
         assert [r[1]["name"] for r in read] == ["Công ty Thử 0", "Công ty Thử 1", "Công ty Thử 2"]
         assert importer._row_estimate == (None if write_only else 4)
-    plain = importing._InlineText.from_tree(_inline("<is><t>Hà Nội</t></is>"))
-    rich = importing._InlineText.from_tree(
+    plain = openpyxl_speed._InlineText.from_tree(_inline("<is><t>Hà Nội</t></is>"))
+    rich = openpyxl_speed._InlineText.from_tree(
         _inline("<is><r><t>Hà </t></r><r><t>Nội</t></r><rPh sb='0' eb='1'><t>x</t></rPh></is>")
     )
     assert (plain.content, rich.content) == ("Hà Nội", "Hà Nội")
