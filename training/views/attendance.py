@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import role_required
+from core import clock
 
 from .. import services
 from ..models import (
@@ -33,6 +34,7 @@ def attendance_sheet(request, pk: int):
             "page": page,
             "rows": page.rows,
             "present_count": page.present_count,
+            "upcoming": session.date > clock.today(),
         },
     )
 
