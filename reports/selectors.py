@@ -11,8 +11,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from django.apps import apps
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Window
+from django.db.models.functions import Coalesce, RowNumber
 
 from accounts.models import Role, User
 from programs.agencies import agencies_in_charge_of, scoped
@@ -111,12 +111,26 @@ def activities_in_period(*, plan: Plan, data_from, data_to) -> QuerySet[Activity
     return Activity.objects.filter(plan=plan, date__gte=data_from, date__lte=data_to)
 
 
+# The PDF lists at most this many activities per task group (the first in date order); the XLSX
+# annex sheet lists every one, streamed. A group's count and cost cover all of them.
+ACTIVITIES_LISTED = 40
+
+
 def task_group_results(*, plan: Plan, data_from, data_to) -> list[dict]:
-    """Task groups in order with the activities of the period (two queries)."""
+    """Task groups in order with the number and cost of the period's activities and the first
+    ACTIVITIES_LISTED of them (three queries, whatever the number of activities)."""
     groups = list(TaskGroup.objects.filter(plan=plan).order_by("number"))
+    activities = activities_in_period(plan=plan, data_from=data_from, data_to=data_to)
+    totals = {
+        row["task__group_id"]: row
+        for row in activities.values("task__group_id").annotate(n=Count("pk"), cost=Sum("cost")).order_by()
+    }
     by_group: dict[int | None, list[dict]] = defaultdict(list)
     rows = (
-        activities_in_period(plan=plan, data_from=data_from, data_to=data_to)
+        activities.annotate(
+            rank=Window(RowNumber(), partition_by=[F("task__group_id")], order_by=[F("date").asc(), F("pk").asc()])
+        )
+        .filter(rank__lte=ACTIVITIES_LISTED)
         .order_by("date", "pk")
         .values_list("task__group_id", "title", "date", "kind", "results", "cost", "responsible_organisation")
     )
@@ -131,9 +145,21 @@ def task_group_results(*, plan: Plan, data_from, data_to) -> list[dict]:
                 "organisation": organisation,
             }
         )
-    out = [{"number": g.number, "title": g.title, "activities": by_group.get(g.pk, [])} for g in groups]
-    if by_group.get(None):
-        out.append({"number": None, "title": "", "activities": by_group[None]})
+
+    def group(number, title, key) -> dict:
+        listed = by_group.get(key, [])
+        total = totals.get(key, {"n": 0, "cost": 0})
+        return {
+            "number": number,
+            "title": title,
+            "activities": listed,
+            "not_listed": total["n"] - len(listed),
+            "not_listed_cost": (total["cost"] or 0) - sum(a["cost"] or 0 for a in listed),
+        }
+
+    out = [group(g.number, g.title, g.pk) for g in groups]
+    if None in totals:
+        out.append(group(None, "", None))
     return out
 
 

@@ -58,7 +58,7 @@ def generate(*, scale: str, agencies: int | None = None, seed: int = 1322, facto
     default_count, sizes = SCALES[scale]
     count = agencies or default_count
     sizes = sizes.times(factor)
-    existing = list(generated_agencies().values_list("code", flat=True)[:3])
+    existing = list(generated_agencies().order_by("code").values_list("code", flat=True)[:3])
     if existing:
         raise AlreadyGenerated(
             _("Generated data are already in this database (agencies %(codes)s…): nothing was added.")

@@ -66,8 +66,7 @@ def write_applications(
     source_ids = sorted({s["source_id"] for s in frame.schemes})
     first_estimate = writer.reserve(BudgetEstimate, len(source_ids) * len(years))
     estimate_ids = {
-        (source, year): first_estimate + i
-        for i, (source, year) in enumerate((s, y) for s in source_ids for y in years)
+        (source, year): first_estimate + i for i, (source, year) in enumerate((s, y) for s in source_ids for y in years)
     }
     reserved: dict[int, int] = defaultdict(int)
     paid: dict[int, int] = defaultdict(int)
@@ -117,7 +116,13 @@ def write_applications(
                     Status.APPROVED: frame.leader_id,
                 }.get(step, reviewer)
                 events.append(
-                    {"application_id": pk, "actor_id": actor, "from_status": previous, "to_status": step, "created_at": moment}
+                    {
+                        "application_id": pk,
+                        "actor_id": actor,
+                        "from_status": previous,
+                        "to_status": step,
+                        "created_at": moment,
+                    }
                 )
                 previous = step
                 if step == Status.SUBMITTED:

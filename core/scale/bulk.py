@@ -97,7 +97,9 @@ class BulkWriter:
             for offset, row in enumerate(batch):
                 row["id"] = first + offset
         if not self.postgres:
-            objects = [model(**dict(zip([f.attname for f in fields], self._values(fields, row), strict=True))) for row in batch]
+            objects = [
+                model(**dict(zip([f.attname for f in fields], self._values(fields, row), strict=True))) for row in batch
+            ]
             model.objects.bulk_create(objects, batch_size=2000)
             return len(batch)
         buffer = io.StringIO()

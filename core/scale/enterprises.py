@@ -65,6 +65,7 @@ def write_enterprises(writer: BulkWriter, frame: Frame, count: int, rng: random.
 
 def write_representatives(writer: BulkWriter, frame: Frame, enterprise_ids: list[int]) -> dict[int, int]:
     """One verified representative account per PER_REPRESENTATIVE enterprises; {enterprise: user}."""
+    from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
     from django.contrib.auth.models import Group
 
     from accounts.models import User
@@ -75,7 +76,12 @@ def write_representatives(writer: BulkWriter, frame: Frame, enterprise_ids: list
     writer.write(
         User,
         (
-            {"id": pk, "email": f"dn{pk}.{frame.number:02d}@{EMAIL_DOMAIN}", "full_name": f"Đại diện {pk}", "password": "!"}
+            {
+                "id": pk,
+                "email": f"dn{pk}.{frame.number:02d}@{EMAIL_DOMAIN}",
+                "full_name": f"Đại diện {pk}",
+                "password": UNUSABLE_PASSWORD_PREFIX,
+            }
             for pk in users
         ),
     )

@@ -5,6 +5,7 @@ the support schemes. Small, so written with ordinary bulk_create."""
 import datetime
 from dataclasses import dataclass, field
 
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.auth.models import Group
 
 from accounts.models import Role, User
@@ -129,7 +130,7 @@ def _internal_users(agency: Agency, number: int) -> dict[str, list[User]]:
             User(
                 email=f"{role}{k}.{number:02d}@{EMAIL_DOMAIN}",
                 full_name=f"Cán bộ {k} ({role}) Sở {number:02d}",
-                password="!",  # unusable: generated people never sign in
+                password=UNUSABLE_PASSWORD_PREFIX,  # generated people never sign in
             )
             for k in range(1, count + 1)
         )

@@ -114,17 +114,17 @@ def write_courses(
         session_ids = {}
         for index, (pk, day, _n) in enumerate(counts):
             session_ids[pk] = (session_first + 2 * index, session_first + 2 * index + 1)
-            for k in range(2):
-                sessions.append(
-                    {
-                        "id": session_ids[pk][k],
-                        "course_id": pk,
-                        "date": day + datetime.timedelta(days=k),
-                        "start_time": datetime.time(8),
-                        "end_time": datetime.time(17),
-                        "topic": f"Buổi {k + 1}",
-                    }
-                )
+            sessions.extend(
+                {
+                    "id": session_ids[pk][k],
+                    "course_id": pk,
+                    "date": day + datetime.timedelta(days=k),
+                    "start_time": datetime.time(8),
+                    "end_time": datetime.time(17),
+                    "topic": f"Buổi {k + 1}",
+                }
+                for k in range(2)
+            )
         writer.write(Course, course_rows)
         writer.write(CourseSession, sessions)
         _write_enrolments(writer, frame, counts, session_ids, participant_ids, rng)
@@ -155,16 +155,16 @@ def _write_enrolments(writer, frame: Frame, counts, session_ids, participant_ids
                 }
             )
             if counted or status == EnrolmentStatus.REGISTERED:
-                for session in session_ids[course]:
-                    attendance.append(
-                        {
-                            "enrolment_id": pk,
-                            "session_id": session,
-                            "present": counted,
-                            "marked_by_id": frame.staff_ids[0],
-                            "marked_at": _at(end, 17),
-                        }
-                    )
+                attendance.extend(
+                    {
+                        "enrolment_id": pk,
+                        "session_id": session,
+                        "present": counted,
+                        "marked_by_id": frame.staff_ids[0],
+                        "marked_at": _at(end, 17),
+                    }
+                    for session in session_ids[course]
+                )
             pk += 1
     writer.write(Enrolment, enrolments)
     writer.write(Attendance, attendance)

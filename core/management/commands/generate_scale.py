@@ -2,6 +2,7 @@
 generated agencies with their plans and records at scale, for benchmarks (``core.scale``)."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from core.scale import SCALES, AlreadyGenerated, generate
 
@@ -17,9 +18,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, scale, agencies, seed, factor, **options):
         if agencies is not None and not 1 <= agencies <= 99:
-            raise CommandError("--agencies must be between 1 and 99.")
+            raise CommandError(_("The number of agencies must be between 1 and 99."))
         if factor < 1:
-            raise CommandError("--factor must be at least 1.")
+            raise CommandError(_("The size factor must be at least 1."))
         log = (lambda line: self.stdout.write(line)) if options["verbosity"] else (lambda line: None)
         try:
             result = generate(scale=scale, agencies=agencies, seed=seed, factor=factor, log=log)
