@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from programs.models import Agency
 
 from .bulk import BulkWriter
-from .setup import CODE_PREFIX, make_frame
+from .setup import CODE_PREFIX, agency_code, make_frame
 
 
 @dataclass(frozen=True)
@@ -52,13 +52,18 @@ def generated_agencies():
     return Agency.objects.filter(code__startswith=CODE_PREFIX)
 
 
-def generate(*, scale: str, agencies: int | None = None, seed: int = 1322, factor: int = 1, log=print) -> dict:
-    """Generate ``agencies`` agencies of ``scale`` (its default count when None); returns the
-    rows written per model and the seconds taken. Refuses when generated agencies exist."""
+def generate(
+    *, scale: str, agencies: int | None = None, seed: int = 1322, factor: int = 1, first: int = 1, log=print
+) -> dict:
+    """Generate ``agencies`` agencies of ``scale`` (its default count when None), numbered from
+    ``first``; returns the rows written per model and the seconds taken. Refuses when any of
+    those agencies exists."""
     default_count, sizes = SCALES[scale]
     count = agencies or default_count
     sizes = sizes.times(factor)
-    existing = list(generated_agencies().order_by("code").values_list("code", flat=True)[:3])
+    numbers = range(first, first + count)
+    codes = [agency_code(number) for number in numbers]
+    existing = list(generated_agencies().filter(code__in=codes).order_by("code").values_list("code", flat=True)[:3])
     if existing:
         raise AlreadyGenerated(
             _("Generated data are already in this database (agencies %(codes)s…): nothing was added.")
@@ -70,9 +75,9 @@ def generate(*, scale: str, agencies: int | None = None, seed: int = 1322, facto
     writer = BulkWriter(moment=MOMENT)
     with transaction.atomic():
         sectors_import(source=DATA_DIR / "vsic2018.csv")
-        for number in range(1, count + 1):
+        for number in numbers:
             _agency(writer, number, sizes, random.Random(f"{seed}-{number}"))
-            log(f"agency {number}/{count}: {time.perf_counter() - started:.1f} s")
+            log(f"agency {number} ({number - first + 1}/{count}): {time.perf_counter() - started:.1f} s")
     return {"seconds": round(time.perf_counter() - started, 1), "agencies": count, "rows": dict(writer.written)}
 
 
