@@ -7,17 +7,22 @@ figure has one value throughout a report.
 """
 
 import datetime
-from collections import defaultdict
 from collections.abc import Iterator
 
 from django.apps import apps
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from accounts.models import Role, User
 from programs.agencies import agencies_in_charge_of, scoped
-from programs.models import Activity, Plan, PlanStatus, TaskGroup
+from programs.models import Plan, PlanStatus
 
+from .activity_selectors import (  # noqa: F401 - section I, read by the builders through this module
+    ACTIVITIES_LISTED,
+    activities_in_period,
+    activity_rows,
+    task_group_results,
+)
 from .models import ReportKind, ReportRun, ReportStatus
 
 READER_ROLES = (Role.STAFF, Role.FINANCE, Role.LEADER)
@@ -106,81 +111,7 @@ def final_report(*, plan: Plan) -> ReportRun | None:
     )
 
 
-# --- Section I: results by task group ----------------------------------------------------------------
-def activities_in_period(*, plan: Plan, data_from, data_to) -> QuerySet[Activity]:
-    return Activity.objects.filter(plan=plan, date__gte=data_from, date__lte=data_to)
-
-
-# The PDF lists at most this many activities per task group (the first in date order); the XLSX
-# annex sheet lists every one, streamed. A group's count and cost cover all of them.
-ACTIVITIES_LISTED = 40
-
-
-def task_group_results(*, plan: Plan, data_from, data_to) -> list[dict]:
-    """Task groups in order with the number and cost of the period's activities and the first
-    ACTIVITIES_LISTED of them (three queries, whatever the number of activities)."""
-    groups = list(TaskGroup.objects.filter(plan=plan).order_by("number"))
-    activities = activities_in_period(plan=plan, data_from=data_from, data_to=data_to)
-    totals = {
-        row["task__group_id"]: row
-        for row in activities.values("task__group_id").annotate(n=Count("pk"), cost=Sum("cost")).order_by()
-    }
-    by_group: dict[int | None, list[dict]] = defaultdict(list)
-    rows = (
-        activities.annotate(
-            rank=Window(RowNumber(), partition_by=[F("task__group_id")], order_by=[F("date").asc(), F("pk").asc()])
-        )
-        .filter(rank__lte=ACTIVITIES_LISTED)
-        .order_by("date", "pk")
-        .values_list("task__group_id", "title", "date", "kind", "results", "cost", "responsible_organisation")
-    )
-    for group_id, title, date, kind, results, cost, organisation in rows:
-        by_group[group_id].append(
-            {
-                "title": title,
-                "date": date.isoformat(),
-                "kind": kind,
-                "results": results,
-                "cost": cost,
-                "organisation": organisation,
-            }
-        )
-
-    def group(number, title, key) -> dict:
-        listed = by_group.get(key, [])
-        total = totals.get(key, {"n": 0, "cost": 0})
-        return {
-            "number": number,
-            "title": title,
-            "activities": listed,
-            "not_listed": total["n"] - len(listed),
-            "not_listed_cost": (total["cost"] or 0) - sum(a["cost"] or 0 for a in listed),
-        }
-
-    out = [group(g.number, g.title, g.pk) for g in groups]
-    if None in totals:
-        out.append(group(None, "", None))
-    return out
-
-
-def activity_rows(*, plan: Plan, data_from, data_to) -> Iterator[tuple]:
-    """Streamed rows for the activities list sheet."""
-    return (
-        activities_in_period(plan=plan, data_from=data_from, data_to=data_to)
-        .order_by("date", "pk")
-        .values_list(
-            "date",
-            "task__group__number",
-            "task__code",
-            "title",
-            "kind",
-            "responsible_organisation",
-            "cost",
-            "funding_source__name",
-            "results",
-        )
-        .iterator(chunk_size=2000)
-    )
+# --- Section I: results by task group: ``reports.activity_selectors`` (imported above) ------------------
 
 
 # --- Section II: KPIs (the programmes KPI engine, the same numbers as the dashboard) ------------------

@@ -3,7 +3,7 @@
 
 On PostgreSQL the ids are reserved from the table's sequence up front (so children can point at
 their parents before anything is written) and the rows are streamed with ``COPY ... FROM STDIN``;
-elsewhere (SQLite in a quick test) they go through ``bulk_create`` with the same explicit ids.
+elsewhere (SQLite in a quick test) they go through ``executemany`` with the same explicit ids.
 A row is a dict of field names (``enterprise_id`` or ``enterprise``) to values; every other
 concrete field gets its model default, and ``auto_now``/``auto_now_add`` fields the writer's
 fixed ``moment`` (so the same seed gives the same rows).
@@ -55,10 +55,10 @@ class BulkWriter:
                     [table, table, count - 1],
                 )
                 return cursor.fetchone()[0] - count + 1
-        if model not in self._next_id:
-            top = model.objects.aggregate(top=models.Max("pk"))["top"] or 0
-            self._next_id[model] = top + 1
-        first = self._next_id[model]
+        # Elsewhere: past both the table's highest id and what this writer reserved (rows made by
+        # the ORM in between, such as an agency's internal users, are in the table).
+        top = model.objects.aggregate(top=models.Max("pk"))["top"] or 0
+        first = max(top + 1, self._next_id.get(model, 1))
         self._next_id[model] = first + count
         return first
 
@@ -96,19 +96,23 @@ class BulkWriter:
             first = self.reserve(model, len(batch))
             for offset, row in enumerate(batch):
                 row["id"] = first + offset
-        if not self.postgres:
-            objects = [
-                model(**dict(zip([f.attname for f in fields], self._values(fields, row), strict=True))) for row in batch
+        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+        table = connection.ops.quote_name(model._meta.db_table)
+        if not self.postgres:  # executemany, not bulk_create: that would stamp "now" on auto_now fields
+            params = [
+                [f.get_db_prep_save(v, connection) for f, v in zip(fields, self._values(fields, row), strict=True)]
+                for row in batch
             ]
-            model.objects.bulk_create(objects, batch_size=2000)
+            placeholders = ", ".join(["%s"] * len(fields))
+            sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608 - quoted names only
+            with connection.cursor() as cursor:
+                cursor.executemany(sql, params)
             return len(batch)
         buffer = io.StringIO()
         writer = csv.writer(buffer, quoting=csv.QUOTE_NOTNULL, lineterminator="\n")
         for row in batch:
             writer.writerow([_csv_value(v) for v in self._values(fields, row)])
         buffer.seek(0)
-        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-        table = connection.ops.quote_name(model._meta.db_table)
         with connection.cursor() as cursor:
             cursor.cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv)", buffer)
         return len(batch)

@@ -11,6 +11,7 @@ against its SQL floor, the five-year report against the bare openpyxl + WeasyPri
 - ``BENCH_NATIONAL=1``: 33 more agencies at province scale (≈25 min), then the 34 five-year reports
   requested at once and built by 4 Celery worker processes (solo pool, queue of their own,
   against this throw-away database): wall time and each worker's peak RSS (VmHWM).
+``BENCH_SCALE=tiny`` runs every step on the tests' tiny size (a check of the bench itself).
 Run by `make bench` inside the throw-away test database (tests/bench/__main__.py).
 """
 
@@ -23,12 +24,14 @@ from pathlib import Path
 
 REPEAT = 5
 WORKERS = 4
+# BENCH_SCALE=tiny runs every step on the tests' two-agency size: a quick check of the bench itself.
+SCALE = os.environ.get("BENCH_SCALE", "province")
 
 
 def _generate(figures: dict, label: str, **kwargs) -> None:
     from core.scale import generate
 
-    result = generate(scale="province", log=lambda line: print(f"   {line}", flush=True), **kwargs)
+    result = generate(scale=SCALE, log=lambda line: print(f"   {line}", flush=True), **kwargs)
     figures[f"{label}_generate_seconds"] = result["seconds"]
     figures[f"{label}_rows"] = {k: v for k, v in result["rows"].items() if v >= 1000}
 

@@ -50,7 +50,7 @@ def _add_activities(plan: Plan) -> TaskGroup:
     return group
 
 
-def _build(plan: Plan, captured, django_capture_on_commit_callbacks):
+def _build(plan: Plan, django_capture_on_commit_callbacks):
     staff = User.objects.get(email="staff1.01@thu-tai.example.vn")
     with clock.frozen(REQUESTED_AT), django_capture_on_commit_callbacks(execute=True):
         run, _created = report_request(plan=plan, kind=ReportKind.FIVE_YEAR, actor=staff, **COMPLETE)
@@ -84,7 +84,7 @@ def test_long_lists_stream_to_the_annex_and_the_pdf_keeps_the_summary(monkeypatc
         return real_iterator(self, chunk_size=chunk_size)
 
     monkeypatch.setattr(QuerySet, "iterator", spy)
-    run = _build(plan, None, django_capture_on_commit_callbacks)
+    run = _build(plan, django_capture_on_commit_callbacks)
 
     # The four annex lists (supported enterprises and applications both read the applications).
     assert streamed == [
@@ -125,7 +125,7 @@ def _queries_at(factor: int, django_capture_on_commit_callbacks) -> tuple[int, i
             plan = _plan()
             _add_activities(plan)
             with CaptureQueriesContext(connection) as queries:
-                _build(plan, None, django_capture_on_commit_callbacks)
+                _build(plan, django_capture_on_commit_callbacks)
             rows = supported_applications(plan=plan, within=plan.span).count()
             raise Rollback
     except Rollback:
