@@ -128,14 +128,19 @@ def run() -> dict:
     for noisy in ("weasyprint", "fontTools"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     figures: dict = {}
+
+    def add(section: dict) -> None:  # printed as it comes: the whole run is long
+        print(f"   {section}", flush=True)
+        figures.update(section)
+
     _generate(figures, "province", agencies=1, first=1)
     plan = _plan(1)
-    figures |= _dashboard(plan, "province")
-    figures |= _five_year(plan, "province", version=1)
+    add(_dashboard(plan, "province"))
+    add(_five_year(plan, "province", version=1))
     if os.environ.get("BENCH_X10") == "1":
         _generate(figures, "x10", agencies=1, first=2, factor=10)
-        figures |= _dashboard(_plan(2), "x10")
-        figures |= _five_year(_plan(2), "x10", version=1)
+        add(_dashboard(_plan(2), "x10"))
+        add(_five_year(_plan(2), "x10", version=1))
         figures["x10_dashboard_over_province"] = round(
             figures["x10_dashboard_ms"] / figures["province_dashboard_ms"], 2
         )
