@@ -125,7 +125,7 @@ def test_checksums_are_the_sha256_of_the_stored_files(request_built):
 
 
 def test_an_ad_hoc_period_ending_before_it_starts_is_refused(report_data, users):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match=r"Kỳ số liệu không thể kết thúc trước khi bắt đầu\."):
         report_request(
             plan=report_data.plan,
             kind=ReportKind.AD_HOC,
@@ -200,7 +200,7 @@ def test_a_failure_is_recorded_with_its_reason_and_can_be_retried(
 
 def test_only_a_failed_report_can_be_retried(request_built, users):
     run, _created = request_built()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match=r"Chỉ có thể chạy lại báo cáo bị lỗi hoặc báo cáo bị dừng giữa chừng\."):
         report_retry(run=run, actor=users["staff"])
     run.refresh_from_db()
     assert run.status == ReportStatus.SUCCEEDED
@@ -271,7 +271,7 @@ def test_only_a_leader_approves_and_a_finalised_report_never_changes(
 
 def test_a_report_being_built_cannot_be_edited(report_data, users):
     run, _created = report_request(plan=report_data.plan, kind=ReportKind.ANNUAL, year=2022, actor=users["staff"])
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match=r"Báo cáo đang được lập; hãy chờ lập xong rồi mới chỉnh sửa\."):
         report_update(run=run, actor=users["staff"], proposals="x")
     run.refresh_from_db()
     assert run.proposals == ""
