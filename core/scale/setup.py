@@ -9,9 +9,8 @@ from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.auth.models import Group
 
 from accounts.models import Role, User
+from core.demo import load
 from enterprises.models import AdministrativeUnit, UnitLevel
-from programs import demo_data
-from programs.applications.demo import ITEMS
 from programs.applications.models import PolicyVersion, SupportItem, SupportScheme
 from programs.demo import ensure_funding_sources
 from programs.models import (
@@ -152,38 +151,37 @@ def _plan(agency: Agency, province: str, kind: str) -> Plan:
         end_year=PLAN_END,
         status=PlanStatus.ACTIVE,
     )
+    data = load("programs", "plan_2021_2025.yaml")  # the demo plan's structure (programs/demo/)
     objectives = {
-        code: Objective.objects.create(plan=plan, code=code, title=title, order=order)
-        for order, (code, title) in enumerate(demo_data.OBJECTIVES, start=1)
+        row["code"]: Objective.objects.create(plan=plan, code=row["code"], title=row["title"], order=order)
+        for order, row in enumerate(data["objectives"], start=1)
     }
     annual = {year: AnnualPlan.objects.create(plan=plan, year=year) for year in plan.years}
     targets = []
-    for order, row in enumerate(demo_data.INDICATORS, start=1):
-        obj, code, name, unit, kind_, target_type, tmin, tmax, bval, byear, measure, arg, yearly = row
-        yearly = dict(yearly)
+    for order, row in enumerate(data["indicators"], start=1):
         indicator = Indicator.objects.create(
-            objective=objectives[obj],
-            code=code,
-            name=name,
-            unit=unit,
-            kind=kind_,
-            target_type=target_type,
-            target_min=tmin,
-            target_max=tmax,
-            baseline_value=bval,
-            baseline_year=byear,
-            measure=measure,
-            measure_arg=arg,
+            objective=objectives[row["objective"]],
+            code=row["code"],
+            name=row["name"],
+            unit=row["unit"],
+            kind=row["kind"],
+            target_type=row["target_type"],
+            target_min=row["target_min"],
+            target_max=row["target_max"],
+            baseline_value=row["baseline_value"],
+            baseline_year=row["baseline_year"],
+            measure=row["measure"],
+            measure_arg=row["measure_arg"] or "",
             order=order,
         )
         targets += [
-            AnnualTarget(annual_plan=annual[year], indicator=indicator, target_min=low, target_max=high)
-            for year, (low, high) in yearly.items()
+            AnnualTarget(annual_plan=annual[int(year)], indicator=indicator, target_min=low, target_max=high)
+            for year, (low, high) in row["yearly_targets"].items()
         ]
     AnnualTarget.objects.bulk_create(targets)
-    for number, title, items in demo_data.TASK_GROUPS:
-        group = TaskGroup.objects.create(plan=plan, number=number, title=title)
-        Task.objects.bulk_create(Task(group=group, code=code, title=text) for code, text in items)
+    for row in data["task_groups"]:
+        group = TaskGroup.objects.create(plan=plan, number=row["number"], title=row["title"])
+        Task.objects.bulk_create(Task(group=group, code=t["code"], title=t["title"]) for t in row["tasks"])
     return plan
 
 
@@ -191,7 +189,9 @@ def _schemes(plan: Plan, task_id: int | None) -> list[dict]:
     """One scheme per support item, one policy version each; dicts the writers read."""
     sources = ensure_funding_sources()
     schemes = []
-    for order, (code, name, source, rate, _cap1, cap, _limit) in enumerate(ITEMS, start=1):
+    for order, row in enumerate(load("programs.applications", "support_items.csv"), start=1):
+        code, name, source = row["code"], row["name"], row["source"]
+        rate, cap = int(row["rate"]), int(row["cap_from_2024"])
         item, _ = SupportItem.objects.get_or_create(code=code, defaults={"name": name, "order": order})
         scheme = SupportScheme.objects.create(
             item=item,
