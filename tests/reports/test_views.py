@@ -153,8 +153,8 @@ def test_the_status_fragment_polls_while_the_report_is_built(client_for, users, 
     run = ReportRunFactory(plan=report_data.plan, status=ReportStatus.RUNNING, progress=42)
     c = client_for(users["staff"])
     html = c.get(reverse("reports:status", args=[run.pk]), HTTP_HX_REQUEST="true").content.decode()
-    assert f'hx-get="{reverse("reports:status", args=[run.pk])}"' in html
-    assert 'hx-trigger="every 2s"' in html
+    assert f'data-hx-get="{reverse("reports:status", args=[run.pk])}"' in html
+    assert 'data-hx-trigger="every 2s"' in html
     assert 'data-width="42"' in html
     assert "<html" not in html
 
@@ -164,7 +164,7 @@ def test_a_failed_report_shows_its_reason_and_a_retry_button_for_staff(client_fo
     staff_html = client_for(users["staff"]).get(reverse("reports:detail", args=[run.pk])).content.decode()
     assert "Lỗi kết nối cơ sở dữ liệu" in staff_html
     assert reverse("reports:retry", args=[run.pk]) in staff_html
-    assert "hx-trigger" not in staff_html
+    assert "data-hx-trigger" not in staff_html
     leader_html = client_for(users["leader"]).get(reverse("reports:detail", args=[run.pk])).content.decode()
     assert reverse("reports:retry", args=[run.pk]) not in leader_html
 
