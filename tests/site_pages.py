@@ -54,7 +54,7 @@ class _Links(HTMLParser):
         elif self.depth:
             attrs = dict(attrs)
             # Links, and the URLs HTMX fetches into the page: opened directly they are pages too.
-            href = attrs.get("href") if tag == "a" else attrs.get("data-hx-get") or attrs.get("hx-get")
+            href = attrs.get("href") if tag == "a" else attrs.get("data-hx-get")
             if href:
                 self.links.append(href)
 
