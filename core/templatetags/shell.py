@@ -14,7 +14,9 @@ class ResponsiveTableNode(template.Node):
         self.label = label
 
     def render(self, context):
-        label = self.label.resolve(context) if self.label is not None else _("Table")
+        label = (
+            self.label.resolve(context) if self.label is not None else _("Table (scrolls sideways on small screens)")
+        )
         # A keyboard user scrolls the region too (WCAG 2.1.1): it is focusable and named.
         return format_html(
             '<div class="table-responsive table-fit" role="region" aria-label="{}" tabindex="0">{}</div>',

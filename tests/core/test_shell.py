@@ -115,18 +115,21 @@ def test_the_language_selector_changes_only_with_its_button(client, db):
     html = client.get("/").content.decode()
     form = re.search(r'<form[^>]*action="/i18n/setlang/".*?</form>', html, re.S).group(0)
     assert '<button class="btn btn-sm btn-light ms-1" type="submit">Đổi</button>' in form
-    assert "noscript" not in form and "autosubmit" not in form
+    assert "noscript" not in form
+    assert "autosubmit" not in form
     assert "autosubmit" not in (BASE / "static" / "js" / "app.js").read_text()
 
 
 def test_the_totp_step_offers_neither_sign_in_nor_register(client, make_user):
     user = make_user("staff", password="mật-khẩu-dài-123")  # noqa: S106
     response = client.post(reverse("account_login"), {"login": user.email, "password": "mật-khẩu-dài-123"})
-    assert response.status_code == 302 and response["Location"] == reverse("mfa_authenticate")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_authenticate")
     html = client.get(response["Location"]).content.decode()
     assert 'name="code"' in html
     header = html[html.index("<header") : html.index("</header>")]
-    assert reverse("account_login") not in header and reverse("account_signup") not in header
+    assert reverse("account_login") not in header
+    assert reverse("account_signup") not in header
     from django.test import Client
 
     login_header = Client().get(reverse("account_login")).content.decode()
@@ -142,7 +145,8 @@ def test_allauth_pages_use_bootstrap_buttons_stacked_labels_and_valid_help(clien
     )
     help_text = re.search(r'<div id="id_password1_helptext" class="form-text"><ul>', main)
     assert help_text is not None  # a list in a div, not in a span inside a paragraph
-    assert '<span class="helptext"' not in main and "<p>" not in main.split("<form")[1].split("</form>")[0]
+    assert '<span class="helptext"' not in main
+    assert "<p>" not in main.split("<form")[1].split("</form>")[0]
 
 
 def test_the_timeline_opened_directly_is_a_page_and_by_htmx_a_fragment(make_user, client_for):
@@ -152,7 +156,8 @@ def test_the_timeline_opened_directly_is_a_page_and_by_htmx_a_fragment(make_user
     staff = client_for(make_user("staff"))
     url = reverse("applications:timeline", args=[application.pk])
     page = staff.get(url).content.decode()
-    assert page.startswith("<!doctype html>") and '<section id="timeline"' in page
+    assert page.startswith("<!doctype html>")
+    assert '<section id="timeline"' in page
     fragment = staff.get(url, HTTP_HX_REQUEST="true").content.decode()
     assert fragment.lstrip().startswith('<section id="timeline"')
 
