@@ -30,7 +30,7 @@ def pytest_sessionstart(session):
         return
     stale = [
         po
-        for po in Path(settings.BASE_DIR).glob("**/locale/*/LC_MESSAGES/django.po")
+        for po in Path(settings.BASE_DIR).glob("**/locale*/*/LC_MESSAGES/django.po")
         if not {".venv", "var", "node_modules"} & set(po.parts)
         and (not po.with_suffix(".mo").exists() or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime)
     ]

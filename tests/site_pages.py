@@ -30,7 +30,26 @@ SKIPPED_PREFIXES = ("/admin/", "/static/", "/_private/", "/i18n/", "/jsi18n/", "
 # option lists HTMX fills a <select> with.
 SKIPPED_NAMES = {"applications:document"}  # an uploaded file
 SKIPPED_NAME_PARTS = ("_options", "download", "export", "pdf", "xlsx", "csv", "file", "attachment", "evidence", "photo")
-PUBLIC_STARTS = ("/", "/accounts/login/", "/accounts/signup/", "/accounts/password/reset/")
+PUBLIC_STARTS = (
+    "/",
+    "/accounts/login/",
+    "/accounts/signup/",
+    "/accounts/password/reset/",
+    "/accounts/password/reset/done/",
+)
+# The account pages (allauth) of a signed-in user; those that redirect for a role are left out.
+ACCOUNT_PAGES = (
+    "/accounts/password/change/",
+    "/accounts/password/set/",
+    "/accounts/email/",
+    "/accounts/2fa/",
+    "/accounts/2fa/totp/activate/",
+    "/accounts/2fa/totp/deactivate/",
+    "/accounts/2fa/recovery-codes/",
+    "/accounts/2fa/recovery-codes/generate/",
+    "/accounts/reauthenticate/",
+    "/accounts/logout/",
+)
 
 
 @dataclass
@@ -114,7 +133,7 @@ def crawl(client, *, depth: int = 3, starts=("/home/",)) -> Crawl:
                 continue
             seen_patterns.add(name)
             response = client.get(path, HTTP_ACCEPT_LANGUAGE="vi")
-            if response.status_code in (403, 404, 500):
+            if origin and response.status_code in (403, 404, 500):  # a start is not a link
                 dead_links.append((origin, path, response.status_code))
                 seen_patterns.discard(name)  # another link of that pattern may be a good one
             if response.status_code != 200 or not response.get("Content-Type", "").startswith("text/html"):
@@ -145,6 +164,6 @@ def crawl_demo_roles() -> dict[str, Crawl]:
     """role -> what that demo role reaches (public: the visitor's pages)."""
     result = {}
     for role, email in DEMO_ROLES.items():
-        starts = PUBLIC_STARTS if email is None else ("/home/", "/")
+        starts = PUBLIC_STARTS if email is None else ("/home/", "/", *ACCOUNT_PAGES)
         result[role] = crawl(signed_in_client(email), starts=starts)
     return result

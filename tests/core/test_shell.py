@@ -174,3 +174,18 @@ def test_pages_load_two_font_files_per_subset_and_no_latin_ext():
     assert re.findall(r"font-weight: ([^;]+);", css) == ["400", "400", "500 700", "500 700"]
     on_disk = sorted(p.name for p in (BASE / "static" / "vendor" / "fonts" / "be-vietnam-pro" / "files").iterdir())
     assert on_disk == sorted(files)
+
+
+def test_the_reviewers_application_page_has_each_id_once(make_user, client_for):
+    """The note form and the recommendation form both have a comment field: their ids differ."""
+    from collections import Counter
+
+    from tests.applications.factories import ApplicationFactory
+
+    staff = make_user("staff")
+    application = ApplicationFactory(status="under_review", reviewer=staff)
+    html = client_for(staff).get(reverse("applications:detail", args=[application.pk])).content.decode()
+    ids = Counter(re.findall(r'\sid="([^"]+)"', html))
+    assert "note_comment" in ids
+    assert "recommend_comment" in ids
+    assert [i for i, n in ids.items() if n > 1] == []
