@@ -1,0 +1,94 @@
+"""The internal queues (work, budget, decisions, disbursements) and the public status lookup."""
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from accounts.models import Role
+from accounts.permissions import role_required
+from core import clock
+from core.ratelimit import client_address
+from programs.permissions import can_propose_budget
+
+from .. import forms, selectors
+from ..filters import WorkQueueFilter
+from .common import _post
+
+LOOKUPS_PER_MINUTE = 10
+
+
+# --- Queues -----------------------------------------------------------------------------------------
+@role_required(Role.STAFF)
+def work_queue(request):
+    """The staff work queue with filters (state, scheme, unit, sector, assignee, days waiting)."""
+    data = request.GET.copy()
+    data.setdefault("status", WorkQueueFilter.OPEN)
+    filterset = WorkQueueFilter(data, queryset=selectors.work_queue(user=request.user), user=request.user)
+    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "applications/queue.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "query_string": query.urlencode(),
+            "now": clock.now(),
+            "today": clock.today(),
+            "by_due": filterset.form.cleaned_data.get("sort") == WorkQueueFilter.BY_DUE
+            if filterset.form.is_valid()
+            else False,
+        },
+    )
+
+
+@role_required(Role.FINANCE)
+def budget_queue(request):
+    """Recommended applications and what is left on the estimate each would draw on."""
+    page = Paginator(selectors.budget_queue(user=request.user), 50).get_page(request.GET.get("page"))
+    estimates = selectors.estimates_for_queue(page.object_list)
+    rows = [(a, estimates.get((a.scheme.plan_id, a.year, a.scheme.funding_source_id))) for a in page.object_list]
+    return render(
+        request,
+        "applications/budget_queue.html",
+        {"page": page, "rows": rows, "can_propose": can_propose_budget(request.user)},
+    )
+
+
+@role_required(Role.LEADER)
+def decision_queue(request):
+    page = Paginator(selectors.decision_queue(user=request.user), 50).get_page(request.GET.get("page"))
+    return render(request, "applications/decision_queue.html", {"page": page})
+
+
+@role_required(Role.FINANCE)
+def disbursement_queue(request):
+    page = Paginator(selectors.disbursement_queue(user=request.user), 50).get_page(request.GET.get("page"))
+    return render(request, "applications/disbursement_queue.html", {"page": page})
+
+
+# --- Public -----------------------------------------------------------------------------------------
+def lookup(request):
+    """Public status lookup: reference code + tax code → status and last update only; rate-limited."""
+    form = forms.LookupForm(_post(request))
+    result = None
+    searched = False
+    if request.method == "POST":
+        minute = int(clock.now().timestamp() // 60)
+        key = f"applications:lookup:{client_address(request)}:{minute}"
+        cache.add(key, 0, timeout=120)
+        try:
+            count = cache.incr(key)
+        except ValueError:
+            count = 1
+        if count > LOOKUPS_PER_MINUTE:
+            form.add_error(None, _("Too many lookups from your address. Please wait a minute and try again."))
+            return render(request, "applications/lookup.html", {"form": form}, status=429)
+        if form.is_valid():
+            searched = True
+            result = selectors.lookup_status(
+                reference_code=form.cleaned_data["reference_code"], tax_code=form.cleaned_data["tax_code"]
+            )
+    return render(request, "applications/lookup.html", {"form": form, "result": result, "searched": searched})

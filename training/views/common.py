@@ -1,0 +1,32 @@
+"""What the training views share: the roles that may register, the search forms, the refusal onto a form."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from accounts.models import Role
+from core.querystring import text_field, year_field
+
+from ..permissions import STAFF_ROLES
+
+REGISTRANT_ROLES = (Role.ENTERPRISE, *STAFF_ROLES)
+
+
+class SearchQuery(forms.Form):
+    q = text_field()
+
+
+class CourseQuery(SearchQuery):
+    year = year_field()
+    kind = text_field(50)
+    status = text_field(20)
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
