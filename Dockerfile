@@ -14,7 +14,7 @@ RUN pip install -r requirements.txt
 COPY . .
 # Build-time values only, so that the production settings load: nothing is connected to.
 RUN DEBUG=1 python manage.py compilemessages --ignore=.venv -v0 \
- && DEBUG=0 SECRET_KEY=build-only-collectstatic-key-not-used-at-runtime-0123456789 EMAIL_URL=consolemail:// \
+ && DEBUG=0 SECRET_KEY=build-only-collectstatic-key-not-used-at-runtime-0123456789 EMAIL_URL=consolemail:// SITE_URL=https://build-only.invalid \
     REDIS_URL=redis://build-only:6379/0 deploy/entrypoint.sh collectstatic \
  && useradd --create-home --uid 1000 nangsuat && mkdir -p /app/var && chown -R nangsuat /app/var
 USER nangsuat

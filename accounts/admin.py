@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import AuditedAdmin
+from core.labels import action_choices, action_label, reason_label
 from core.models import AuditEvent
 
 from .models import User
@@ -30,11 +31,32 @@ class UserAdmin(AuditedAdmin, BaseUserAdmin, SimpleHistoryAdmin):
         user_roles_changed_in_admin(user=form.instance, before=before, actor=request.user)
 
 
+class ActionFilter(admin.SimpleListFilter):
+    """The actions by their labels, not their codes."""
+
+    title = _("action")
+    parameter_name = "action"
+
+    def lookups(self, request, model_admin):
+        return action_choices()
+
+    def queryset(self, request, queryset):
+        return queryset.filter(action=self.value()) if self.value() else queryset
+
+
 @admin.register(AuditEvent)
 class AuditEventAdmin(AuditedAdmin):
-    list_display = ["created_at", "actor", "action", "object_repr", "reason"]
-    list_filter = ["action"]
+    list_display = ["created_at", "actor", "action_text", "object_repr", "reason_text"]
+    list_filter = [ActionFilter]
     search_fields = ["object_repr", "reason", "actor__email"]
+
+    @admin.display(description=_("action"), ordering="action")
+    def action_text(self, event):
+        return action_label(event.action)
+
+    @admin.display(description=_("reason"))
+    def reason_text(self, event):
+        return reason_label(event.reason)
 
     def has_add_permission(self, request):
         return False

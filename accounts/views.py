@@ -2,6 +2,7 @@ from django import forms
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from core.labels import action_choices
 from core.models import AuditEvent
 from core.navigation import home_sections_for, public_sections
 from core.querystring import parse_query, text_field
@@ -37,4 +38,4 @@ def audit_log(request):
     if action:
         events = events.filter(action__startswith=action)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    return render(request, "accounts/audit_log.html", {"page": page, "action": action})
+    return render(request, "accounts/audit_log.html", {"page": page, "action": action, "actions": action_choices()})

@@ -14,3 +14,19 @@ def vn_number(value, places: int | None = None) -> str:
     if places:
         text = text.rstrip("0").rstrip(".")
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+FILE_SIZE_UNITS = ("B", "KB", "MB", "GB", "TB")
+
+
+def file_size(size) -> str:
+    """A file size as Vietnamese pages write it: 69 → "69 B", 1229 → "1,2 KB", 5 MiB → "5 MB"
+    (binary multiples, one decimal at most; unlike ``filesizeformat``, no "byte" in the vi catalogue)."""
+    if size is None or size == "":
+        return ""
+    number = Decimal(int(size))
+    unit = 0
+    while number >= 1024 and unit < len(FILE_SIZE_UNITS) - 1:
+        number /= 1024
+        unit += 1
+    return f"{vn_number(round(number, 1), 1)} {FILE_SIZE_UNITS[unit]}"

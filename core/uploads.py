@@ -21,8 +21,9 @@ import zlib
 import magic
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+
+from .numbers import file_size
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -56,7 +57,7 @@ def validate_upload(uploaded) -> str:
     if uploaded.size > settings.MAX_UPLOAD_SIZE:
         raise ValidationError(
             _("The file “%(name)s” is %(size)s; files may be at most %(limit)s.")
-            % {"name": name, "size": filesizeformat(uploaded.size), "limit": filesizeformat(settings.MAX_UPLOAD_SIZE)},
+            % {"name": name, "size": file_size(uploaded.size), "limit": file_size(settings.MAX_UPLOAD_SIZE)},
             code="too_large",
         )
     uploaded.seek(0)
@@ -115,7 +116,7 @@ def _office_type(uploaded, name: str) -> str:
             if len(entries) > MAX_ZIP_ENTRIES or sum(e.file_size for e in entries) > MAX_UNCOMPRESSED:
                 raise ValidationError(
                     _("The file “%(name)s” unpacks to more than %(limit)s; it is refused.")
-                    % {"name": name, "limit": filesizeformat(MAX_UNCOMPRESSED)},
+                    % {"name": name, "limit": file_size(MAX_UNCOMPRESSED)},
                     code="zip_bomb",
                 )
             names = {e.filename for e in entries}

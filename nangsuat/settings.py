@@ -288,11 +288,27 @@ else:
     raise ImproperlyConfigured("EMAIL_URL must be set when DEBUG is off.")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Năng suất <no-reply@nangsuat.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address people reach the portal at: every link in an e-mail is built on it (an e-mail is
+# often sent by the worker, with no request to take a host from). Required with DEBUG off.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+if not SITE_URL and not DEBUG:
+    raise ImproperlyConfigured("SITE_URL must be set when DEBUG is off (e.g. https://nangsuat.example.gov.vn).")
+if not SITE_URL.startswith(("https://", "http://")) or SITE_URL.count("/") != 2:
+    raise ImproperlyConfigured(
+        "SITE_URL must be a scheme and a host, without a path (e.g. https://nangsuat.example.gov.vn)."
+    )
+# The name e-mails greet and sign with (never the host name).
+SITE_NAME = env.str("SITE_NAME", default="Cổng thông tin Năng suất chất lượng")
 
 # --- Internationalisation -----------------------------------------------------------------
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "accounts" / "locale_allauth"]
+# Hand-kept catalogues for third-party packages without a "vi" one (allauth; django-filter and simple-history).
+LOCALE_PATHS = [
+    BASE_DIR / "locale",
+    BASE_DIR / "accounts" / "locale_allauth",
+    BASE_DIR / "core" / "locale_packages",
+]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

@@ -79,6 +79,7 @@ class IndicatorAdmin(AgencyScopedAdmin):
     agency_lookup = "objective__plan__agency"
     list_display = ("code", "name", "kind", "target_min", "target_max", "measure", "measure_arg")
     list_select_related = ("objective__plan",)
+    filter_horizontal = ("reported_by",)
 
     def is_locked(self, obj) -> bool:
         """An indicator with yearly targets or partner figures is part of the record."""

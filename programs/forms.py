@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.money_input import MoneyField
 from core.querystring import id_field, year_field
 
 from .measures import measure_choices
@@ -21,6 +22,7 @@ from .models import (
     Task,
     TaskGroup,
 )
+from .selectors.partners import reportable_indicators
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -148,6 +150,7 @@ class ActivityForm(forms.ModelForm):
             "funding_source",
             "responsible_organisation",
         ]
+        field_classes = {"cost": MoneyField}
         widgets = {
             "date": DATE,
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -176,7 +179,7 @@ class EstimateProposeForm(forms.Form):
     plan = forms.ModelChoiceField(label=_("plan"), queryset=Plan.objects.none())
     year = forms.IntegerField(label=_("year"), min_value=2000, max_value=2100)
     source = forms.ModelChoiceField(label=_("funding source"), queryset=FundingSource.objects.all())
-    amount = forms.IntegerField(label=_("proposed amount (VND)"), min_value=0)
+    amount = MoneyField(label=_("proposed amount (VND)"), min_value=0)
     note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, plans, **kwargs):
@@ -185,7 +188,7 @@ class EstimateProposeForm(forms.Form):
 
 
 class AmountForm(forms.Form):
-    amount = forms.IntegerField(label=_("amount (VND)"), min_value=0)
+    amount = MoneyField(label=_("amount (VND)"), min_value=0)
 
 
 class ReasonForm(forms.Form):
@@ -196,6 +199,7 @@ class PartnerReportForm(forms.ModelForm):
     class Meta:
         model = PartnerReport
         fields = ["organisation", "plan", "year", "period_start", "period_end", "summary"]
+        labels = {"organisation": _("Organisation"), "plan": _("Plan")}
         widgets = {"period_start": DATE, "period_end": DATE, "summary": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, user, **kwargs):
@@ -216,15 +220,14 @@ class PartnerFigureForm(forms.Form):
 
     def __init__(self, *args, report, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].queryset = Indicator.objects.filter(
-            objective__plan=report.plan, source=IndicatorSource.PARTNER
-        )
+        self.fields["indicator"].queryset = reportable_indicators(report)
 
 
 class PartnerActivityForm(forms.ModelForm):
     class Meta:
         model = PartnerActivity
         fields = ["kind", "title", "date", "results", "cost"]
+        field_classes = {"cost": MoneyField}
         widgets = {"date": DATE, "results": forms.Textarea(attrs={"rows": 2})}
 
 

@@ -15,6 +15,15 @@ class ReportKind(models.TextChoices):
     AD_HOC = "ad_hoc", _("Ad hoc report")
 
 
+# The Vietnamese slug of each kind in a downloaded file's name: bao-cao-tong-ket-2025-v1.pdf.
+KIND_SLUGS = {
+    ReportKind.ANNUAL: "nam",
+    ReportKind.TWO_YEAR: "so-ket",
+    ReportKind.FIVE_YEAR: "tong-ket",
+    ReportKind.AD_HOC: "dot-xuat",
+}
+
+
 class ReportStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
     RUNNING = "running", _("Running")
@@ -159,6 +168,10 @@ class ReportRun(models.Model):
     def has_lessons(self) -> bool:
         """Two-year reviews and five-year summaries have a lessons-learned section."""
         return self.kind in (ReportKind.TWO_YEAR, ReportKind.FIVE_YEAR)
+
+    def download_name(self, extension: str) -> str:
+        """The file name of a download: ``bao-cao-tong-ket-2025-v1.pdf`` (Vietnamese slug, year, version)."""
+        return f"bao-cao-{KIND_SLUGS[self.kind]}-{self.data_to:%Y}-v{self.version}.{extension}"
 
     def transition_to(self, status: str, *, actor=None, **data) -> None:
         """Check the move against TRANSITIONS and record it in the audit trail (not saved here)."""

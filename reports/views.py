@@ -93,8 +93,11 @@ def report_detail(request, pk):
 
 @role_required()
 def report_status(request, pk):
-    """The status fragment that HTMX polls every 2 seconds while the report builds."""
+    """The status fragment that HTMX polls while the report builds (``?cell=1``: the list's cell);
+    once built or failed it comes back without the polling attributes, so the polling stops."""
     run = _get_run(request, pk)
+    if request.GET.get("cell"):
+        return render(request, "reports/_status_cell.html", {"run": run})
     return render(request, "reports/_status.html", _detail_context(request, run))
 
 
@@ -166,5 +169,4 @@ def report_download(request, pk, fmt):
     if fmt not in CONTENT_TYPES:
         raise Http404
     field = run.xlsx_file if fmt == "xlsx" else run.pdf_file
-    filename = f"bao-cao-{run.kind.replace('_', '-')}-{run.data_to:%Y}-v{run.version}.{fmt}"
-    return stream_file(field, filename=filename, content_type=CONTENT_TYPES[fmt])
+    return stream_file(field, filename=run.download_name(fmt), content_type=CONTENT_TYPES[fmt])

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core import clock
+from core.money_input import MoneyField
 from enterprises.models import Enterprise
 
 from .models import Course, CourseSession, CourseStatus, Gender
@@ -41,6 +42,7 @@ class CourseForm(forms.ModelForm):
             "cost",
             "funding_source",
         ]
+        field_classes = {"cost": MoneyField}
         widgets = {
             "start_date": DateInput(),
             "end_date": DateInput(),

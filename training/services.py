@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core import clock
@@ -355,6 +356,12 @@ def _check_attendance_allowed(session: CourseSession, actor) -> Course:
     _ensure_staff(actor, course)
     if course.status not in (CourseStatus.RUNNING, CourseStatus.FINISHED, CourseStatus.OPEN):
         raise ValidationError(_("Attendance is recorded only for courses that are open, running or finished."))
+    if session.date > clock.today():
+        raise ValidationError(
+            _("The session of %(date)s has not taken place yet: attendance can be recorded from that day on.")
+            % {"date": date_format(session.date, "d/m/Y")},
+            code="session_in_future",
+        )
     return course
 
 

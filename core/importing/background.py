@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ..numbers import file_size
 from .importer import SpreadsheetImporter
 from .results import ImportReport
 
@@ -44,8 +45,8 @@ def import_start(*, key: str, owner, upload, options: dict):
     max_bytes = getattr(settings, "MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
     if upload.size > max_bytes:
         raise ValidationError(
-            _("The file is too large (%(size)s MB); the limit is %(limit)s MB.")
-            % {"size": round(upload.size / 1024 / 1024, 1), "limit": round(max_bytes / 1024 / 1024, 1)}
+            _("The file is too large (%(size)s); the limit is %(limit)s.")
+            % {"size": file_size(upload.size), "limit": file_size(max_bytes)}
         )
     name = default_storage.save(f"imports/{key}/{uuid.uuid4().hex}.xlsx", upload)
     return job_start(kind=JOB_KIND, owner=owner, params={"key": key, "file": name, "options": options})

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ..numbers import file_size
 from ..text import fold
 from .cells import cell_text
 from .files import DAMAGED, FileRefused, _open, _refusal, _size_of
@@ -168,8 +169,8 @@ class SpreadsheetImporter:
             raise FileRefused(_("The file is empty."))
         if size is not None and size > self.max_bytes:
             raise FileRefused(
-                _("The file is too large (%(size)s MB); the limit is %(limit)s MB.")
-                % {"size": round(size / 1024 / 1024, 1), "limit": round(self.max_bytes / 1024 / 1024, 1)}
+                _("The file is too large (%(size)s); the limit is %(limit)s.")
+                % {"size": file_size(size), "limit": file_size(self.max_bytes)}
             )
         handle = _open(source)
         head = handle.read(4)

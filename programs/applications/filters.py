@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import clock
 from enterprises.models import AdministrativeUnit, Sector, UnitLevel
+from programs.models import Plan
 
 from . import deadlines
 from .models import CLOSED_STATUSES, Status, SupportApplication, SupportScheme
@@ -29,6 +30,8 @@ class WorkQueueFilter(django_filters.FilterSet):
         method="filter_status",
         empty_label=None,
     )
+    plan = django_filters.ModelChoiceFilter(label=_("Plan"), field_name="scheme__plan", queryset=Plan.objects.none())
+    year = django_filters.NumberFilter(label=_("Year"), field_name="year", min_value=2000, max_value=2100)
     scheme = django_filters.ModelChoiceFilter(label=_("Scheme"), queryset=SupportScheme.objects.all())
     unit = django_filters.ModelChoiceFilter(
         label=_("District or province"),
@@ -61,7 +64,7 @@ class WorkQueueFilter(django_filters.FilterSet):
 
     class Meta:
         model = SupportApplication
-        fields = ["status", "scheme", "unit", "sector", "reviewer", "waiting", "deadline", "sort"]
+        fields = ["status", "plan", "year", "scheme", "unit", "sector", "reviewer", "waiting", "deadline", "sort"]
 
     def filter_deadline(self, queryset, name, value):
         if value == self.LATE:
@@ -81,6 +84,7 @@ class WorkQueueFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         agencies = agency_ids_for(user)
         self.filters["scheme"].queryset = SupportScheme.objects.filter(plan__agency__in=agencies)
+        self.filters["plan"].queryset = Plan.objects.filter(agency__in=agencies).order_by("-start_year", "title")
         self.filters["reviewer"].queryset = staff_users(agency_ids=agencies)
 
     def filter_status(self, queryset, name, value):

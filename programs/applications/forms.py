@@ -4,9 +4,11 @@ import datetime
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core import clock
+from core.money_input import MoneyField
 from core.querystring import id_field
 
 from .models import SupportApplication, SupportScheme
@@ -69,13 +71,14 @@ class ProjectForm(forms.ModelForm):
             "eligible_cost",
             "requested_amount",
         ]
+        field_classes = {"eligible_cost": MoneyField, "requested_amount": MoneyField}
         widgets = {
             "starts_on": DateInput(),
             "ends_on": DateInput(),
             "project_description": forms.Textarea(attrs={"rows": 5}),
         }
         help_texts = {
-            "eligible_cost": _("The costs the support may cover, in VND without separators (e.g. 250000000)."),
+            "eligible_cost": _("The costs the support may cover, in VND (e.g. 250.000.000)."),
             "requested_amount": _("What you ask for, in VND; the department proposes the amount the policy allows."),
         }
 
@@ -109,9 +112,16 @@ class DocumentsForm(BaseForm):
         super().__init__(*args, **kwargs)
         self.required_documents = list(required_documents)
         for doc in self.required_documents:
-            self.fields[f"doc_{doc.pk}"] = forms.FileField(
-                label=doc.name, required=False, help_text=doc.description, allow_empty_file=True
+            # Not required by the form (files are sent one step at a time), but marked: the
+            # mandatory ones must be there before the application can be submitted.
+            marker = _("(required)") if doc.is_mandatory else _("(optional)")
+            field = forms.FileField(
+                label=format_lazy("{} {}", doc.name, marker),
+                required=False,
+                help_text=doc.description,
+                allow_empty_file=True,
             )
+            self.fields[f"doc_{doc.pk}"] = field
         self.fields["other"] = forms.FileField(label=_("Other document"), required=False, allow_empty_file=True)
 
 
@@ -154,13 +164,17 @@ class AssignForm(BaseForm):
 
 
 class RecommendForm(BaseForm):
-    amount = forms.IntegerField(label=_("Recommended support (VND)"), min_value=1)
+    amount = MoneyField(label=_("Recommended support (VND)"), min_value=1)
     comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
 class CommentVisibilityForm(BaseForm):
     comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
-    visible_to_enterprise = forms.BooleanField(label=_("Show this comment to the enterprise"), required=False)
+    visible_to_enterprise = forms.BooleanField(
+        label=_("The enterprise will see this comment"),
+        required=False,
+        help_text=_("Left unticked, the comment is internal: only the department's people see it."),
+    )
 
 
 class DecisionForm(BaseForm):
@@ -170,7 +184,7 @@ class DecisionForm(BaseForm):
 
 
 class DisbursementForm(BaseForm):
-    amount = forms.IntegerField(label=_("Amount (VND)"), min_value=1)
+    amount = MoneyField(label=_("Amount (VND)"), min_value=1)
     paid_on = forms.DateField(label=_("Payment date"), widget=DateInput())
     voucher = forms.CharField(label=_("Voucher number"), max_length=100)
     final = forms.BooleanField(label=_("This is the last payment (close the file)"), required=False)

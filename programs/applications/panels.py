@@ -1,12 +1,14 @@
 """The applications' blocks on the leadership dashboard and the public results page
 (registered with ``programs.panels``): outcomes of supported enterprises, and processing on time."""
 
-from accounts.models import Role
+from django.db.models import Count
+
 from core import clock
 
 from . import deadlines
-from .models import SupportApplication
+from .models import Status, SupportApplication
 from .outcomes.figures import MIN_GROUP, cohort, outcome_summary
+from .permissions import can_see_internal
 
 
 def outcomes_panel(*, plan, periods, public: bool, user=None) -> dict:
@@ -37,7 +39,22 @@ def processing_panel(*, plan, periods, public: bool, user=None) -> dict:
             "by_reviewer": deadlines.on_time_by_reviewer(applications, within=periods.whole),
             "late_now": deadlines.late(applications, today=today).count(),
             "due_soon_now": deadlines.due_soon(applications, today=today).count(),
-            "queue_link": user is not None and user.is_authenticated and user.has_role(Role.STAFF),
+            "pipeline": pipeline(applications, years=[y.year for y in periods.years]),
+            "queue_link": user is not None and user.is_authenticated and can_see_internal(user),
+            "plan_pk": plan.pk,
+            "year": periods.single_year,
         }
     )
     return context
+
+
+def pipeline(applications, *, years) -> list[tuple[str, str, int]]:
+    """(status, label, count) of the applications filed in ``years``, in workflow order (one query)."""
+    counts = dict(
+        applications.filter(year__in=years)
+        .exclude(status=Status.DRAFT)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return [(value, label, counts.get(value, 0)) for value, label in Status.choices if value != Status.DRAFT]

@@ -1,6 +1,7 @@
 """Reads for applications, scoped by who asks: what a user may not see does not exist (404)."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Case, F, IntegerField, Q, Sum, Value, When
 from django.shortcuts import get_object_or_404
@@ -294,4 +295,43 @@ def enterprises_with_applications(user):
         pk__in=SupportApplication.objects.filter(scheme__plan__agency__in=agency_ids_for(user))
         .exclude(status=Status.DRAFT)
         .values("enterprise_id")
+    )
+
+
+@dataclass(frozen=True)
+class BudgetPosition:
+    """What finance weighs before approving an application's budget: the amount, its source and
+    the estimate it would draw on (approved, reserved, paid, left; what would be left after)."""
+
+    amount: int
+    source: str
+    year: int
+    estimate: BudgetEstimate | None
+
+    @property
+    def left(self) -> int | None:
+        return None if self.estimate is None else self.estimate.remaining_amount
+
+    @property
+    def left_after(self) -> int | None:
+        return None if self.estimate is None else self.estimate.remaining_amount - self.amount
+
+    @property
+    def enough(self) -> bool:
+        return self.left_after is not None and self.left_after >= 0 and self.estimate.status == EstimateStatus.APPROVED
+
+
+def budget_position(application: SupportApplication) -> BudgetPosition:
+    """The estimate (any status) of the application's plan, year and funding source (one query)."""
+    scheme = application.scheme
+    estimate = (
+        BudgetEstimate.objects.filter(plan_id=scheme.plan_id, year=application.year, source_id=scheme.funding_source_id)
+        .select_related("source")
+        .first()
+    )
+    return BudgetPosition(
+        amount=application.proposed_amount,
+        source=scheme.funding_source.name,
+        year=application.year,
+        estimate=estimate,
     )

@@ -214,6 +214,14 @@ class Indicator(models.Model):
     measure = models.CharField(_("measure"), max_length=100, blank=True, help_text=_("Key of a registered measure."))
     measure_arg = models.CharField(_("measure argument"), max_length=100, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # The partner organisations that report figures for a partner-reported indicator.
+    reported_by = models.ManyToManyField(
+        "PartnerOrganisation",
+        verbose_name=_("reported by"),
+        blank=True,
+        related_name="reported_indicators",
+        help_text=_("The partner organisations that report figures for this indicator."),
+    )
 
     class Meta:
         verbose_name = _("indicator")

@@ -64,15 +64,31 @@ def _num(value):
 
 
 def chart_data(result: IndicatorResult) -> dict:
-    """Chart.js-ready series of one indicator by year (actual, yearly target min/max)."""
+    """Chart.js-ready series of one indicator by year, plotted like with like: a growth indicator's
+    bars are its yearly growth (%) against its %/year target, never counts against a percentage.
+
+    ``series`` is what the bars show; ``integer`` asks for whole-number axis steps (counts);
+    ``suggested_max`` leaves room above the highest bar or target so that nothing is clipped."""
+    actual = [_num(result.yearly_actual[y]) for y in result.years]
+    growth = [_num(result.yearly_growth.get(y)) for y in result.years]
+    target_min = [_num(t.low) if (t := result.yearly_target[y]) else None for y in result.years]
+    series = growth if result.is_growth else actual
+    shown = [v for v in (*series, *target_min) if v is not None]
+    integer = not result.is_growth and all(float(v).is_integer() for v in shown)
+    highest = max(shown, default=0)
+    suggested_max = max(1, (int(highest * 1.15) + 1) if integer else round(highest * 1.15, 2))
     return {
         "labels": [str(y) for y in result.years],
-        "actual": [_num(result.yearly_actual[y]) for y in result.years],
-        "target_min": [_num(t.low) if (t := result.yearly_target[y]) else None for y in result.years],
+        "actual": actual,
+        "series": series,
+        "target_min": target_min,
         "target_max": [_num(t.high) if (t := result.yearly_target[y]) else None for y in result.years],
-        "growth": [_num(result.yearly_growth.get(y)) for y in result.years],
+        "growth": growth,
         "kind": result.kind,
         "unit": result.unit,
+        "is_growth": result.is_growth,
+        "integer": integer,
+        "suggested_max": suggested_max,
     }
 
 

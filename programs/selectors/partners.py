@@ -30,3 +30,32 @@ def partner_report_detail(*, user, pk: int) -> PartnerReport:
     return get_object_or_404(
         partner_reports_visible_to(user=user).prefetch_related("figures__indicator", "activities"), pk=pk
     )
+
+
+def reportable_indicators(report: PartnerReport):
+    """The partner-reported indicators of the report's plan that its organisation reports."""
+    from ..models import Indicator, IndicatorSource
+
+    return Indicator.objects.filter(
+        objective__plan_id=report.plan_id, source=IndicatorSource.PARTNER, reported_by=report.organisation_id
+    ).order_by("objective__order", "order", "code")
+
+
+def no_indicator_reason(report: PartnerReport) -> str:
+    """Why the report's organisation has no indicator to report (empty when it has some)."""
+    from django.utils.translation import gettext as _
+
+    from ..models import Indicator, IndicatorSource
+
+    if reportable_indicators(report).exists():
+        return ""
+    partner_indicators = Indicator.objects.filter(objective__plan_id=report.plan_id, source=IndicatorSource.PARTNER)
+    if not partner_indicators.exists():
+        return _(
+            "The plan has no indicator reported by partners: all its indicators are counted from the portal's "
+            "records. You can still report your activities below."
+        )
+    return _(
+        "None of the plan's partner-reported indicators is assigned to %(organisation)s yet: ask the "
+        "department to assign the indicators your organisation reports. You can still report your activities below."
+    ) % {"organisation": report.organisation.name}

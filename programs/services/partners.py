@@ -80,6 +80,10 @@ def partner_figure_save(
     _ensure_editable(report, actor)
     if indicator.objective.plan_id != report.plan_id or indicator.source != IndicatorSource.PARTNER:
         raise ValidationError({"indicator": _("Choose a partner-reported indicator of this plan.")})
+    if not indicator.reported_by.filter(pk=report.organisation_id).exists():
+        raise ValidationError(
+            {"indicator": _("Your organisation does not report this indicator: ask the department to assign it.")}
+        )
     figure = PartnerFigure.objects.filter(report=report, indicator=indicator).first() or PartnerFigure(
         report=report, indicator=indicator
     )

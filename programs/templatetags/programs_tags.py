@@ -6,6 +6,8 @@ from django import template
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from ..measures import get_measure
+
 register = template.Library()
 
 STATUS_LABELS = {
@@ -40,6 +42,13 @@ def kpi_number(value) -> str:
     value = Decimal(value)
     places = 0 if value == value.to_integral_value() else 2
     return number_format(value, places, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def measure_label(key: str) -> str:
+    """An indicator's measure by its label ("–" for none); never its internal key."""
+    measure = get_measure(key) if key else None
+    return measure.label if measure else "–"
 
 
 @register.filter

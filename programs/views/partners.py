@@ -18,7 +18,7 @@ from core.workflow import InvalidTransition
 from .. import forms
 from ..models import PartnerActivity, PartnerFigure, PartnerReport
 from ..permissions import PARTNER_REPORTERS, PARTNER_REVIEWERS, can_edit_partner_report, can_review_partner_report
-from ..selectors.partners import partner_report_detail, partner_reports_visible_to
+from ..selectors.partners import no_indicator_reason, partner_report_detail, partner_reports_visible_to
 from ..services import (
     partner_activity_save,
     partner_figure_save,
@@ -66,6 +66,7 @@ def partner_report_view(request, pk):
             "reviewer": can_review_partner_report(request.user),
             "member": report.organisation.users.filter(pk=request.user.pk).exists(),
             "figure_form": forms.PartnerFigureForm(report=report) if editable else None,
+            "no_indicator_reason": no_indicator_reason(report) if editable else "",
             "activity_form": forms.PartnerActivityForm() if editable else None,
             "reason_form": forms.ReasonForm(),
             "events": audit_events_for(report)[:50],

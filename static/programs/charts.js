@@ -6,10 +6,11 @@
     var source = document.getElementById(canvas.getAttribute("data-source"));
     if (!source || !window.Chart) { return; }
     var data = JSON.parse(source.textContent);
+    // Like with like: a growth indicator plots its yearly growth (%) against its %/year target.
     var datasets = [{
       type: "bar",
-      label: canvas.getAttribute("data-label-actual"),
-      data: data.actual,
+      label: canvas.getAttribute(data.is_growth ? "data-label-growth" : "data-label-actual"),
+      data: data.series,
       backgroundColor: "rgba(11, 79, 138, 0.75)"
     }];
     if (data.target_min.some(function (v) { return v !== null; })) {
@@ -27,7 +28,14 @@
       options: {
         responsive: true,
         animation: false,
-        scales: { y: { beginAtZero: true } },
+        scales: {
+          y: {
+            beginAtZero: true,
+            suggestedMax: data.suggested_max,  // room above the highest bar: nothing clipped
+            grace: "5%",
+            ticks: data.integer ? { precision: 0, stepSize: data.suggested_max <= 10 ? 1 : undefined } : {}
+          }
+        },
         plugins: { legend: { position: "bottom" } }
       }
     });

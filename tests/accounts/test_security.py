@@ -25,6 +25,7 @@ PRODUCTION = {
     "SECRET_KEY": "x7#kq!2vR9zL$4mWp8@Tn6bY3cF1hJ5sD0gA*eU&oI^rE-wQ+Zt9Lm2Xc7Vb",
     "ALLOWED_HOSTS": "nangsuat.example.gov.vn",
     "EMAIL_URL": "smtp://mail.example.gov.vn:587",
+    "SITE_URL": "https://nangsuat.example.gov.vn",
     "REDIS_URL": "redis://redis.example.gov.vn:6379/0",
 }
 
@@ -49,6 +50,14 @@ def test_production_refuses_to_start_without_redis():
     assert "ImproperlyConfigured: REDIS_URL must be set when DEBUG is off" in result.stderr
     # The same values with a broker pass.
     assert _manage("check", env_extra=PRODUCTION).returncode == 0
+
+
+def test_production_refuses_to_start_without_the_site_address():
+    result = _manage("check", env_extra=PRODUCTION | {"SITE_URL": ""})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: SITE_URL must be set when DEBUG is off" in result.stderr
+    result = _manage("check", env_extra=PRODUCTION | {"SITE_URL": "https://nangsuat.example.gov.vn/portal/"})
+    assert "ImproperlyConfigured: SITE_URL must be a scheme and a host, without a path" in result.stderr
 
 
 def test_seed_demo_refuses_without_debug():

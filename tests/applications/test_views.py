@@ -32,7 +32,7 @@ def test_apply_online_step_by_step(world, client_for):
             "starts_on": "2025-03-01",
             "ends_on": "2025-09-30",
             "eligible_cost": "240000000",
-            "requested_amount": "120000000",
+            "requested_amount": "100.000.000",
         },
     )
     assert response.status_code == 302

@@ -63,6 +63,25 @@ def test_leader_sees_the_dashboard_with_targets_and_actuals(sign_in, demo):
         "document.querySelectorAll('canvas.kpi-chart').length === 5 && "
         "[...document.querySelectorAll('canvas.kpi-chart')].every(c => c.width > 0 && window.Chart && Chart.getChart(c))"
     )
+    # Like with like: c.1 (a growth rate, %/year) plots its yearly growth, not its counts; counts
+    # get whole-number steps; the axis reaches above the highest bar and target (nothing clipped).
+    charts = page.evaluate(
+        """[...document.querySelectorAll('canvas.kpi-chart')].map(c => {
+            const chart = Chart.getChart(c);
+            const y = chart.scales.y;
+            return {bars: chart.data.datasets[0].data, target: (chart.data.datasets[1] || {data: []}).data,
+                    max: y.max, ticks: y.ticks.map(t => t.value)};
+        })"""
+    )
+    growth = next(r for r in results if r.code == "c.1")
+    c1 = charts[[r.code for r in results].index("c.1")]
+    assert c1["bars"] == [None if (g := growth.yearly_growth.get(y)) is None else float(g) for y in growth.years]
+    a1 = charts[[r.code for r in results].index("a.1")]
+    assert a1["bars"] == [float(expert.yearly_actual[y]) for y in expert.years]
+    assert all(float(t).is_integer() for t in a1["ticks"])
+    for chart in charts:
+        shown = [v for v in chart["bars"] + chart["target"] if v is not None]
+        assert chart["max"] > max(shown)
     assert_accessible(page)
 
 

@@ -68,3 +68,30 @@ def test_staff_request_the_annual_report_watch_it_and_download_both_files(sign_i
         target = tmp_path / download.suggested_filename
         download.save_as(target)
         assert target.read_bytes().startswith(magic)
+
+
+def test_the_report_list_follows_a_build_to_its_download_links_without_a_reload(
+    sign_in, make_user, queued_builds, django_capture_on_commit_callbacks
+):
+    from reports.models import ReportKind
+    from reports.services import report_request
+    from tests.reports.factories import PlanFactory
+
+    staff = make_user("staff", email="chuyenvien@test.vn")
+    with django_capture_on_commit_callbacks(execute=True):
+        run, _created = report_request(plan=PlanFactory(), kind=ReportKind.ANNUAL, year=2022, actor=staff)
+    pg = sign_in(staff)
+    pg.goto("/reports/")
+    cell = pg.locator(f"#run-status-{run.pk}")
+    assert cell.get_attribute("data-status") == ReportStatus.QUEUED
+    assert cell.get_attribute("hx-trigger") == "every 3s"
+    assert cell.get_by_role("link").count() == 0
+    pg.evaluate("window.__notReloaded = true")
+
+    assert build_report.apply(kwargs={"run_id": run.pk}).get() == "built"
+    pg.wait_for_selector(f'#run-status-{run.pk}[data-status="succeeded"]', timeout=20000)
+    assert pg.evaluate("window.__notReloaded") is True
+    cell = pg.locator(f"#run-status-{run.pk}")
+    assert cell.get_attribute("hx-trigger") is None
+    hrefs = [a.get_attribute("href") for a in cell.get_by_role("link").all()]
+    assert hrefs == [f"/reports/{run.pk}/download/pdf/", f"/reports/{run.pk}/download/xlsx/"]

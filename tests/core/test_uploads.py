@@ -102,6 +102,7 @@ def test_partner_evidence_is_served_with_its_detected_type(users, client_for):
     indicator = IndicatorFactory(objective__plan=plan, source=IndicatorSource.PARTNER, measure="partner.figures")
     org = PartnerOrganisationFactory()
     org.users.add(users["partner"])
+    indicator.reported_by.add(org)
     report = partner_report_save(report=PartnerReport(organisation=org, plan=plan, year=2023), actor=users["partner"])
     figure = partner_figure_save(
         report=report,

@@ -41,7 +41,7 @@ def test_the_image_builds_and_starts_through_the_entrypoint():
     assert 'CMD ["web"]' in dockerfile
     assert "deploy/entrypoint.sh collectstatic" in dockerfile
     # The build-time settings are enough for the production settings to load.
-    for variable in ("DEBUG=0", "SECRET_KEY=", "EMAIL_URL=", "REDIS_URL="):
+    for variable in ("DEBUG=0", "SECRET_KEY=", "EMAIL_URL=", "REDIS_URL=", "SITE_URL="):
         assert variable in dockerfile
 
 

@@ -98,6 +98,7 @@ def test_the_production_settings_build_the_s3_storage_from_the_environment(moto_
         "SECRET_KEY": "x7#kq!2vR9zL$4mWp8@Tn6bY3cF1hJ5sD0gA*eU&oI^rE-wQ+Zt9Lm2Xc7Vb",
         "ALLOWED_HOSTS": "nangsuat.example.gov.vn",
         "EMAIL_URL": "consolemail://",
+        "SITE_URL": "https://nangsuat.example.gov.vn",
         "REDIS_URL": "redis://127.0.0.1:6379/15",
         "DATABASE_URL": "sqlite:////tmp/unused.sqlite3",
         "S3_BUCKET": bucket.name,

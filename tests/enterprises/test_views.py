@@ -420,7 +420,7 @@ def test_a_50_mb_file_is_refused(client_for, users):
         reverse("enterprises:import"), {"file": upload(content), "units_on": "2026-01-01"}
     )
     assert response.status_code == 200
-    assert response.context["form"].errors["file"] == ["Tệp quá lớn (50.0 MB); giới hạn là 10.0 MB."]
+    assert response.context["form"].errors["file"] == ["Tệp quá lớn (50 MB); giới hạn là 10 MB."]
 
 
 def test_template_download(client_for, users):

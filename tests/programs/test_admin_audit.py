@@ -35,6 +35,7 @@ def test_an_approved_partner_report_cannot_be_deleted_in_the_admin(users, admin_
     indicator = IndicatorFactory(objective__plan=plan, source=IndicatorSource.PARTNER, measure="partner.figures")
     org = PartnerOrganisationFactory()
     org.users.add(users["partner"])
+    indicator.reported_by.add(org)
     report = partner_report_save(report=PartnerReport(organisation=org, plan=plan, year=2023), actor=users["partner"])
     partner_figure_save(report=report, indicator=indicator, value=Decimal(7), actor=users["partner"])
     partner_report_submit(report=report, actor=users["partner"])

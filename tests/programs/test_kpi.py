@@ -110,3 +110,21 @@ def test_status_rules():
     assert target_status(D(21), D(15), D(20)) == "above"
     assert target_status(None, D(1), None) == "no_data"
     assert compound_growth_percent(D(0), D(10), 3) is None
+
+
+def test_charts_plot_like_with_like_with_whole_steps_for_counts_and_room_above_the_bars(kpis):
+    from programs.selectors.dashboard import chart_data
+
+    _plan, results, ind = kpis
+    growth = chart_data(results[ind["supported"].pk])
+    # The growth indicator's bars are its yearly growth in %, read against its %/year target.
+    assert growth["series"] == [10.0, 13.64, 8.0, 11.11, 10.0]
+    assert growth["is_growth"] is True
+    assert growth["integer"] is False
+    highest = max(v for v in growth["series"] + growth["target_min"] if v is not None)
+    assert growth["suggested_max"] == round(highest * 1.15, 2) > highest
+    counts = chart_data(results[ind["expert"].pk])
+    assert counts["series"] == counts["actual"] == [3.0, 5.0, 4.0, 0.0, 6.0]
+    assert counts["is_growth"] is False
+    assert counts["integer"] is True
+    assert counts["suggested_max"] == 7  # the highest bar, 6, plus 15 %, up to a whole number

@@ -33,6 +33,7 @@ def setup(users):
     )
     org = PartnerOrganisationFactory(name="Liên minh Hợp tác xã tỉnh")
     org.users.add(users["partner"])
+    indicator.reported_by.add(org)
     report = partner_report_save(report=PartnerReport(organisation=org, plan=plan, year=2023), actor=users["partner"])
     partner_figure_save(
         report=report,
@@ -131,3 +132,62 @@ def test_one_report_per_organisation_and_period(users, setup):
         partner_report_save(
             report=PartnerReport(organisation=report.organisation, plan=plan, year=2030), actor=users["partner"]
         )
+
+
+def test_a_partner_adds_a_figure_for_an_indicator_its_organisation_reports(users, make_user, client_for):
+    plan = PlanFactory()
+    ours = IndicatorFactory(objective__plan=plan, code="p.1", source=IndicatorSource.PARTNER, measure="partner.figures")
+    theirs = IndicatorFactory(
+        objective=ours.objective, code="p.2", source=IndicatorSource.PARTNER, measure="partner.figures"
+    )
+    org = PartnerOrganisationFactory(name="Sở Công Thương")
+    org.users.add(users["partner"])
+    ours.reported_by.add(org)
+    other = PartnerOrganisationFactory(name="Hội Doanh nhân trẻ")
+    theirs.reported_by.add(other)
+    report = partner_report_save(report=PartnerReport(organisation=org, plan=plan, year=2023), actor=users["partner"])
+    c = client_for(users["partner"])
+    page = c.get(reverse("programs:partner_report_detail", args=[report.pk])).content.decode()
+    assert f'<option value="{ours.pk}">' in page
+    assert f'<option value="{theirs.pk}">' not in page  # another organisation's indicator is not offered
+    assert 'id="no-indicator-reason"' not in page
+    response = c.post(
+        reverse("programs:partner_figure_add", args=[report.pk]),
+        {"indicator": ours.pk, "value": "12", "evidence_note": "Danh sách 12 doanh nghiệp"},
+    )
+    assert response.status_code == 302
+    figure = report.figures.get()
+    assert (figure.indicator, figure.value, figure.evidence_note) == (ours, Decimal(12), "Danh sách 12 doanh nghiệp")
+    event = AuditEvent.objects.get(action="programs.partner_figure.save")
+    assert (event.actor, event.object_id, event.data) == (
+        users["partner"],
+        str(report.pk),
+        {"indicator": "p.1", "value": "12"},
+    )
+    # An indicator the organisation does not report is refused, nothing stored.
+    with pytest.raises(ValidationError, match="Tổ chức của bạn không báo cáo chỉ tiêu này"):
+        partner_figure_save(report=report, indicator=theirs, value=Decimal(5), actor=users["partner"])
+    assert list(report.figures.values_list("indicator__code", flat=True)) == ["p.1"]
+    # A partner of another organisation: the report does not exist for them.
+    outsider = make_user("partner", email="ngoai@test.vn")
+    other.users.add(outsider)
+    oc = client_for(outsider)
+    assert oc.get(reverse("programs:partner_report_detail", args=[report.pk])).status_code == 404
+    response = oc.post(reverse("programs:partner_figure_add", args=[report.pk]), {"indicator": theirs.pk, "value": "1"})
+    assert response.status_code == 404
+    assert report.figures.count() == 1
+
+
+def test_an_empty_indicator_list_says_why(users, client_for):
+    plan = PlanFactory()
+    org = PartnerOrganisationFactory(name="Sở Công Thương")
+    org.users.add(users["partner"])
+    report = partner_report_save(report=PartnerReport(organisation=org, plan=plan, year=2023), actor=users["partner"])
+    c = client_for(users["partner"])
+    url = reverse("programs:partner_report_detail", args=[report.pk])
+    page = c.get(url).content.decode()
+    assert "Kế hoạch không có chỉ tiêu nào do đối tác báo cáo" in page
+    assert reverse("programs:partner_figure_add", args=[report.pk]) not in page
+    IndicatorFactory(objective__plan=plan, source=IndicatorSource.PARTNER, measure="partner.figures")
+    page = c.get(url).content.decode()
+    assert "Chưa có chỉ tiêu nào do đối tác báo cáo của kế hoạch được giao cho Sở Công Thương" in page

@@ -33,9 +33,12 @@ def test_internal_readers_see_the_list_and_the_files(client_for, users, built, r
     response = c.get(reverse("reports:download", args=[built.pk, "pdf"]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert "attachment" in response["Content-Disposition"]
+    assert response["Content-Disposition"] == (
+        "attachment; filename=\"bao-cao-nam-2022-v1.pdf\"; filename*=UTF-8''bao-cao-nam-2022-v1.pdf"
+    )
     assert hashlib.sha256(b"".join(response.streaming_content)).hexdigest() == built.pdf_sha256
     xlsx = c.get(reverse("reports:download", args=[built.pk, "xlsx"]))
+    assert "filename*=UTF-8''bao-cao-nam-2022-v1.xlsx" in xlsx["Content-Disposition"]
     assert hashlib.sha256(b"".join(xlsx.streaming_content)).hexdigest() == built.xlsx_sha256
 
 
@@ -188,3 +191,38 @@ def test_the_home_page_lists_reports_and_drafts_awaiting_a_leader(client_for, us
     assert "Dự thảo đang chờ bạn phê duyệt:" not in staff_home
     partner_home = client_for(users["partner"]).get(reverse("accounts:home")).content.decode()
     assert reverse("reports:detail", args=[built.pk]) not in partner_home
+
+
+@pytest.mark.parametrize(
+    ("kind", "name"),
+    [
+        (ReportKind.ANNUAL, "bao-cao-nam-2025-v3.pdf"),
+        (ReportKind.TWO_YEAR, "bao-cao-so-ket-2025-v3.pdf"),
+        (ReportKind.FIVE_YEAR, "bao-cao-tong-ket-2025-v3.pdf"),
+        (ReportKind.AD_HOC, "bao-cao-dot-xuat-2025-v3.pdf"),
+    ],
+)
+def test_download_names_are_vietnamese_slugs(kind, name):
+    assert ReportRun(kind=kind, data_to=datetime.date(2025, 12, 31), version=3).download_name("pdf") == name
+
+
+def test_the_list_cell_of_a_report_polls_while_it_builds_and_shows_the_links_once_built(
+    client_for, users, report_data, django_capture_on_commit_callbacks
+):
+    from reports.tasks import build_report
+
+    c = client_for(users["staff"])
+    run, _created = report_request(plan=report_data.plan, kind=ReportKind.ANNUAL, year=2022, actor=users["staff"])
+    cell_url = reverse("reports:status", args=[run.pk]) + "?cell=1"
+    polling = f'hx-get="{cell_url}" hx-trigger="every 3s"'
+    listing = c.get(reverse("reports:list")).content.decode()
+    assert polling in listing
+    assert reverse("reports:download", args=[run.pk, "pdf"]) not in listing
+    waiting = c.get(cell_url, HTTP_HX_REQUEST="true").content.decode()
+    assert (polling in waiting, 'data-status="queued"' in waiting, "<html" in waiting) == (True, True, False)
+    assert build_report.apply(kwargs={"run_id": run.pk}).get() == "built"
+    done = c.get(cell_url, HTTP_HX_REQUEST="true").content.decode()
+    assert "hx-trigger" not in done  # the swapped-in cell stops the polling
+    assert 'data-status="succeeded"' in done
+    assert reverse("reports:download", args=[run.pk, "pdf"]) in done
+    assert reverse("reports:download", args=[run.pk, "xlsx"]) in done

@@ -44,6 +44,7 @@ def production_environment(*, database_url: str, redis_url: str, port: int, **va
         DATABASE_URL=database_url,
         REDIS_URL=redis_url,
         EMAIL_URL="consolemail://",
+        SITE_URL=f"http://127.0.0.1:{port}",
         DEFAULT_FROM_EMAIL="Năng suất <no-reply@nangsuat.example.gov.vn>",
         SECURE_SSL_REDIRECT="0",
         TRUSTED_PROXY_COUNT="1",

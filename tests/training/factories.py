@@ -43,13 +43,19 @@ class CourseFactory(factory.django.DjangoModelFactory):
     agency = factory.SubFactory(AgencyFactory)
     title = factory.Sequence(lambda n: f"Khóa quản trị năng suất số {n}")
     organiser = "Sở Khoa học và Công nghệ"
-    start_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=14))
+    status = CourseStatus.OPEN
+    # A running or finished course has begun (attendance is refused for sessions still to come).
+    start_date = factory.LazyAttribute(
+        lambda o: (
+            timezone.localdate()
+            + datetime.timedelta(days=-1 if o.status in (CourseStatus.RUNNING, CourseStatus.FINISHED) else 14)
+        )
+    )
     end_date = factory.LazyAttribute(lambda o: o.start_date + datetime.timedelta(days=1))
     place = "Tam Kỳ"
     capacity = 30
     registration_opens = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=10))
     registration_closes = factory.LazyAttribute(lambda o: o.start_date - datetime.timedelta(days=2))
-    status = CourseStatus.OPEN
 
 
 class SessionFactory(factory.django.DjangoModelFactory):

@@ -257,3 +257,23 @@ def test_staff_registers_a_person_of_any_enterprise_by_tax_code(client_for, user
         "0905000111",
         users["staff"],
     )
+
+
+def test_attendance_for_a_session_still_to_come_is_refused_and_nothing_is_saved(users):
+    course = CourseFactory(status=CourseStatus.RUNNING)  # began yesterday, ends today
+    tomorrow = SessionFactory(course=course, date=timezone.localdate() + datetime.timedelta(days=1))
+    course.end_date = tomorrow.date
+    course.save()
+    e = services.enrolment_register(course=course, person=person(email="a@test.vn"), actor=users["staff"])
+    audits = AuditEvent.objects.count()
+    expected = f"Buổi học ngày {tomorrow.date:%d/%m/%Y} chưa diễn ra"
+    with pytest.raises(ValidationError, match=expected):
+        services.attendance_set(session=tomorrow, enrolment=e, present=True, actor=users["staff"])
+    with pytest.raises(ValidationError, match=expected):
+        services.attendance_mark_all(session=tomorrow, actor=users["staff"])
+    assert Attendance.objects.count() == 0
+    assert Enrolment.objects.get().status == "registered"
+    assert AuditEvent.objects.count() == audits
+    today = SessionFactory(course=course, date=timezone.localdate())  # the day itself is allowed
+    services.attendance_set(session=today, enrolment=e, present=True, actor=users["staff"])
+    assert Enrolment.objects.get().status == "attended"

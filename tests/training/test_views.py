@@ -283,3 +283,25 @@ def test_searches_ignore_diacritics(client_for, users):
     assert "Quản trị năng suất cho lãnh đạo" in body
     assert "Hội thảo truy xuất nguồn gốc" not in body
     assert "Nguyễn Văn Đức" in c.get(reverse("training:participant_list"), {"q": "nguyen van duc"}).content.decode()
+
+
+def test_marking_a_session_still_to_come_shows_the_reason_and_saves_nothing(client_for, users):
+    from training.models import Attendance
+
+    c = client_for(users["staff"])
+    course = CourseFactory(status=CourseStatus.RUNNING)
+    course.end_date = timezone.localdate() + datetime.timedelta(days=3)
+    course.save()
+    session = SessionFactory(course=course, date=course.end_date)
+    enrolment = EnrolmentFactory(course=course)
+    url = reverse("training:attendance_mark", args=[session.pk, enrolment.pk])
+    response = c.post(url, {"present": "1"}, HTTP_HX_REQUEST="true")
+    reason = f"Buổi học ngày {session.date:%d/%m/%Y} chưa diễn ra: chỉ ghi nhận điểm danh từ ngày đó trở đi."
+    assert (response.status_code, response.content.decode()) == (400, reason)
+    response = c.post(reverse("training:attendance_mark_all", args=[session.pk]), follow=True)
+    assert reason in response.content.decode()
+    assert Attendance.objects.count() == 0
+    assert Enrolment.objects.get().status == "registered"
+    sheet = c.get(reverse("training:attendance_sheet", args=[session.pk])).content.decode()
+    assert f'<p class="alert alert-info" id="session-upcoming">{reason}</p>' in sheet
+    assert reverse("training:attendance_mark_all", args=[session.pk]) not in sheet

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import role_required
+from core import clock
 
 from .. import services
 from ..models import (
@@ -43,6 +44,7 @@ def attendance_sheet(request, pk: int):
             "course": session.course,
             "rows": rows,
             "present_count": sum(1 for r in rows if r["present"]),
+            "upcoming": session.date > clock.today(),
         },
     )
 

@@ -9,6 +9,7 @@ CATALOGUE_DIRS = [
     "core/locale",
     "accounts/locale",
     "accounts/locale_allauth",
+    "core/locale_packages",
     "enterprises/locale",
     "programs/locale",
     "programs/applications/locale",

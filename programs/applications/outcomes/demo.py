@@ -113,7 +113,7 @@ def _reports_for(rng, application, today) -> list[OutcomeReport]:
     if standards:
         certificate = {
             "certificate_standard": standards[0],
-            "certificate_number": f"{standards[0].code.upper()}-{application.pk:05d}",
+            "certificate_number": f"{application.pk:05d}/{completed:%Y}/GCN",  # a certificate number as issued
             "certificate_date": completed - datetime.timedelta(days=rng.randrange(3, 20)),
         }
     staff_after = employees + rng.randrange(-3, 8)

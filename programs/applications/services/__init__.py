@@ -19,6 +19,7 @@ from .drafts import (
     application_update_draft,
     proposal_for,
     submission_problems,
+    support_terms,
 )
 from .review import (
     application_assign_reviewer,
@@ -54,6 +55,7 @@ __all__ = [
     "application_update_draft",
     "application_withdraw",
     "proposal_for",
+    "support_terms",
     "reference_code_issue",
     "submission_problems",
 ]

@@ -11,6 +11,7 @@ from core.uploads import random_name, validate_upload
 from enterprises.models import RepresentativeStatus
 
 from ..models import ApplicationDocument, DocumentKind, OutcomeStage, Status, SupportApplication
+from ..money import format_vnd
 from ..permissions import can_edit_draft, can_resubmit, can_submit, is_enterprise_side
 from ..proposal import Proposal, compute_proposal
 from ..selectors import policy_in_force, representation_for, scheme_refusal, support_used_in_year
@@ -51,6 +52,48 @@ def proposal_for(application: SupportApplication, *, day=None) -> Proposal | Non
     )
 
 
+def support_terms(application: SupportApplication, *, day=None) -> dict | None:
+    """What the project step shows while the enterprise types: the policy's rate and cap, what is
+    left of its yearly limit, and the support the stored cost gives (None without a policy)."""
+    day = day or clock.today()
+    policy = application.policy_version or policy_in_force(scheme_id=application.scheme_id, day=day)
+    if policy is None:
+        return None
+    proposal = proposal_for(application, day=day)
+    if policy.yearly_limit is None:
+        limit_left = None
+    else:
+        used = support_used_in_year(
+            enterprise_id=application.enterprise_id,
+            item_id=application.scheme.item_id,
+            year=application.year,
+            exclude_pk=application.pk,
+        )
+        limit_left = max(0, policy.yearly_limit - used)
+    return {
+        "rate": policy.rate_percent,
+        "cap": policy.cap_amount,
+        "limit_left": limit_left,
+        "amount": proposal.amount if proposal else None,
+    }
+
+
+def _check_requested_amount(application: SupportApplication, requested) -> None:
+    """A request above the policy's cap is refused with the cap in the message."""
+    policy = application.policy_version or policy_in_force(scheme_id=application.scheme_id, day=clock.today())
+    if requested and policy is not None and policy.cap_amount is not None and requested > policy.cap_amount:
+        raise ValidationError(
+            {
+                "requested_amount": _(
+                    "You ask for %(requested)s, above the cap of this support (%(cap)s per application): "
+                    "ask for at most %(cap)s."
+                )
+                % {"requested": format_vnd(requested), "cap": format_vnd(policy.cap_amount)}
+            },
+            code="above_cap",
+        )
+
+
 @transaction.atomic
 def application_create_draft(*, scheme, actor) -> SupportApplication:
     """Start a draft for the actor's enterprise (a pending representative may draft, not submit)."""
@@ -83,6 +126,8 @@ def application_update_draft(*, application: SupportApplication, actor, **fields
         refusal = scheme_refusal(fields["scheme"], day=clock.today(), enterprise=application.enterprise)
         if refusal:
             raise ValidationError(refusal, code="scheme_not_open")
+    if "requested_amount" in fields:
+        _check_requested_amount(application, fields["requested_amount"])
     for name, value in fields.items():
         setattr(application, name, value)
     application.full_clean()

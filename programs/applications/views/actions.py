@@ -16,9 +16,19 @@ from .common import ENTERPRISE, _allowed, _post, _run
 
 
 def action_view(
-    *, roles, check, form_class, title, call, success, template="applications/action.html", form_kwargs=None
+    *,
+    roles,
+    check,
+    form_class,
+    title,
+    call,
+    success,
+    template="applications/action.html",
+    form_kwargs=None,
+    context=None,
 ):
-    """A page with one form that runs one service on the application, then back to its page."""
+    """A page with one form that runs one service on the application, then back to its page
+    (``context(application)`` adds what the page shows before the form)."""
 
     @role_required(*roles)
     def view(request, pk):
@@ -32,7 +42,8 @@ def action_view(
                 return redirect("applications:detail", pk=application.pk)
             if form is None:
                 return redirect("applications:detail", pk=application.pk)
-        return render(request, template, {"application": application, "form": form, "title": title})
+        extra = context(application) if context else {}
+        return render(request, template, {"application": application, "form": form, "title": title, **extra})
 
     return view
 
@@ -159,6 +170,8 @@ approve_budget = action_view(
     title=_("Approve the budget"),
     call=services.application_approve_budget,
     success=_("The budget was approved and the amount reserved."),
+    template="applications/approve_budget.html",
+    context=lambda application: {"position": selectors.budget_position(application)},
 )
 
 

@@ -6,12 +6,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.permissions import role_required
 from core import clock
+from core.numbers import file_size
 from core.querystring import parse_query
 from programs.models import PlanStatus
 
@@ -204,6 +204,7 @@ def step_project(request, pk):
             "title": _("Project and costs"),
             "step": "project",
             "policy": policy,
+            "terms": services.support_terms(application),
         },
     )
 
@@ -260,7 +261,7 @@ def step_documents(request, pk):
 
 
 def _max_size():
-    return filesizeformat(settings.MAX_UPLOAD_SIZE)
+    return file_size(settings.MAX_UPLOAD_SIZE)
 
 
 @role_required(*ENTERPRISE)

@@ -107,6 +107,7 @@ def timeline(request, pk):
         {
             "application": application,
             "events": selectors.timeline_for(user=request.user, application=application),
+            "internal": permissions.can_see_internal(request.user),
         },
     )
 

@@ -13,15 +13,17 @@ from programs.permissions import can_propose_budget
 
 from .. import forms, selectors
 from ..filters import WorkQueueFilter
-from .common import _post
+from .common import INTERNAL, _post
 
 LOOKUPS_PER_MINUTE = 10
 
 
 # --- Queues -----------------------------------------------------------------------------------------
-@role_required(Role.STAFF)
+@role_required(*INTERNAL)
 def work_queue(request):
-    """The staff work queue with filters (state, scheme, unit, sector, assignee, days waiting)."""
+    """The work queue with filters (state, plan, year, scheme, unit, sector, assignee, days waiting,
+    due date): staff work from it; leaders, finance and admins read it, e.g. from the dashboard's
+    pipeline (every count there links to its filtered list here)."""
     data = request.GET.copy()
     data.setdefault("status", WorkQueueFilter.OPEN)
     filterset = WorkQueueFilter(data, queryset=selectors.work_queue(user=request.user), user=request.user)
