@@ -84,7 +84,7 @@ def test_the_report_list_follows_a_build_to_its_download_links_without_a_reload(
     pg.goto("/reports/")
     cell = pg.locator(f"#run-status-{run.pk}")
     assert cell.get_attribute("data-status") == ReportStatus.QUEUED
-    assert cell.get_attribute("hx-trigger") == "every 3s"
+    assert cell.get_attribute("data-hx-trigger") == "every 3s"
     assert cell.get_by_role("link").count() == 0
     pg.evaluate("window.__notReloaded = true")
 
@@ -92,6 +92,6 @@ def test_the_report_list_follows_a_build_to_its_download_links_without_a_reload(
     pg.wait_for_selector(f'#run-status-{run.pk}[data-status="succeeded"]', timeout=20000)
     assert pg.evaluate("window.__notReloaded") is True
     cell = pg.locator(f"#run-status-{run.pk}")
-    assert cell.get_attribute("hx-trigger") is None
+    assert cell.get_attribute("data-hx-trigger") is None
     hrefs = [a.get_attribute("href") for a in cell.get_by_role("link").all()]
     assert hrefs == [f"/reports/{run.pk}/download/pdf/", f"/reports/{run.pk}/download/xlsx/"]

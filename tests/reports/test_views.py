@@ -214,7 +214,7 @@ def test_the_list_cell_of_a_report_polls_while_it_builds_and_shows_the_links_onc
     c = client_for(users["staff"])
     run, _created = report_request(plan=report_data.plan, kind=ReportKind.ANNUAL, year=2022, actor=users["staff"])
     cell_url = reverse("reports:status", args=[run.pk]) + "?cell=1"
-    polling = f'hx-get="{cell_url}" hx-trigger="every 3s"'
+    polling = f'data-hx-get="{cell_url}" data-hx-trigger="every 3s"'
     listing = c.get(reverse("reports:list")).content.decode()
     assert polling in listing
     assert reverse("reports:download", args=[run.pk, "pdf"]) not in listing
