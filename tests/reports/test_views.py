@@ -222,7 +222,7 @@ def test_the_list_cell_of_a_report_polls_while_it_builds_and_shows_the_links_onc
     assert (polling in waiting, 'data-status="queued"' in waiting, "<html" in waiting) == (True, True, False)
     assert build_report.apply(kwargs={"run_id": run.pk}).get() == "built"
     done = c.get(cell_url, HTTP_HX_REQUEST="true").content.decode()
-    assert "hx-trigger" not in done  # the swapped-in cell stops the polling
+    assert "data-hx-trigger" not in done  # the swapped-in cell stops the polling
     assert 'data-status="succeeded"' in done
     assert reverse("reports:download", args=[run.pk, "pdf"]) in done
     assert reverse("reports:download", args=[run.pk, "xlsx"]) in done
