@@ -53,13 +53,15 @@ def may_open(user, url: str) -> bool:
 
 
 @register.simple_tag(takes_context=True)
-def crumb(context, url_name, label, *args):
+def crumb(context, url_name, label, *args, roles=""):
     """A breadcrumb link to ``url_name``, only when the reader may open that page (never a link
-    that answers 403); nothing otherwise."""
+    that answers 403) and, with ``roles="staff admin"``, holds one of those roles (the way a role
+    came to the page); nothing otherwise."""
     try:
         url = reverse(url_name, args=args)
     except NoReverseMatch:
         return ""
-    if not may_open(context["request"].user, url):
+    user = context["request"].user
+    if not may_open(user, url) or (roles and not user.has_role(*roles.split())):
         return ""
     return format_html('<li class="breadcrumb-item"><a href="{}">{}</a></li>', url, label)

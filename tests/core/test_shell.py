@@ -68,6 +68,7 @@ def test_htmx_attributes_are_the_valid_data_hx_ones_everywhere():
         (("finance",), ["Duyệt kinh phí"]),
         (("leader",), ["Quyết định hỗ trợ"]),
         (("staff", "finance"), ["Hàng đợi công việc", "Duyệt kinh phí"]),
+        (("enterprise",), []),  # none of these pages opens for an enterprise: no link at all
     ],
 )
 def test_breadcrumbs_only_link_to_pages_the_reader_may_open(make_user, roles, crumbs):
@@ -75,7 +76,7 @@ def test_breadcrumbs_only_link_to_pages_the_reader_may_open(make_user, roles, cr
     request = RequestFactory().get("/")
     request.user = user
     template = Template(
-        '{% load shell %}{% crumb "applications:queue" "Hàng đợi công việc" %}'
+        '{% load shell %}{% crumb "applications:queue" "Hàng đợi công việc" roles="staff admin" %}'
         '{% crumb "applications:budget_queue" "Duyệt kinh phí" %}{% crumb "applications:decisions" "Quyết định hỗ trợ" %}'
     )
     html = template.render(Context({"request": request}))
