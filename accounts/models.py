@@ -15,9 +15,13 @@ class Role(models.TextChoices):
     LEADER = "leader", _("Leadership")
     PARTNER = "partner", _("Partner organisation")
     ADMIN = "admin", _("System administrator")
+    NATIONAL = "national", _("Ministry (national, read-only)")
 
 
 INTERNAL_ROLES = frozenset({Role.STAFF, Role.FINANCE, Role.LEADER, Role.ADMIN})
+# The Ministry's people read every agency's figures (read-only, no agency of their own): they sign
+# in with TOTP and their sessions end after 8 hours, as internal users' do.
+STRONG_AUTH_ROLES = INTERNAL_ROLES | {Role.NATIONAL}
 
 
 class UserManager(BaseUserManager):
@@ -91,3 +95,8 @@ class User(AbstractUser):
     @property
     def is_internal(self) -> bool:
         return self.has_role(*INTERNAL_ROLES)
+
+    @property
+    def needs_strong_auth(self) -> bool:
+        """TOTP and 8-hour sessions: internal users and the Ministry's."""
+        return self.has_role(*STRONG_AUTH_ROLES)

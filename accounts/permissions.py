@@ -29,7 +29,7 @@ def has_totp(user) -> bool:
 
 def needs_mfa_setup(user) -> bool:
     """An internal user without TOTP may reach only the MFA set-up pages."""
-    return settings.MFA_REQUIRED_FOR_INTERNAL and user.is_internal and not has_totp(user)
+    return settings.MFA_REQUIRED_FOR_INTERNAL and user.needs_strong_auth and not has_totp(user)
 
 
 def session_used_mfa(request) -> bool:
@@ -48,7 +48,7 @@ def needs_fresh_sign_in(request) -> bool:
     through the portal's login) or is older than 8 hours."""
     from .sessions import internal_session_expired
 
-    return request.user.is_internal and (not session_used_mfa(request) or internal_session_expired(request))
+    return request.user.needs_strong_auth and (not session_used_mfa(request) or internal_session_expired(request))
 
 
 def check_roles(user, roles) -> None:

@@ -69,6 +69,6 @@ def user_ensure_demo(*, email: str, role: str, full_name: str, password: str, to
             user.is_superuser = True
             user.save(update_fields=["is_staff", "is_superuser"])
     EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
-    if user.is_internal and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+    if user.needs_strong_auth and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
         TOTP.activate(user, totp_secret)
     return user

@@ -26,7 +26,6 @@ from .models import (
     SectorGroup,
     UnitLevel,
     UnitMapping,
-    representative_transition_to,
 )
 from .permissions import can_manage_enterprises
 from .selectors import staff_emails
@@ -347,10 +346,13 @@ def representatives_reverify(*, enterprise: Enterprise, actor, old_tax_code: str
         Representative.objects.select_for_update().filter(enterprise=enterprise, status=RepresentativeStatus.VERIFIED)
     )
     for representative in representatives:
-        representative_transition_to(representative, RepresentativeStatus.PENDING)
         representative.decided_by, representative.decided_at, representative.reason = None, None, reason
-        representative.save(update_fields=["status", "decided_by", "decided_at", "reason"])
-        audit_record(actor=actor, action="representative.pending", obj=representative, reason=reason)
+        representative.transition_to(
+            RepresentativeStatus.PENDING,
+            actor=actor,
+            reason=reason,
+            save_fields=("decided_by", "decided_at", "reason"),
+        )
     audit_record(
         actor=actor,
         action="enterprise.tax_code_changed",
@@ -420,10 +422,16 @@ def representative_request_join(*, user, tax_code: str, position: str = "") -> R
     if representative is None:
         representative = Representative.objects.create(user=user, enterprise=enterprise, position=position)
     elif representative.status == RepresentativeStatus.REJECTED:
-        representative_transition_to(representative, RepresentativeStatus.PENDING)
         representative.position = position or representative.position
         representative.decided_by, representative.decided_at, representative.reason = None, None, ""
-        representative.save()
+        representative.transition_to(
+            RepresentativeStatus.PENDING,
+            actor=user,
+            action="representative.requested",
+            save_fields=("position", "decided_by", "decided_at", "reason"),
+            enterprise=enterprise.pk,
+        )
+        return representative
     else:
         raise ValidationError(
             {"tax_code": _("You have already asked to represent %(name)s.") % {"name": enterprise.name}}
@@ -438,18 +446,17 @@ def _decide(representative: Representative, status: str, *, actor, reason: str) 
         .select_related("enterprise", "user")
         .get(pk=representative.pk)
     )
+    representative.check_transition_to(status)
     before = representative.status
-    representative_transition_to(representative, status)
     representative.decided_by = actor
     representative.decided_at = clock.now()
     representative.reason = reason
     representative.full_clean()
-    representative.save()
-    audit_record(
+    representative.transition_to(
+        status,
         actor=actor,
-        action=f"representative.{status}",
-        obj=representative,
         reason=reason,
+        save_fields=("decided_by", "decided_at", "reason"),
         before=before,
         enterprise=representative.enterprise_id,
     )

@@ -182,7 +182,7 @@ def report_update(*, run: ReportRun, actor, **changes) -> ReportRun:
         setattr(run, key, value)
     run.full_clean()
     _reset_for_build(run)
-    run.transition_to(ReportStatus.QUEUED, actor=actor, reason="edited", fields=sorted(changed))
+    run.transition_to(ReportStatus.QUEUED, actor=actor, reason="edited", save=False, fields=sorted(changed))
     run.save()
     _enqueue_build(run)
     return run
@@ -210,7 +210,7 @@ def report_retry(*, run: ReportRun, actor) -> ReportRun:
     if run.status != ReportStatus.FAILED and not run_is_stale(run):
         raise ValidationError(_("Only a failed report, or one whose build stopped, can be retried."))
     _reset_for_build(run)
-    run.transition_to(ReportStatus.QUEUED, actor=actor, reason="retry")
+    run.transition_to(ReportStatus.QUEUED, actor=actor, reason="retry", save=False)
     run.save()
     _enqueue_build(run)
     return run
@@ -244,6 +244,7 @@ def report_finalise(*, run: ReportRun, actor) -> ReportRun:
         ReportStatus.QUEUED,
         actor=actor,
         reason="finalise",
+        save=False,
         draft_xlsx_sha256=run.xlsx_sha256,
         draft_pdf_sha256=run.pdf_sha256,
     )
@@ -327,6 +328,7 @@ def report_build(*, run_id: int, token: str) -> str:
             locked.transition_to(
                 ReportStatus.FINALISED if locked.is_final else ReportStatus.SUCCEEDED,
                 actor=None,
+                save=False,
                 xlsx_sha256=locked.xlsx_sha256,
                 pdf_sha256=locked.pdf_sha256,
             )
@@ -346,7 +348,7 @@ def report_requeue_after_error(*, run_id: int, token: str, error: str) -> None:
     )
     if run is None:
         return
-    run.transition_to(ReportStatus.QUEUED, actor=None, reason="transient error", error=error[:500])
+    run.transition_to(ReportStatus.QUEUED, actor=None, reason="transient error", save=False, error=error[:500])
     run.error = error[:2000]
     run.claim_token = ""
     run.save(update_fields=["status", "error", "claim_token"])
@@ -363,8 +365,8 @@ def report_fail(*, run_id: int, token: str | None, error: str) -> None:
         run = ReportRun.objects.select_for_update().filter(pk=run_id, status=ReportStatus.QUEUED).first()
         if run is None:
             return
-        run.transition_to(ReportStatus.RUNNING, actor=None)
-    run.transition_to(ReportStatus.FAILED, actor=None, error=error[:500])
+        run.transition_to(ReportStatus.RUNNING, actor=None, save=False)
+    run.transition_to(ReportStatus.FAILED, actor=None, save=False, error=error[:500])
     run.error = error[:2000]
     run.finished_at = clock.now()
     run.save(update_fields=["status", "error", "finished_at"])

@@ -14,6 +14,7 @@ from core.audit import audit_record
 from core.mail import notify_by_email
 from enterprises.selectors import verified_enterprises_for
 from programs.agencies import ensure_in_scope, home_agency, in_scope
+from programs.measures import counted_records_changed
 
 from .models import (
     SEAT_STATUSES,
@@ -116,12 +117,10 @@ def course_transition(*, course: Course, status: str, actor, reason: str = "") -
     """Move a course along its workflow (open, run, finish, cancel); audited."""
     course = Course.objects.select_for_update().get(pk=course.pk)
     _ensure_staff(actor, course)
-    old = course.status
-    course.transition_to(status)
+    course.check_transition_to(status)
     if status == CourseStatus.CANCELLED and not reason:
         raise ValidationError({"reason": _("Say why the course is cancelled.")})
-    course.save(update_fields=["status"])
-    audit_record(actor=actor, action="training.course_status", obj=course, reason=reason, old=old, new=status)
+    course.transition_to(status, actor=actor, action="training.course_status", reason=reason)
     return course
 
 
@@ -274,14 +273,23 @@ def enrolment_register(
     if enrolment is None:
         enrolment = Enrolment(course=course, participant=participant, status=status)
     else:
-        enrolment.transition_to(status)
+        enrolment.check_transition_to(status)
     enrolment.registered_by = actor if getattr(actor, "pk", None) else None
     enrolment.enterprise = person.enterprise or participant.enterprise
     enrolment.registered_at = clock.now()
     enrolment.note = note
     enrolment.full_clean()
-    enrolment.save()
-    audit_record(actor=actor, action=f"training.enrolment_{status}", obj=enrolment, course=course.pk)
+    if enrolment.pk is None:
+        enrolment.save()
+        audit_record(actor=actor, action=f"training.enrolment_{status}", obj=enrolment, course=course.pk)
+    else:  # registered again after a cancellation
+        enrolment.transition_to(
+            status,
+            actor=actor,
+            action=f"training.enrolment_{status}",
+            save_fields=("registered_by", "enterprise", "registered_at", "note"),
+            course=course.pk,
+        )
     _notify_enrolment(enrolment, "training/email/registered.txt", _("Training registration received"))
     return enrolment
 
@@ -308,9 +316,9 @@ def enrolment_cancel(*, enrolment: Enrolment, actor, reason: str = "", today=Non
     if not can_cancel_enrolment(actor, enrolment, today):
         raise ValidationError(_("This registration can no longer be cancelled."))
     held_seat = enrolment.status in SEAT_STATUSES
-    enrolment.transition_to(EnrolmentStatus.CANCELLED)
-    enrolment.save(update_fields=["status"])
-    audit_record(actor=actor, action="training.enrolment_cancelled", obj=enrolment, reason=reason)
+    enrolment.transition_to(
+        EnrolmentStatus.CANCELLED, actor=actor, action="training.enrolment_cancelled", reason=reason
+    )
     if held_seat:
         _promote_waitlisted(course, actor)
     return enrolment
@@ -327,28 +335,34 @@ def _promote_waitlisted(course: Course, actor) -> None:
         .order_by("registered_at", "pk")[:free]
     )
     for enrolment in waiting:
-        enrolment.transition_to(EnrolmentStatus.REGISTERED)
-        enrolment.save(update_fields=["status"])
-        audit_record(actor=actor, action="training.enrolment_promoted", obj=enrolment)
+        enrolment.transition_to(EnrolmentStatus.REGISTERED, actor=actor, action="training.enrolment_promoted")
         _notify_enrolment(enrolment, "training/email/promoted.txt", _("A seat is now yours"))
 
 
 # --- Attendance -------------------------------------------------------------------------------
-def _sync_attendance_status(enrolment_ids) -> None:
-    """Attended ⇔ present at one session or more (certified stays certified)."""
-    present = dict(
-        Enrolment.objects.filter(pk__in=enrolment_ids)
-        .annotate(n=Count("attendances", filter=Q(attendances__present=True)))
-        .values_list("pk", "n")
+def _sync_attendance_status(enrolment_ids, actor) -> None:
+    """Attended ⇔ present at one session or more (certified stays certified); each move goes
+    through the enrolment workflow and is audited."""
+    enrolments = list(
+        Enrolment.objects.filter(
+            pk__in=enrolment_ids, status__in=(EnrolmentStatus.REGISTERED, EnrolmentStatus.ATTENDED)
+        ).annotate(present_at=Count("attendances", filter=Q(attendances__present=True)))
     )
-    to_attended = [pk for pk, n in present.items() if n > 0]
-    to_registered = [pk for pk, n in present.items() if n == 0]
-    Enrolment.objects.filter(pk__in=to_attended, status=EnrolmentStatus.REGISTERED).update(
-        status=EnrolmentStatus.ATTENDED, attended_at=clock.now()
+    Enrolment.bulk_transition_to(
+        [e for e in enrolments if e.status == EnrolmentStatus.REGISTERED and e.present_at > 0],
+        EnrolmentStatus.ATTENDED,
+        actor=actor,
+        action="training.enrolment_attended",
     )
-    Enrolment.objects.filter(pk__in=to_registered, status=EnrolmentStatus.ATTENDED).update(
-        status=EnrolmentStatus.REGISTERED, attended_at=None
+    Enrolment.bulk_transition_to(
+        [e for e in enrolments if e.status == EnrolmentStatus.ATTENDED and e.present_at == 0],
+        EnrolmentStatus.REGISTERED,
+        actor=actor,
+        action="training.enrolment_absent",
     )
+    if to_attended or to_registered:
+        plans = Enrolment.objects.filter(pk__in=enrolment_ids).values_list("course__plan_id", flat=True).distinct()
+        counted_records_changed(plan_ids=set(plans))
 
 
 def _check_attendance_allowed(session: CourseSession, actor) -> Course:
@@ -375,7 +389,7 @@ def attendance_set(*, session: CourseSession, enrolment: Enrolment, present: boo
     attendance, _created = Attendance.objects.update_or_create(
         enrolment=enrolment, session=session, defaults={"present": present, "marked_by": actor}
     )
-    _sync_attendance_status([enrolment.pk])
+    _sync_attendance_status([enrolment.pk], actor)
     audit_record(actor=actor, action="training.attendance_set", obj=enrolment, session=session.pk, present=present)
     return attendance
 
@@ -398,7 +412,7 @@ def attendance_mark_all(*, session: CourseSession, actor) -> int:
             if pk not in existing
         ]
     )
-    _sync_attendance_status(ids)
+    _sync_attendance_status(ids, actor)
     audit_record(actor=actor, action="training.attendance_all", obj=course, session=session.pk, count=len(ids))
     return len(ids)
 
@@ -423,14 +437,17 @@ def _certify_locked(course: Course, enrolments, actor) -> int:
     issued = course.enrolments.exclude(certificate_number="").count()
     now = clock.now()
     for enrolment in enrolments:
-        enrolment.transition_to(EnrolmentStatus.CERTIFIED)
+        enrolment.check_transition_to(EnrolmentStatus.CERTIFIED)
         issued += 1
         enrolment.certificate_number = f"{course.end_date.year}/{course.pk:04d}-{issued:03d}"
         enrolment.verification_code = new_verification_code()
         enrolment.certified_at = now
-        enrolment.save(update_fields=["status", "certificate_number", "verification_code", "certified_at"])
-        audit_record(
-            actor=actor, action="training.enrolment_certified", obj=enrolment, number=enrolment.certificate_number
+        enrolment.transition_to(
+            EnrolmentStatus.CERTIFIED,
+            actor=actor,
+            action="training.enrolment_certified",
+            save_fields=("certificate_number", "verification_code", "certified_at"),
+            number=enrolment.certificate_number,
         )
     return len(enrolments)
 

@@ -58,8 +58,17 @@ def estimate_propose(
     else:
         if estimate.status != EstimateStatus.REJECTED:
             raise ValidationError(_("This estimate is already in the approval workflow."))
-        estimate.transition_to(EstimateStatus.PROPOSED)
+        estimate.check_transition_to(EstimateStatus.PROPOSED)
         estimate.proposed_amount, estimate.appraised_amount, estimate.note = amount, None, note
+        estimate.full_clean()
+        estimate.transition_to(
+            EstimateStatus.PROPOSED,
+            actor=actor,
+            action="programs.estimate.propose",
+            save_fields=("proposed_amount", "appraised_amount", "note"),
+            proposed_amount=amount,
+        )
+        return estimate
     estimate.full_clean()
     estimate.save()
     audit_record(actor=actor, action="programs.estimate.propose", obj=estimate, proposed_amount=amount)
@@ -70,11 +79,14 @@ def estimate_propose(
 def estimate_appraise(*, estimate: BudgetEstimate, amount: int, actor) -> BudgetEstimate:
     """Record the finance appraisal of a proposed estimate (finance only); audited."""
     estimate = _locked(estimate, actor)
-    estimate.transition_to(EstimateStatus.APPRAISED)
+    estimate.check_transition_to(EstimateStatus.APPRAISED)
     estimate.appraised_amount = _amount(amount)
-    estimate.save(update_fields=["status", "appraised_amount"])
-    audit_record(
-        actor=actor, action="programs.estimate.appraise", obj=estimate, appraised_amount=estimate.appraised_amount
+    estimate.transition_to(
+        EstimateStatus.APPRAISED,
+        actor=actor,
+        action="programs.estimate.appraise",
+        save_fields=("appraised_amount",),
+        appraised_amount=estimate.appraised_amount,
     )
     return estimate
 
@@ -83,14 +95,19 @@ def estimate_appraise(*, estimate: BudgetEstimate, amount: int, actor) -> Budget
 def estimate_approve(*, estimate: BudgetEstimate, amount: int | None = None, actor) -> BudgetEstimate:
     """Approve an appraised estimate (finance only): its approved amount is what support may reserve; audited."""
     estimate = _locked(estimate, actor)
-    estimate.transition_to(EstimateStatus.APPROVED)
+    estimate.check_transition_to(EstimateStatus.APPROVED)
     approved = _amount(estimate.appraised_amount if amount is None else amount)
     if approved < estimate.reserved_amount:
         raise ValidationError(_("The approved amount cannot be less than what is already reserved."))
     estimate.approved_amount = approved
     estimate.approved_on = clock.today()
-    estimate.save(update_fields=["status", "approved_amount", "approved_on"])
-    audit_record(actor=actor, action="programs.estimate.approve", obj=estimate, approved_amount=approved)
+    estimate.transition_to(
+        EstimateStatus.APPROVED,
+        actor=actor,
+        action="programs.estimate.approve",
+        save_fields=("approved_amount", "approved_on"),
+        approved_amount=approved,
+    )
     return estimate
 
 
@@ -101,12 +118,10 @@ def estimate_return(*, estimate: BudgetEstimate, reason: str, actor) -> BudgetEs
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for returning the estimate.")})
     estimate = _locked(estimate, actor)
-    estimate.transition_to(EstimateStatus.REJECTED)
-    estimate.save(update_fields=["status"])
-    audit_record(
+    estimate.transition_to(
+        EstimateStatus.REJECTED,
         actor=actor,
         action="programs.estimate.return",
-        obj=estimate,
         reason=reason,
         proposed_amount=estimate.proposed_amount,
     )

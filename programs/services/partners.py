@@ -117,10 +117,14 @@ def partner_report_submit(*, report: PartnerReport, actor) -> PartnerReport:
     ensure(is_partner_member(actor, report.organisation))
     if report.is_locked:
         raise PeriodLocked(_("This period is approved and locked; ask the department to unlock it."))
-    report.transition_to(PartnerReportStatus.SUBMITTED)
+    report.check_transition_to(PartnerReportStatus.SUBMITTED)
     report.submitted_at = clock.now()
-    report.save(update_fields=["status", "submitted_at"])
-    audit_record(actor=actor, action="programs.partner_report.submit", obj=report)
+    report.transition_to(
+        PartnerReportStatus.SUBMITTED,
+        actor=actor,
+        action="programs.partner_report.submit",
+        save_fields=("submitted_at",),
+    )
     return report
 
 
@@ -130,10 +134,14 @@ def partner_report_approve(*, report: PartnerReport, actor) -> PartnerReport:
     ensure(can_review_partner_report(actor))
     report = _locked_report(report)
     ensure_in_scope(actor, report.plan.agency_id)
-    report.transition_to(PartnerReportStatus.APPROVED)
+    report.check_transition_to(PartnerReportStatus.APPROVED)
     report.decided_at, report.decided_by, report.return_reason = clock.now(), actor, ""
-    report.save(update_fields=["status", "decided_at", "decided_by", "return_reason"])
-    audit_record(actor=actor, action="programs.partner_report.approve", obj=report)
+    report.transition_to(
+        PartnerReportStatus.APPROVED,
+        actor=actor,
+        action="programs.partner_report.approve",
+        save_fields=("decided_at", "decided_by", "return_reason"),
+    )
     return report
 
 
@@ -145,10 +153,15 @@ def _send_back(report, *, expected: str, reason: str, actor, action: str, wrong_
     ensure_in_scope(actor, report.plan.agency_id)
     if report.status != expected:
         raise ValidationError(wrong_status)
-    report.transition_to(PartnerReportStatus.RETURNED)
+    report.check_transition_to(PartnerReportStatus.RETURNED)
     report.decided_at, report.decided_by, report.return_reason = clock.now(), actor, reason
-    report.save(update_fields=["status", "decided_at", "decided_by", "return_reason"])
-    audit_record(actor=actor, action=action, obj=report, reason=reason)
+    report.transition_to(
+        PartnerReportStatus.RETURNED,
+        actor=actor,
+        action=action,
+        reason=reason,
+        save_fields=("decided_at", "decided_by", "return_reason"),
+    )
     return report
 
 

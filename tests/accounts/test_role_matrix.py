@@ -91,7 +91,7 @@ def test_role_gets_the_promised_answer(client_for, make_user, other_agency, url_
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("role", ["staff", "finance", "leader", "admin"])
+@pytest.mark.parametrize("role", ["staff", "finance", "leader", "admin", "national"])
 def test_internal_roles_without_totp_reach_only_mfa_setup(client_for, make_user, role, settings):
     settings.MFA_REQUIRED_FOR_INTERNAL = True
     c = client_for(make_user(role, mfa=False))
