@@ -104,10 +104,10 @@ class EnterpriseFilter(django_filters.FilterSet):
         for name in ("period_from", "period_to"):
             self.form.fields[name].widget.attrs.update(
                 {
-                    "hx-get": reverse("enterprises:unit_options"),
-                    "hx-trigger": "change",
-                    "hx-target": "#id_unit",
-                    "hx-include": "#id_period_from, #id_period_to",
+                    "data-hx-get": reverse("enterprises:unit_options"),
+                    "data-hx-trigger": "change",
+                    "data-hx-target": "#id_unit",
+                    "data-hx-include": "#id_period_from, #id_period_to",
                 }
             )
 

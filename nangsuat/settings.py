@@ -93,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.navigation",
+                "programs.context_processors.agency_identity",
             ],
         },
     },
@@ -328,6 +329,8 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # Reference-code prefixes of support applications are kept per agency (programs.Agency.code_prefix).
 # Pins the portal's date (YYYY-MM-DD) for a demo or a rehearsal; see core.clock.
 PORTAL_TODAY = env.str("PORTAL_TODAY", default="") or None
+# The agency whose name heads the public pages (its code); empty: the first agency in operation.
+PORTAL_AGENCY = env.str("PORTAL_AGENCY", default="")
 
 # --- Security ---------------------------------------------------------------------------------
 SECURE_CSP = {

@@ -593,7 +593,7 @@ def test_unit_choices_follow_the_period(client_for, users, reference_data):
     assert after.count("<option") == 1 + 94
     assert "Xã Nông Sơn (20656)" in after
     page = client.get(reverse("enterprises:list")).content.decode()
-    assert f'hx-get="{url}"' in page
+    assert f'data-hx-get="{url}"' in page
 
 
 def test_decision_redirects_only_inside_the_site(client_for, users):

@@ -84,22 +84,25 @@ def detail(request, pk):
         context["assign_form"] = forms.AssignForm(
             reviewers=selectors.reviewers_for(application), initial={"reviewer": application.reviewer_id}
         )
-        context["comment_form"] = forms.CommentVisibilityForm()
+        context["comment_form"] = forms.CommentVisibilityForm(auto_id="note_%s")  # ids unique on the page
         context["estimate"] = application.estimate or selectors.estimate_for(application=application)
         if context["can"]["review"]:
             proposal = services.proposal_for(application)
             context["proposal"] = proposal
-            context["recommend_form"] = forms.RecommendForm(initial={"amount": proposal.amount if proposal else None})
+            context["recommend_form"] = forms.RecommendForm(
+                initial={"amount": proposal.amount if proposal else None}, auto_id="recommend_%s"
+            )
     return render(request, "applications/detail.html", context)
 
 
 @ROLES.required("read")
 def timeline(request, pk):
-    """The timeline alone (HTMX refresh)."""
+    """The timeline alone for an HTMX refresh; opened directly, a page of its own."""
     application = selectors.application_for(user=request.user, pk=pk)
+    fragment = request.headers.get("HX-Request") == "true"
     return render(
         request,
-        "applications/includes/timeline.html",
+        "applications/includes/timeline.html" if fragment else "applications/timeline.html",
         {
             "application": application,
             "events": selectors.timeline_for(user=request.user, application=application),
