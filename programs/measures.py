@@ -15,6 +15,9 @@ never over a calendar year:
 ``as_of`` (a datetime or None for "now") leaves out what was recorded later — a late attendance
 list, a payment entered after the report was built — so that a report rebuilt later gives the
 same figures. A record with no plan is counted in no plan.
+
+A measure that gives ``records`` lets the dashboard link each figure to the list of what it counts
+(``programs.drilldown.figure_records``).
 """
 
 from collections.abc import Callable
@@ -31,6 +34,11 @@ class Measure:
     distinct: Callable[..., int] | None = None
     # What the measure counts, for people recomputing a figure by hand (README, reports).
     rule: str = ""
+    # The records behind a figure, for the dashboard's drill-down: ``records(plan=, indicator=,
+    # within=DateRange)`` → a lazy QuerySet with one row per counted thing (its count is the
+    # figure of that range), shown by ``records_template`` (rows of ``records``).
+    records: Callable | None = None
+    records_template: str = ""
 
 
 def register_measure(measure: Measure) -> None:
