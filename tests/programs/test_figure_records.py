@@ -60,7 +60,7 @@ def indicator(kpis, code):
     return next(r for r in kpis if r.code == code)
 
 
-def test_indicator_figures_link_to_lists_counting_the_same(plans, make_user, client_for):
+def test_indicator_figures_link_to_lists_counting_the_same(plans, make_user, client_for, page_queries):
     p = plans.p
     leader = client_for(make_user("leader", agency=p.agency))
     page = leader.get(f"/programs/dashboard/?plan={p.pk}").content.decode()
@@ -72,6 +72,11 @@ def test_indicator_figures_link_to_lists_counting_the_same(plans, make_user, cli
     assert record_count(leader, href) == expert.period_actual == 13
     href, _ = link_to(page, indicator=expert.indicator.pk, year=2022)
     assert record_count(leader, href) == expert.yearly_actual[2022] == 8
+    # A list's queries do not grow with its rows (13 person-times, then 2).
+    whole_href = link_to(page, indicator=expert.indicator.pk, year=None)[0]
+    assert page_queries(leader, whole_href) == page_queries(
+        leader, link_to(page, indicator=expert.indicator.pk, year=2025)[0]
+    )
 
     # Applications: supported enterprises by data year (a growth indicator: its rate links nowhere).
     supported = indicator(kpis, "S")
@@ -81,6 +86,8 @@ def test_indicator_figures_link_to_lists_counting_the_same(plans, make_user, cli
     assert not [
         q for _, q, _ in figure_links(page) if q.get("indicator") == str(supported.indicator.pk) and "year" not in q
     ]
+    two, three = (link_to(page, indicator=supported.indicator.pk, year=y)[0] for y in (2021, 2022))
+    assert page_queries(leader, two) == page_queries(leader, three)
 
     # A distinct count over the period: conformity organisations.
     conformity = indicator(kpis, "C")
