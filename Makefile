@@ -4,7 +4,7 @@ PYTHON_VERSION := $(shell cat .python-version)
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
-APPS := core accounts enterprises programs programs/applications training reports
+APPS := core accounts enterprises programs programs/applications training reports facts national
 export DEBUG ?= 1
 
 .DEFAULT_GOAL := help
@@ -42,9 +42,13 @@ run: migrate messages-compile ## Install, migrate, load the Quảng Nam demo dat
 test: install messages-compile ## The whole suite (PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-lint: install ## ruff check and ruff format --check
+lint: install ## ruff check, ruff format --check and mypy (django-stubs)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+docs: install ## Regenerate the README's role table from the role × page matrix (tests/role_matrix.py)
+	$(PY) -m tests.role_docs
 
 format: install ## Apply ruff's fixes and formatting
 	$(VENV)/bin/ruff check --fix .
@@ -52,7 +56,7 @@ format: install ## Apply ruff's fixes and formatting
 
 messages: install ## Update the vi catalogues; fail on untranslated or fuzzy entries
 	@for app in . $(APPS); do \
-	  (cd $$app && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l vi --no-obsolete --no-location --ignore=.venv --ignore=static --ignore=var --ignore=tests $(if $(filter programs,$$app),--ignore=applications,) $(if $(filter .,$$app),--ignore=core --ignore=accounts --ignore=enterprises --ignore=programs --ignore=training --ignore=reports,) -v0) || exit 1; \
+	  (cd $$app && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l vi --no-obsolete --no-location --ignore=.venv --ignore=static --ignore=var --ignore=tests $(if $(filter programs,$$app),--ignore=applications,) $(if $(filter .,$$app),--ignore=core --ignore=accounts --ignore=enterprises --ignore=programs --ignore=training --ignore=reports --ignore=facts --ignore=national,) -v0) || exit 1; \
 	done
 	$(PY) manage.py check_messages
 

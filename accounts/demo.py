@@ -12,6 +12,8 @@ DEMO_ACCOUNTS = {
     "enterprise@demo.vn": ("enterprise", "Võ Thị Thu Hà"),
     # A specialist of the second demo agency (Sở KH&CN Quảng Ngãi): sees only that agency's records.
     "chuyenvien.quangngai@demo.vn": ("staff", "Trần Thị Mỹ Linh"),
+    # The Ministry's read-only national role: every agency's figures side by side.
+    "bo.khcn@demo.vn": ("national", "Đỗ Minh Khoa"),
 }
 
 

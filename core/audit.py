@@ -8,7 +8,19 @@ from .models import AuditEvent
 
 def audit_record(*, actor, action: str, obj: models.Model | None = None, reason: str = "", **data) -> AuditEvent:
     """Append an audit event for ``obj``; ``data`` must be JSON-serialisable."""
-    return AuditEvent.objects.create(
+    event = audit_event(actor=actor, action=action, obj=obj, reason=reason, **data)
+    event.save()
+    return event
+
+
+def audit_record_many(events: list[AuditEvent]) -> list[AuditEvent]:
+    """Append several events built by ``audit_event`` in one insert."""
+    return AuditEvent.objects.bulk_create(events)
+
+
+def audit_event(*, actor, action: str, obj: models.Model | None = None, reason: str = "", **data) -> AuditEvent:
+    """An unsaved audit event (``audit_record`` saves one; ``audit_record_many`` several at once)."""
+    return AuditEvent(
         actor=actor if getattr(actor, "pk", None) else None,
         action=action,
         content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,

@@ -17,6 +17,7 @@ from core.importing import Action, Column, RowResult, SpreadsheetImporter, cell_
 from core.text import fold
 
 from .models import AdministrativeUnit, Enterprise, LegalForm, Sector
+from .signals import enterprises_bulk_changed
 from .sizes import size_class_for
 from .validators import normalise_tax_code
 
@@ -155,6 +156,7 @@ class EnterpriseImporter(SpreadsheetImporter):
             bulk_update_with_history(
                 changed, Enterprise, sorted(fields | {"size_class", "updated_at"}), batch_size=500, default_user=user
             )
+            enterprises_bulk_changed.send(sender=Enterprise, ids=[e.pk for e in changed])
 
     # -- helpers ----------------------------------------------------------------------------------
     def _derive(self, enterprise: Enterprise) -> None:

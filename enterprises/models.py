@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core import bounds
-from core.workflow import check_transition
+from core.workflow import Workflow
 
 
 class UnitLevel(models.TextChoices):
@@ -173,7 +173,15 @@ class RepresentativeStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
-class Representative(models.Model):
+REPRESENTATIVE_TRANSITIONS = {
+    RepresentativeStatus.PENDING: {RepresentativeStatus.VERIFIED, RepresentativeStatus.REJECTED},
+    RepresentativeStatus.REJECTED: {RepresentativeStatus.PENDING},
+    # verified → pending: the enterprise's tax code changed, staff verify the representative again.
+    RepresentativeStatus.VERIFIED: {RepresentativeStatus.REJECTED, RepresentativeStatus.PENDING},
+}
+
+
+class Representative(Workflow, models.Model):
     """A user who acts for an enterprise; verified by staff before submitting applications."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="representations")
@@ -189,6 +197,10 @@ class Representative(models.Model):
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     reason = models.TextField(_("reason"), blank=True)
 
+    TRANSITIONS = REPRESENTATIVE_TRANSITIONS
+    STATUSES = RepresentativeStatus
+    audit_prefix = "representative"
+
     class Meta:
         verbose_name = _("representative")
         verbose_name_plural = _("representatives")
@@ -200,17 +212,3 @@ class Representative(models.Model):
     @property
     def is_verified(self) -> bool:
         return self.status == RepresentativeStatus.VERIFIED
-
-
-REPRESENTATIVE_TRANSITIONS = {
-    RepresentativeStatus.PENDING: {RepresentativeStatus.VERIFIED, RepresentativeStatus.REJECTED},
-    RepresentativeStatus.REJECTED: {RepresentativeStatus.PENDING},
-    # verified → pending: the enterprise's tax code changed, staff verify the representative again.
-    RepresentativeStatus.VERIFIED: {RepresentativeStatus.REJECTED, RepresentativeStatus.PENDING},
-}
-
-
-def representative_transition_to(representative: Representative, status: str) -> None:
-    """Move a representative to ``status`` or raise InvalidTransition (only services call this)."""
-    check_transition(REPRESENTATIVE_TRANSITIONS, representative.status, status)
-    representative.status = status

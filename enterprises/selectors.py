@@ -9,8 +9,9 @@ from django.db.models import Count, Q, QuerySet
 from accounts.models import Role
 
 from .models import AdministrativeUnit, Enterprise, Representative, RepresentativeStatus, UnitMapping
+from .permissions import ROLES
 
-STAFF_VIEW_ROLES = (Role.STAFF, Role.ADMIN, Role.LEADER, Role.FINANCE)
+STAFF_VIEW_ROLES = ROLES["enterprise_list"]
 
 
 # --- Administrative units ---------------------------------------------------------------------------

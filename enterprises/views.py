@@ -8,8 +8,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import Role
-from accounts.permissions import role_required
 from core import clock, workbook
 from core.audit import audit_events_for, audit_record
 from core.downloads import bytes_download
@@ -23,11 +21,9 @@ from .filters import EnterpriseFilter
 from .forms import DecisionForm, EnterpriseForm, ImportForm, JoinForm, RegisterForm
 from .imports import EnterpriseImporter
 from .models import Enterprise, Representative
-from .permissions import can_edit_enterprise, can_manage_enterprises
+from .permissions import ROLES, can_edit_enterprise, can_manage_enterprises
 from .sections import enterprise_sections, support_flag_registered
 
-VIEW_ROLES = (Role.STAFF, Role.ADMIN, Role.LEADER, Role.FINANCE)
-MANAGE_ROLES = (Role.STAFF, Role.ADMIN)
 PAGE_SIZE = 25
 
 
@@ -44,7 +40,7 @@ def _filtered(request):
     return EnterpriseFilter(request.GET or None, queryset=queryset)
 
 
-@role_required(*VIEW_ROLES)
+@ROLES.required("enterprise_list")
 def enterprise_list(request):
     """Staff list: filters, diacritic-insensitive search, sort, pagination."""
     filterset = _filtered(request)
@@ -65,7 +61,7 @@ def enterprise_list(request):
     )
 
 
-@role_required(*VIEW_ROLES)
+@ROLES.required("enterprise_list")
 def enterprise_export(request):
     """The filtered list as an XLSX workbook (streamed; every text a string cell)."""
     filterset = _filtered(request)
@@ -129,7 +125,7 @@ def enterprise_export(request):
     )
 
 
-@role_required(*VIEW_ROLES)
+@ROLES.required("enterprise_list")
 def unit_options(request):
     """The unit <option>s of a period, for the list filter (HTMX)."""
     filterset = EnterpriseFilter(request.GET, queryset=Enterprise.objects.none())
@@ -147,7 +143,7 @@ def _enterprise_or_404(request, pk) -> Enterprise:
         raise Http404 from None
 
 
-@role_required(*VIEW_ROLES, Role.ENTERPRISE)
+@ROLES.required("enterprise_detail")
 def enterprise_detail(request, pk):
     """The enterprise page: profile, representatives, sections of higher apps, history."""
     enterprise = _enterprise_or_404(request, pk)
@@ -192,7 +188,7 @@ def _describe_change(change) -> str:
     return f"{label}: {'—' if old in (None, '') else old} → {'—' if new in (None, '') else new}"
 
 
-@role_required(*MANAGE_ROLES)
+@ROLES.required("enterprise_manage")
 def enterprise_create(request):
     form = EnterpriseForm(request.POST or None, staff=True)
     if request.method == "POST" and form.is_valid():
@@ -206,7 +202,7 @@ def enterprise_create(request):
     return render(request, "enterprises/form.html", {"form": form, "title": _("New enterprise")})
 
 
-@role_required(*MANAGE_ROLES, Role.ENTERPRISE)
+@ROLES.required("enterprise_edit")
 def enterprise_edit(request, pk):
     enterprise = _enterprise_or_404(request, pk)
     if not can_edit_enterprise(request.user, enterprise):
@@ -234,13 +230,13 @@ def enterprise_edit(request, pk):
 
 
 # --- Representatives ------------------------------------------------------------------------
-@role_required(Role.ENTERPRISE)
+@ROLES.required("enterprise_mine")
 def my_enterprises(request):
     """The representative's enterprises and requests, with links to register or join."""
     return render(request, "enterprises/mine.html", {"representations": selectors.representations_of(request.user)})
 
 
-@role_required(Role.ENTERPRISE)
+@ROLES.required("enterprise_mine")
 def enterprise_register(request):
     form = RegisterForm(request.POST or None, submit_label=_("Register the enterprise"))
     if request.method == "POST" and form.is_valid():
@@ -258,7 +254,7 @@ def enterprise_register(request):
     return render(request, "enterprises/register.html", {"form": form})
 
 
-@role_required(Role.ENTERPRISE)
+@ROLES.required("enterprise_mine")
 def enterprise_join(request):
     form = JoinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -278,7 +274,7 @@ def enterprise_join(request):
     return render(request, "enterprises/join.html", {"form": form})
 
 
-@role_required(*MANAGE_ROLES)
+@ROLES.required("representative_decide")
 def representatives_pending(request):
     """Staff queue of requests awaiting verification."""
     page = Paginator(selectors.representatives_pending(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -286,7 +282,7 @@ def representatives_pending(request):
 
 
 @require_POST
-@role_required(*MANAGE_ROLES)
+@ROLES.required("representative_decide")
 def representative_decide(request, pk):
     representative = get_object_or_404(
         Representative.objects.select_related("enterprise", "user").filter(
@@ -320,14 +316,14 @@ def representative_decide(request, pk):
 
 
 # --- Import -----------------------------------------------------------------------------------
-@role_required(*MANAGE_ROLES)
+@ROLES.required("enterprise_import")
 def import_template(request):
     return bytes_download(
         EnterpriseImporter().template(), filename="mau-nhap-doanh-nghiep.xlsx", content_type=XLSX_CONTENT_TYPE
     )
 
 
-@role_required(*MANAGE_ROLES)
+@ROLES.required("enterprise_import")
 def import_upload(request):
     """Upload → a background dry run (row by row what a commit would create, update or refuse);
     the page follows the job given by ``?job=`` until its report is ready."""
@@ -349,7 +345,7 @@ def import_upload(request):
 
 
 @require_POST
-@role_required(*MANAGE_ROLES)
+@ROLES.required("enterprise_import")
 def import_commit(request):
     """Apply the file of a dry run (kept privately in storage) in one transaction, in the background."""
     if not request.POST.get("job"):

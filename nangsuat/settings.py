@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -52,6 +53,8 @@ INSTALLED_APPS = [
     "programs.applications",
     "training",
     "reports",
+    "facts",
+    "national",
 ]
 
 MIDDLEWARE = [
@@ -217,6 +220,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     "reports-create-due": {"task": "reports.create_due_reports", "schedule": timedelta(days=1)},
     "applications-send-reminders": {"task": "applications.send_reminders", "schedule": timedelta(days=1)},
+    # The nightly full rebuild of the yearly facts (the same numbers as the refreshes after each change).
+    "facts-rebuild-all": {"task": "facts.rebuild_all", "schedule": crontab(hour=2, minute=30)},
 }
 
 # --- Accounts -----------------------------------------------------------------------------

@@ -68,7 +68,7 @@ class TaskGroupInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(AgencyScopedAdmin, SimpleHistoryAdmin):
+class PlanAdmin(AgencyScopedAdmin, admin.ModelAdmin):
     list_display = ("__str__", "agency", "start_year", "end_year", "status")
     readonly_fields = ("status",)
     inlines = [ObjectiveInline, TaskGroupInline]
@@ -94,7 +94,7 @@ class TaskAdmin(AgencyScopedAdmin):
 
 
 @admin.register(BudgetEstimate)
-class BudgetEstimateAdmin(AgencyScopedAdmin, SimpleHistoryAdmin):
+class BudgetEstimateAdmin(AgencyScopedAdmin, admin.ModelAdmin):
     """Read-only: estimates move through the services (propose, appraise, approve) only."""
 
     agency_lookup = "plan__agency"

@@ -13,12 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Case, Count, F, Q, When
+from django.utils.functional import Promise
 
 
 @dataclass(frozen=True)
 class DrilldownProvider:
     key: str
-    label: str
+    label: str | Promise
     # enterprises(plan=..., within=DateRange) -> QuerySet of Enterprise (not evaluated).
     enterprises: Callable
 

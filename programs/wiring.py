@@ -15,6 +15,7 @@ def register_all() -> None:
 
     from .drilldown import model_enterprises_provider, register_drilldown
     from .own_measures import register_own_measures
+    from .permissions import ROLES
 
     register_own_measures()
     register_drilldown(model_enterprises_provider())
@@ -37,16 +38,14 @@ def register_all() -> None:
     register_reference_model("programs.fundingsource")
     register_reference_model("programs.partnerorganisation")
 
-    internal_dash = (Role.LEADER, Role.STAFF, Role.FINANCE, Role.ADMIN)
-    register_nav(NavItem(_("Dashboard"), "programs:dashboard", roles=internal_dash, order=10))
-    register_nav(NavItem(_("Plans"), "programs:plan_list", roles=(Role.STAFF, Role.ADMIN), order=20))
-    register_nav(NavItem(_("Budget"), "programs:budget_list", roles=(Role.STAFF, Role.FINANCE, Role.ADMIN), order=30))
+    internal_dash = ROLES["dashboard"]
+    register_nav(NavItem(_("Dashboard"), "programs:dashboard", roles=ROLES["dashboard"], order=10))
+    register_nav(NavItem(_("Plans"), "programs:plan_list", roles=ROLES["plan_edit"], order=20))
+    register_nav(NavItem(_("Budget"), "programs:budget_list", roles=ROLES["budget_view"], order=30))
     register_nav(
-        NavItem(
-            _("Partner reports"), "programs:partner_report_list", roles=(Role.PARTNER, Role.STAFF, Role.ADMIN), order=40
-        )
+        NavItem(_("Partner reports"), "programs:partner_report_list", roles=ROLES["partner_report_view"], order=40)
     )
-    register_nav(NavItem(_("News"), "programs:news_manage", roles=(Role.STAFF, Role.ADMIN), order=60))
+    register_nav(NavItem(_("News"), "programs:news_manage", roles=ROLES["plan_edit"], order=60))
     register_nav(NavItem(_("Programme"), "programs:public_programme", order=5, public_only=True))
     register_nav(NavItem(_("Results"), "programs:public_dashboard", order=6, public_only=True))
     register_nav(NavItem(_("News"), "programs:news_list", order=7, public_only=True))

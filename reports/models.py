@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core import bounds, clock
-from core.workflow import check_transition
+from core.workflow import Workflow
 
 
 class ReportKind(models.TextChoices):
@@ -56,7 +56,7 @@ def report_file_path(instance, filename: str) -> str:
     return f"reports/{clock.today():%Y}/{uuid.uuid4().hex}.{extension}"
 
 
-class ReportRun(models.Model):
+class ReportRun(Workflow, models.Model):
     """One version of one report: its period, header data, narrative, the figures it froze and
     the XLSX/PDF files built from them by a Celery job. A finalised run never changes: any edit
     makes a new version."""
@@ -136,6 +136,10 @@ class ReportRun(models.Model):
         related_name="next_versions",
     )
 
+    TRANSITIONS = TRANSITIONS
+    STATUSES = ReportStatus
+    audit_prefix = "reports"
+
     class Meta:
         verbose_name = _("report")
         verbose_name_plural = _("reports")
@@ -172,11 +176,3 @@ class ReportRun(models.Model):
     def download_name(self, extension: str) -> str:
         """The file name of a download: ``bao-cao-tong-ket-2025-v1.pdf`` (Vietnamese slug, year, version)."""
         return f"bao-cao-{KIND_SLUGS[self.kind]}-{self.data_to:%Y}-v{self.version}.{extension}"
-
-    def transition_to(self, status: str, *, actor=None, **data) -> None:
-        """Check the move against TRANSITIONS and record it in the audit trail (not saved here)."""
-        from core.audit import audit_record
-
-        check_transition(TRANSITIONS, self.status, status)
-        audit_record(actor=actor, action=f"reports.{status}", obj=self, previous=self.status, **data)
-        self.status = status

@@ -19,8 +19,9 @@ from programs.agencies import agencies_in_charge_of, scoped
 from programs.models import Activity, Plan, PlanStatus, TaskGroup
 
 from .models import ReportKind, ReportRun, ReportStatus
+from .permissions import ROLES
 
-READER_ROLES = (Role.STAFF, Role.FINANCE, Role.LEADER)
+READER_ROLES = ROLES["report_list"]
 
 
 # --- Runs ------------------------------------------------------------------------------------------

@@ -1,5 +1,4 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import AuditedAdmin
 from programs.admin_scoping import AgencyScopedAdmin
@@ -19,7 +18,7 @@ class SessionInline(admin.TabularInline):
 
 
 @admin.register(Course)
-class CourseAdmin(AgencyScopedAdmin, SimpleHistoryAdmin):
+class CourseAdmin(AgencyScopedAdmin, admin.ModelAdmin):
     """Read-mostly: status and enrolments change through the training pages' services."""
 
     list_display = ["title", "kind", "start_date", "end_date", "status", "capacity"]

@@ -26,7 +26,7 @@ class TrainingConfig(AppConfig):
         from . import sections
         from .demo import seed_training, seed_training_next
         from .measures import person_times_measure
-        from .permissions import FIGURE_ROLES, STAFF_ROLES
+        from .permissions import FIGURE_ROLES, ROLES, STAFF_ROLES
 
         register_measure(person_times_measure)
         register_reference_model("training.coursekind")
@@ -36,7 +36,7 @@ class TrainingConfig(AppConfig):
         register_nav(NavItem(_("Training calendar"), "training:calendar", order=40))
         register_nav(NavItem(_("Courses"), "training:course_list", roles=STAFF_ROLES, order=41))
         register_nav(
-            NavItem(_("My training registrations"), "training:my_enrolments", roles=(Role.ENTERPRISE,), order=42)
+            NavItem(_("My training registrations"), "training:my_enrolments", roles=ROLES["enrolment_mine"], order=42)
         )
 
         register_public_section(

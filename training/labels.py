@@ -13,6 +13,7 @@ ACTIONS = {
     "training.session_added": _("Session added"),
     **status_family("training.enrolment_", EnrolmentStatus.choices, _("Enrolment: {status}")),
     "training.enrolment_promoted": _("Enrolment moved up from the waiting list"),
+    "training.enrolment_absent": _("Enrolment: absent from every session, back to registered"),
     "training.attendance_set": _("Attendance marked"),
     "training.attendance_all": _("Attendance marked for everyone"),
     "training.participants_imported": _("Participants imported"),

@@ -11,10 +11,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from core import bounds
-from core.workflow import InvalidTransition
+from core import bounds, clock
+from core.workflow import Workflow
 
 
 def normalise_email(value: str) -> str:
@@ -77,10 +76,12 @@ COURSE_TRANSITIONS = {
 }
 
 
-class Course(models.Model):
+class Course(Workflow, models.Model):
     """A training course, seminar or programme with its sessions, seats and registration window."""
 
     TRANSITIONS = COURSE_TRANSITIONS
+    STATUSES = CourseStatus
+    audit_prefix = "training.course"
 
     kind = models.ForeignKey(CourseKind, verbose_name=_("kind"), on_delete=models.PROTECT, related_name="courses")
     title = models.CharField(_("course title"), max_length=300, validators=bounds.NAME)
@@ -118,7 +119,6 @@ class Course(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("course")
@@ -149,15 +149,6 @@ class Course(models.Model):
             errors["plan"] = _("The plan belongs to another agency.")
         if errors:
             raise ValidationError(errors)
-
-    def transition_to(self, status: str) -> None:
-        """Move to ``status`` if the table allows it (services only; they save and audit)."""
-        if status not in self.TRANSITIONS[CourseStatus(self.status)]:
-            raise InvalidTransition(
-                _("A course that is %(old)s cannot become %(new)s.")
-                % {"old": CourseStatus(self.status).label, "new": CourseStatus(status).label}
-            )
-        self.status = status
 
     @property
     def seats_left(self) -> int:
@@ -291,10 +282,12 @@ SEAT_STATUSES = (EnrolmentStatus.REGISTERED, EnrolmentStatus.ATTENDED, Enrolment
 COUNTED_STATUSES = (EnrolmentStatus.ATTENDED, EnrolmentStatus.CERTIFIED)
 
 
-class Enrolment(models.Model):
+class Enrolment(Workflow, models.Model):
     """A participant in a course: registered → attended → certified (or waitlisted, cancelled)."""
 
     TRANSITIONS = ENROLMENT_TRANSITIONS
+    STATUSES = EnrolmentStatus
+    audit_prefix = "training.enrolment"
 
     course = models.ForeignKey(Course, verbose_name=_("course"), on_delete=models.PROTECT, related_name="enrolments")
     participant = models.ForeignKey(
@@ -347,14 +340,15 @@ class Enrolment(models.Model):
     def __str__(self):
         return f"{self.participant} – {self.course}"
 
-    def transition_to(self, status: str) -> None:
-        """Move to ``status`` if the table allows it (services only; they save and audit)."""
-        if status not in self.TRANSITIONS[EnrolmentStatus(self.status)]:
-            raise InvalidTransition(
-                _("An enrolment that is %(old)s cannot become %(new)s.")
-                % {"old": EnrolmentStatus(self.status).label, "new": EnrolmentStatus(status).label}
-            )
-        self.status = status
+    def on_transition(self, previous: str, status: str) -> None:
+        """Attendance recorded: when; corrected to absent everywhere: no longer."""
+        if status == EnrolmentStatus.ATTENDED:
+            self.attended_at = clock.now()
+        elif previous == EnrolmentStatus.ATTENDED:
+            self.attended_at = None
+
+    def transition_fields(self) -> tuple[str, ...]:
+        return ("attended_at",)
 
     @property
     def is_counted(self) -> bool:

@@ -75,7 +75,7 @@ class EventInline(admin.TabularInline):
 
 
 @admin.register(SupportApplication)
-class SupportApplicationAdmin(AgencyScopedAdmin, SimpleHistoryAdmin):
+class SupportApplicationAdmin(AgencyScopedAdmin, admin.ModelAdmin):
     agency_lookup = "scheme__plan__agency"
     list_display = ["reference_code", "enterprise", "scheme", "status", "year", "approved_amount"]
     list_filter = ["status", "year", "scheme__item"]

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from programs.area import plan_area_q
 from programs.drilldown import ENTERPRISE_ROWS
-from programs.measures import Measure
+from programs.measures import FactSource, Measure
 from programs.periods import DateRange, bucket_counts, in_range
 
 from .models import SUPPORTED_STATUSES, ApplicationEvent, Status, SupportApplication
@@ -107,6 +107,26 @@ def conformity_organisations_records(*, plan, indicator=None, within: DateRange)
     return Enterprise.objects.filter(pk__in=ids).select_related("unit", "sector").order_by("name", "pk")
 
 
+def supported_enterprises_source(*, plan, indicator=None) -> FactSource:
+    return FactSource(
+        supported_applications(plan=plan),
+        "decision_date",
+        "enterprise__",
+        Count("enterprise", distinct=True),
+        "enterprise",
+    )
+
+
+def conformity_organisations_source(*, plan, indicator=None) -> FactSource:
+    return FactSource(
+        conformity_applications(plan=plan),
+        "accepted_on",
+        "enterprise__",
+        Count("enterprise", distinct=True),
+        "enterprise",
+    )
+
+
 supported_enterprises_measure = Measure(
     key=SUPPORTED_ENTERPRISES,
     label=_("Enterprises supported (support decided)"),
@@ -118,6 +138,7 @@ supported_enterprises_measure = Measure(
         "Distinct enterprises with an application under one of the plan's support schemes whose support "
         "was decided (status approved or later), by the date of the support decision."
     ),
+    source=supported_enterprises_source,
 )
 conformity_organisations_measure = Measure(
     key=CONFORMITY_ORGANISATIONS,
@@ -130,4 +151,5 @@ conformity_organisations_measure = Measure(
         "Distinct organisations of the plan's area with conformity-assessment capacity support under one of "
         "the plan's schemes whose results were accepted, by the day of acceptance."
     ),
+    source=conformity_organisations_source,
 )

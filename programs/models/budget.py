@@ -2,10 +2,9 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from core import bounds
-from core.workflow import check_transition
+from core.workflow import Workflow
 
 from .plans import Plan
 
@@ -41,7 +40,16 @@ class EstimateStatus(models.TextChoices):
     REJECTED = "rejected", _("Returned")
 
 
-class BudgetEstimate(models.Model):
+# --- Budget workflow -----------------------------------------------------------------------------
+ESTIMATE_TRANSITIONS = {
+    EstimateStatus.PROPOSED: {EstimateStatus.APPRAISED, EstimateStatus.REJECTED},
+    EstimateStatus.APPRAISED: {EstimateStatus.APPROVED, EstimateStatus.REJECTED},
+    EstimateStatus.REJECTED: {EstimateStatus.PROPOSED},
+    EstimateStatus.APPROVED: set(),
+}
+
+
+class BudgetEstimate(Workflow, models.Model):
     """The budget of one plan, year and funding source: proposed → appraised → approved.
 
     ``reserved_amount`` and ``disbursed_amount`` are running totals kept by the applications
@@ -66,7 +74,10 @@ class BudgetEstimate(models.Model):
         _("status"), max_length=10, choices=EstimateStatus.choices, default=EstimateStatus.PROPOSED
     )
     note = models.TextField(_("note"), blank=True)
-    history = HistoricalRecords()
+
+    TRANSITIONS = ESTIMATE_TRANSITIONS
+    STATUSES = EstimateStatus
+    audit_prefix = "programs.estimate"
 
     class Meta:
         verbose_name = _("budget estimate")
@@ -90,17 +101,3 @@ class BudgetEstimate(models.Model):
     @property
     def remaining_amount(self) -> int:
         return self.approved_amount - self.reserved_amount
-
-    def transition_to(self, new_status) -> None:
-        """Move to ``new_status`` if ESTIMATE_TRANSITIONS allows it (the service saves and audits)."""
-        check_transition(ESTIMATE_TRANSITIONS, self.status, new_status)
-        self.status = new_status
-
-
-# --- Budget workflow -----------------------------------------------------------------------------
-ESTIMATE_TRANSITIONS = {
-    EstimateStatus.PROPOSED: {EstimateStatus.APPRAISED, EstimateStatus.REJECTED},
-    EstimateStatus.APPRAISED: {EstimateStatus.APPROVED, EstimateStatus.REJECTED},
-    EstimateStatus.REJECTED: {EstimateStatus.PROPOSED},
-    EstimateStatus.APPROVED: set(),
-}

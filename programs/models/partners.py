@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core import bounds
-from core.workflow import check_transition
+from core.workflow import Workflow
 
 from .activities import ActivityKind
 from .agencies import Agency
@@ -60,7 +60,7 @@ PARTNER_REPORT_TRANSITIONS = {
 }
 
 
-class PartnerReport(models.Model):
+class PartnerReport(Workflow, models.Model):
     """A partner's report for one year of a plan (optionally a date range inside that year)."""
 
     organisation = models.ForeignKey(PartnerOrganisation, on_delete=models.PROTECT, related_name="reports")
@@ -81,6 +81,10 @@ class PartnerReport(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    TRANSITIONS = PARTNER_REPORT_TRANSITIONS
+    STATUSES = PartnerReportStatus
+    audit_prefix = "programs.partner_report"
 
     class Meta:
         verbose_name = _("partner report")
@@ -140,11 +144,6 @@ class PartnerReport(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status in (PartnerReportStatus.DRAFT, PartnerReportStatus.RETURNED)
-
-    def transition_to(self, new_status) -> None:
-        """Move to ``new_status`` if the workflow allows it (the service saves and audits)."""
-        check_transition(PARTNER_REPORT_TRANSITIONS, self.status, new_status)
-        self.status = new_status
 
 
 class PartnerFigure(models.Model):

@@ -6,10 +6,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from core import bounds
-from core.workflow import check_transition
+from core.workflow import Workflow
 
 from .agencies import Agency
 
@@ -35,7 +34,7 @@ PLAN_TRANSITIONS = {
 }
 
 
-class Plan(models.Model):
+class Plan(Workflow, models.Model):
     """A provincial plan under the national programme, for a span of years."""
 
     title = models.CharField(_("title"), max_length=500, validators=bounds.NAME)
@@ -81,7 +80,10 @@ class Plan(models.Model):
         _("data year starts (day)"), default=15, validators=[MinValueValidator(1), MaxValueValidator(31)]
     )
     status = models.CharField(_("status"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
-    history = HistoricalRecords()
+
+    TRANSITIONS = PLAN_TRANSITIONS
+    STATUSES = PlanStatus
+    audit_prefix = "programs.plan"
 
     class Meta:
         verbose_name = _("plan")
@@ -122,11 +124,6 @@ class Plan(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status == PlanStatus.CLOSED
-
-    def transition_to(self, new_status) -> None:
-        """Move to ``new_status`` if PLAN_TRANSITIONS allows it (the service saves and audits)."""
-        check_transition(PLAN_TRANSITIONS, self.status, new_status)
-        self.status = new_status
 
     @property
     def uses_calendar_years(self) -> bool:

@@ -10,33 +10,22 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.audit import audit_record
+from accounts.models import User
 
 from ..agencies import ensure_in_scope
 from ..lifecycle import close_problems
-from ..models import PLAN_TRANSITIONS, Plan, PlanStatus
-from ..permissions import can_edit_plans
-from .common import ensure
+from ..models import Plan, PlanStatus
+from ..permissions import ROLES
 
 
-def _locked(plan: Plan, actor) -> Plan:
-    ensure(can_edit_plans(actor))
+def _locked(plan: Plan, actor: User) -> Plan:
+    ROLES.check(actor, "plan_edit")
     ensure_in_scope(actor, plan.agency_id)
     return Plan.objects.select_for_update().get(pk=plan.pk)
 
 
-def _move(plan: Plan, status: str) -> None:
-    if status not in PLAN_TRANSITIONS[PlanStatus(plan.status)]:
-        raise ValidationError(
-            _("A plan that is “%(current)s” cannot become “%(new)s”.")
-            % {"current": plan.get_status_display(), "new": PlanStatus(status).label},
-            code="invalid_transition",
-        )
-    plan.transition_to(status)
-
-
 @transaction.atomic
-def plan_approve(*, plan: Plan, decision_number: str, decision_date: datetime.date | None, actor) -> Plan:
+def plan_approve(*, plan: Plan, decision_number: str, decision_date: datetime.date | None, actor: User) -> Plan:
     """Record the decision that approved a draft plan (number and date); audited."""
     plan = _locked(plan, actor)
     errors = {}
@@ -46,39 +35,36 @@ def plan_approve(*, plan: Plan, decision_number: str, decision_date: datetime.da
         errors["decision_date"] = _("Give the date of the decision.")
     if errors:
         raise ValidationError(errors)
-    _move(plan, PlanStatus.APPROVED)
+    plan.check_transition_to(PlanStatus.APPROVED)
     plan.decision_number, plan.decision_date = decision_number.strip(), decision_date
     plan.full_clean()
-    plan.save()
-    audit_record(
+    plan.transition_to(
+        PlanStatus.APPROVED,
         actor=actor,
         action="programs.plan.approve",
-        obj=plan,
+        save_fields=("decision_number", "decision_date"),
         decision_number=plan.decision_number,
-        decision_date=decision_date.isoformat(),
+        decision_date=decision_date.isoformat() if decision_date else None,
     )
     return plan
 
 
 @transaction.atomic
-def plan_activate(*, plan: Plan, actor) -> Plan:
+def plan_activate(*, plan: Plan, actor: User) -> Plan:
     """Put an approved plan in force: its schemes take applications and its years take estimates; audited."""
     plan = _locked(plan, actor)
-    _move(plan, PlanStatus.ACTIVE)
-    plan.save(update_fields=["status"])
-    audit_record(actor=actor, action="programs.plan.activate", obj=plan)
+    plan.transition_to(PlanStatus.ACTIVE, actor=actor, action="programs.plan.activate")
     return plan
 
 
 @transaction.atomic
-def plan_close(*, plan: Plan, actor) -> Plan:
+def plan_close(*, plan: Plan, actor: User) -> Plan:
     """Close a plan in force once nothing stops it (its five-year summary finalised); audited.
     A closed plan stays readable; its schemes take no new application."""
     plan = _locked(plan, actor)
-    _move(plan, PlanStatus.CLOSED)
+    plan.check_transition_to(PlanStatus.CLOSED)
     problems = close_problems(plan)
     if problems:
         raise ValidationError(problems)
-    plan.save(update_fields=["status"])
-    audit_record(actor=actor, action="programs.plan.close", obj=plan)
+    plan.transition_to(PlanStatus.CLOSED, actor=actor, action="programs.plan.close")
     return plan

@@ -5,14 +5,13 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from accounts.permissions import role_required
 from core.querystring import id_field, parse_query, text_field
 
 from ..drilldown import drilldown_records, indicator_records, links_whole_period, links_years
 from ..models import Indicator
 from ..panels import panels_for
 from ..periods import Basis, plan_periods
-from ..permissions import DASHBOARD_VIEWERS
+from ..permissions import ROLES
 from ..selectors.dashboard import chart_data, dashboard_data
 from ..selectors.plans import plans_visible_to, public_plans
 from .common import chosen_basis, chosen_plan, chosen_year
@@ -43,7 +42,7 @@ def _context(request, plans, *, public: bool):
     }
 
 
-@role_required(*DASHBOARD_VIEWERS)
+@ROLES.required("dashboard")
 def dashboard(request):
     """Targets vs actuals per indicator, budget execution and drill-downs for one of the user's plans."""
     context = _context(request, plans_visible_to(user=request.user), public=False)
@@ -67,7 +66,7 @@ class FigureQuery(forms.Form):
     sector = text_field(20)
 
 
-@role_required(*DASHBOARD_VIEWERS)
+@ROLES.required("dashboard")
 def figure_records(request):
     """The records behind one figure of the dashboard: an indicator's (``indicator=``) or a
     drill-down row's (``drilldown=`` with ``unit=`` or ``sector=``), over the same plan, year and

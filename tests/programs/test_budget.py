@@ -37,8 +37,16 @@ def test_staff_propose_finance_appraise_and_approve_all_audited(users):
     )
     assert _audit(estimate) == [
         ("programs.estimate.propose", {"proposed_amount": 2_600_000_000}, "staff@test.vn"),
-        ("programs.estimate.appraise", {"appraised_amount": 2_400_000_000}, "finance@test.vn"),
-        ("programs.estimate.approve", {"approved_amount": 2_400_000_000}, "finance@test.vn"),
+        (
+            "programs.estimate.appraise",
+            {"appraised_amount": 2_400_000_000, "from_status": "proposed", "to_status": "appraised"},
+            "finance@test.vn",
+        ),
+        (
+            "programs.estimate.approve",
+            {"approved_amount": 2_400_000_000, "from_status": "appraised", "to_status": "approved"},
+            "finance@test.vn",
+        ),
     ]
 
 
@@ -75,10 +83,12 @@ def test_finance_approves_through_the_page(users, client_for):
 
 def test_return_needs_a_reason_and_allows_a_new_proposal(users):
     estimate = BudgetEstimateFactory()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Nhập lý do trả lại dự toán"):
         estimate_return(estimate=estimate, reason=" ", actor=users["finance"])
     estimate_return(estimate=estimate, reason="Thiếu thuyết minh dự toán", actor=users["finance"])
-    with pytest.raises(InvalidTransition):
+    with pytest.raises(
+        InvalidTransition, match="Không thể chuyển dự toán kinh phí đang ở trạng thái “.+” sang “Đã phê duyệt”"
+    ):
         estimate_approve(estimate=estimate, actor=users["finance"])
     again = estimate_propose(
         plan=estimate.plan, year=estimate.year, source=estimate.source, amount=1_200_000_000, actor=users["staff"]

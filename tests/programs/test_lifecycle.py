@@ -57,11 +57,16 @@ def test_a_plan_goes_from_draft_to_closed_one_audited_step_at_a_time(users):
         ("programs.plan.create", {}, "staff@test.vn"),
         (
             "programs.plan.approve",
-            {"decision_number": "12/QĐ-UBND", "decision_date": "2026-01-20"},
+            {
+                "decision_number": "12/QĐ-UBND",
+                "decision_date": "2026-01-20",
+                "from_status": "draft",
+                "to_status": "approved",
+            },
             "staff@test.vn",
         ),
-        ("programs.plan.activate", {}, "staff@test.vn"),
-        ("programs.plan.close", {}, "staff@test.vn"),
+        ("programs.plan.activate", {"from_status": "approved", "to_status": "active"}, "staff@test.vn"),
+        ("programs.plan.close", {"from_status": "active", "to_status": "closed"}, "staff@test.vn"),
     ]
 
 
@@ -73,7 +78,9 @@ def test_approval_needs_the_decision_and_a_step_cannot_be_skipped(users):
         "decision_number": ["Nhập số quyết định phê duyệt kế hoạch."],
         "decision_date": ["Nhập ngày ban hành quyết định."],
     }
-    with pytest.raises(ValidationError, match="Kế hoạch đang “Dự thảo” không thể chuyển sang “Đang thực hiện”"):
+    with pytest.raises(
+        ValidationError, match="Không thể chuyển kế hoạch đang ở trạng thái “Dự thảo” sang “Đang thực hiện”"
+    ):
         plan_activate(plan=plan, actor=users["staff"])
     plan.refresh_from_db()
     assert (plan.status, plan.decision_number) == (PlanStatus.DRAFT, "")

@@ -4,11 +4,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from simple_history.models import HistoricalRecords
 
 from core import bounds, clock
 from core.models import AppendOnly
-from core.workflow import InvalidTransition
+from core.workflow import Workflow, final_states, states_leading_to
 
 from .schemes import PolicyVersion, SupportScheme
 
@@ -61,19 +60,10 @@ SUPPORTED_STATUSES = (S.APPROVED, S.IN_PROGRESS, S.COMPLETION_SUBMITTED, S.ACCEP
 COMMITTED_STATUSES = (S.BUDGET_APPROVED, *SUPPORTED_STATUSES)
 
 
-# Statuses in which the enterprise may still withdraw (before the leadership's decision).
-WITHDRAWABLE_STATUSES = (
-    S.DRAFT,
-    S.SUBMITTED,
-    S.UNDER_REVIEW,
-    S.RETURNED,
-    S.RECOMMENDED,
-    S.BUDGET_REJECTED,
-    S.BUDGET_APPROVED,
-)
-
-
-CLOSED_STATUSES = (S.DISBURSED, S.REJECTED, S.WITHDRAWN)
+# Statuses in which the enterprise may still withdraw (before the leadership's decision), and the
+# closed ones (the end of the road): both read off the table.
+WITHDRAWABLE_STATUSES = states_leading_to(TRANSITIONS, S.WITHDRAWN)
+CLOSED_STATUSES = final_states(TRANSITIONS)
 
 
 # Statuses in which the department holds an undecided application: the processing clock runs.
@@ -97,7 +87,7 @@ class ReferenceCounter(models.Model):
         return f"{self.prefix}-{self.year}: {self.last_number}"
 
 
-class SupportApplication(models.Model):
+class SupportApplication(Workflow, models.Model):
     """An enterprise's application for support under a scheme, and its whole life to payment."""
 
     reference_code = models.CharField(_("reference code"), max_length=30, unique=True, null=True, blank=True)
@@ -176,7 +166,10 @@ class SupportApplication(models.Model):
     decided_on_time = models.BooleanField(_("decided on time"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    history = HistoricalRecords()
+
+    TRANSITIONS = TRANSITIONS
+    STATUSES = Status
+    audit_prefix = "application"
 
     class Meta:
         verbose_name = _("support application")
@@ -201,30 +194,25 @@ class SupportApplication(models.Model):
     def display_code(self) -> str:
         return str(self)
 
-    def can_transition_to(self, status: str) -> bool:
-        return status in TRANSITIONS[self.status]
-
-    def transition_to(
-        self, status: str, *, actor, comment: str = "", visible_to_enterprise: bool = True
-    ) -> "ApplicationEvent":
-        """Move to ``status`` if the workflow allows it; save; append the event. Services only."""
-        if not self.can_transition_to(status):
-            raise InvalidTransition(
-                _("An application that is “%(current)s” cannot become “%(new)s”.")
-                % {"current": self.get_status_display(), "new": Status(status).label},
-                code="invalid_transition",
-            )
-        previous = self.status
-        self.status = status
+    def on_transition(self, previous: str, status: str) -> None:
         self.status_changed_at = clock.now()
         self.full_clean()
-        self.save()
+
+    def transition_fields(self) -> tuple[str, ...]:
+        return ("status_changed_at", "updated_at")
+
+    def record_transition(
+        self, *, actor, previous: str, status: str, reason: str, action: str, visible_to_enterprise=True, **data
+    ) -> "ApplicationEvent":
+        """The audit event of the move (as for every workflow) and the entry of the application's
+        timeline, the case file the enterprise reads (``visible_to_enterprise``); returns the entry."""
+        super().record_transition(actor=actor, previous=previous, status=status, reason=reason, action=action, **data)
         return ApplicationEvent.objects.create(
             application=self,
             actor=actor,
             from_status=previous,
             to_status=status,
-            comment=comment,
+            comment=reason,
             visible_to_enterprise=visible_to_enterprise,
         )
 

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from core import clock
 
@@ -57,7 +56,6 @@ class OutcomeReport(models.Model):
     reported_on = models.DateField(_("reported on"), default=clock.today)
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("outcome report")

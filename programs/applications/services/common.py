@@ -1,11 +1,11 @@
 """Shared steps of the application services: lock, check, move, audit, notify."""
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from core.audit import audit_record
+from accounts.models import User
 from core.mail import notify_by_email
 from programs.agencies import agencies_in_charge_of
 
@@ -34,44 +34,36 @@ def ensure(allowed: bool, message: str | None = None) -> None:
 
 def ensure_state(application: SupportApplication, status: str) -> None:
     """Refuse early, before any other lock, a move the workflow does not allow."""
-    if not application.can_transition_to(status):
-        raise ValidationError(
-            _("An application that is “%(current)s” cannot become “%(new)s”.")
-            % {"current": application.get_status_display(), "new": Status(status).label},
-            code="invalid_transition",
-        )
+    application.check_transition_to(status)
 
 
 def move(
     application: SupportApplication,
     status: str,
     *,
-    actor,
+    actor: User,
     comment: str = "",
     visible_to_enterprise: bool = True,
     notify_roles: tuple[str, ...] = (),
     notify_reviewer: bool = False,
     **audit_data,
 ) -> ApplicationEvent:
-    """Transition, append the event, audit it, and e-mail the people concerned after commit."""
-    previous = application.status
-    event = application.transition_to(status, actor=actor, comment=comment, visible_to_enterprise=visible_to_enterprise)
-    if status in CLOCK_STATUSES:
-        clock_refresh(application)
-    audit_record(
+    """Transition (saved, audited, on the timeline) and e-mail the people concerned after commit."""
+    event = application.transition_to(
+        status,
         actor=actor,
-        action=f"application.{status}",
-        obj=application,
         reason=comment,
-        from_status=previous,
-        to_status=status,
+        save_fields=None,  # the services set the row's other fields before the move
+        visible_to_enterprise=visible_to_enterprise,
         **audit_data,
     )
+    if status in CLOCK_STATUSES:
+        clock_refresh(application)
     if visible_to_enterprise:
         notify_status(application, event, recipients=enterprise_emails(application))
     agencies = agencies_in_charge_of(application.scheme.plan.agency_id) if notify_roles else ()
     internal = [email for role in notify_roles for email in role_emails(role, agency_ids=agencies)]
-    if notify_reviewer and application.reviewer_id:
+    if notify_reviewer and application.reviewer is not None:
         internal.append(application.reviewer.email)
     # A separate message, so the enterprise never sees the department's addresses.
     notify_status(application, event, recipients=internal)
