@@ -12,6 +12,9 @@ class EnterprisesConfig(AppConfig):
         from .imports import register_enterprise_importer
 
         register_enterprise_importer()
+        from .exports import register_enterprise_export
+
+        register_enterprise_export()
         from core.demo import register_seeder
         from core.navigation import HomeSection, NavItem, register_home_section, register_nav
         from core.reference import register_reference_model

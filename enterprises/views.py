@@ -1,22 +1,23 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core import clock, workbook
-from core.audit import audit_events_for, audit_record
+from core import clock
+from core.audit import audit_events_for
 from core.downloads import bytes_download
 from core.importing import import_commit_start, import_page_context, import_start
 from core.jobs import job_or_404
+from core.paging import page_then_annotate
 from core.workbook import XLSX_CONTENT_TYPE
 from core.workflow import InvalidTransition
 
 from . import selectors, services
+from .exports import enterprise_export_start
 from .filters import EnterpriseFilter
 from .forms import DecisionForm, EnterpriseForm, ImportForm, JoinForm, RegisterForm
 from .imports import EnterpriseImporter
@@ -45,7 +46,7 @@ def enterprise_list(request):
     """Staff list: filters, diacritic-insensitive search, sort, pagination."""
     filterset = _filtered(request)
     queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_then_annotate(queryset, request.GET.get("page"), PAGE_SIZE, selectors.list_rows)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -61,68 +62,14 @@ def enterprise_list(request):
     )
 
 
+@require_POST
 @ROLES.required("enterprise_list")
 def enterprise_export(request):
-    """The filtered list as an XLSX workbook (streamed; every text a string cell)."""
-    filterset = _filtered(request)
-    queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
-    wb = workbook.new_workbook()
-    ws = workbook.add_sheet(wb, _("Enterprises"))
-    workbook.append_row(
-        ws,
-        [
-            _("Tax code"),
-            _("Name"),
-            _("Short name"),
-            _("Legal form"),
-            _("Administrative unit"),
-            _("Unit code"),
-            _("VSIC code"),
-            _("Sector"),
-            _("Employees"),
-            _("Revenue (VND)"),
-            _("Capital (VND)"),
-            _("Year of the figures"),
-            _("Size class"),
-            _("Model enterprise"),
-            _("Status"),
-            _("Verified representatives"),
-            _("Address"),
-            _("Phone"),
-            _("E-mail"),
-        ],
-    )
-    for e in queryset.iterator(chunk_size=1000):
-        workbook.append_row(
-            ws,
-            [
-                e.tax_code,
-                e.name,
-                e.short_name,
-                e.get_legal_form_display(),
-                e.unit.name if e.unit else "",
-                e.unit.code if e.unit else "",
-                e.sector.code if e.sector else "",
-                e.sector.name if e.sector else "",
-                e.employees,
-                e.revenue,
-                e.capital,
-                e.figures_year,
-                e.get_size_class_display(),
-                _("Yes") if e.is_model else _("No"),
-                e.get_status_display(),
-                e.verified_count,
-                e.address,
-                e.phone,
-                e.email,
-            ],
-        )
-    audit_record(actor=request.user, action="enterprise.exported", query=request.GET.urlencode())
-    return bytes_download(
-        workbook.workbook_bytes(wb),
-        filename=f"doanh-nghiep-{clock.today():%Y%m%d}.xlsx",
-        content_type=XLSX_CONTENT_TYPE,
-    )
+    """Queue the filtered list's workbook (built by a worker); the page that follows offers it."""
+    query = QueryDict(request.POST.get("query", ""), mutable=True)
+    query.pop("page", None)
+    job = enterprise_export_start(user=request.user, query=query.urlencode())
+    return redirect("accounts:export_job", pk=job.pk)
 
 
 @ROLES.required("enterprise_list")
@@ -277,7 +224,12 @@ def enterprise_join(request):
 @ROLES.required("representative_decide")
 def representatives_pending(request):
     """Staff queue of requests awaiting verification."""
-    page = Paginator(selectors.representatives_pending(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_then_annotate(
+        selectors.representatives_pending(user=request.user),
+        request.GET.get("page"),
+        PAGE_SIZE,
+        selectors.pending_rows,
+    )
     return render(request, "enterprises/representatives.html", {"page": page, "decision_form": DecisionForm()})
 
 

@@ -22,7 +22,7 @@ def cached_response(request, body: bytes, content_type: str, *, last_modified, p
     if (if_none_match and etag in [t.strip() for t in if_none_match.split(",")]) or (
         not if_none_match and since is not None and modified is not None and modified <= since
     ):
-        response = HttpResponseNotModified()
+        response: HttpResponse = HttpResponseNotModified()
     else:
         response = HttpResponse(body, content_type=content_type)
     for name, value in headers.items():

@@ -111,7 +111,7 @@ class TargetFigure:
 
 @dataclass
 class AgencyRow:
-    agency: object
+    agency: Agency
     plans: list[PlanFigures]
     cells: dict[str, Decimal | None]
 

@@ -34,7 +34,7 @@ MATRIX = [
     ("national:export", "=xlsx", "GET", "login", "mfa", "403 403 403 403 403 403 200"),
     # --- enterprises -------------------------------------------------------------------------------
     ("enterprises:list", "", "GET", "login", "mfa", "403 200 200 200 403 200 403"),
-    ("enterprises:export", "", "GET", "login", "mfa", "403 200 200 200 403 200 403"),
+    ("enterprises:export", "", "POST", "login", "mfa", "403 302 302 302 403 302 403"),
     ("enterprises:unit_options", "", "GET", "login", "mfa", "403 200 200 200 403 200 403"),
     ("enterprises:create", "", "GET", "login", "mfa", "403 200 403 403 403 200 403"),
     ("enterprises:detail", "enterprise", "GET", "login", "mfa", "200 200 200 200 403 200 403"),

@@ -21,6 +21,7 @@ class TrainingConfig(AppConfig):
             register_public_section,
         )
         from core.reference import register_reference_model
+        from core.sectioncache import cached_section
         from programs.measures import register_measure
 
         from . import sections
@@ -40,7 +41,11 @@ class TrainingConfig(AppConfig):
         )
 
         register_public_section(
-            HomeSection("training/sections/public_calendar.html", sections.public_calendar, order=40)
+            HomeSection(
+                "training/sections/public_calendar.html",
+                cached_section("training.calendar", sections.public_calendar),
+                order=40,
+            )
         )
         register_home_section(
             HomeSection(

@@ -1,9 +1,12 @@
-"""Demo training data for the Quảng Nam plan 2021-2025 (seeder order 50). Idempotent.
+"""Demo training data (seed_demo: order 50 for Quảng Nam 2021-2025, order 90 for this year's). Idempotent.
 
 Courses of every kind from 2021 to 2025 with participants from the demo enterprises, so that
 target a) (15-20 expert person-times: 17 here) and b) (~900 manager person-times: 935 here)
 show realistic progress; a cancelled course and a few absentees that do not count; and two
 open courses a few weeks after the seeding date so that the public calendar is not empty.
+The courses, names, places and organisers are data (``courses.csv``, ``next_courses.csv``,
+``upcoming_courses.csv``, ``people.yaml``, ``organisers.yaml``); the order of the random draws is
+the code's, so that the same rows come out.
 """
 
 import datetime
@@ -12,8 +15,9 @@ import random
 from django.utils import timezone
 
 from core import clock
+from core.demo import load
 
-from .models import (
+from ..models import (
     Attendance,
     Course,
     CourseSession,
@@ -23,291 +27,33 @@ from .models import (
     Gender,
     Participant,
 )
-from .services import course_kinds_ensure, new_verification_code
+from ..services import course_kinds_ensure, new_verification_code
 
-SURNAMES = [
-    "Nguyễn",
-    "Trần",
-    "Lê",
-    "Phạm",
-    "Huỳnh",
-    "Hoàng",
-    "Võ",
-    "Phan",
-    "Trương",
-    "Bùi",
-    "Đặng",
-    "Đỗ",
-    "Ngô",
-    "Hồ",
-    "Dương",
-    "Đinh",
-    "Lương",
-    "Châu",
-]
-MIDDLE = {
-    Gender.MALE: ["Văn", "Hữu", "Đức", "Minh", "Quốc", "Thành", "Công"],
-    Gender.FEMALE: ["Thị", "Thị Thu", "Ngọc", "Thị Mỹ", "Thùy", "Thị Kim", "Hoài"],
-}
-GIVEN = {
-    Gender.MALE: [
-        "An",
-        "Bình",
-        "Cường",
-        "Dũng",
-        "Hải",
-        "Hùng",
-        "Khánh",
-        "Long",
-        "Nam",
-        "Phúc",
-        "Quang",
-        "Sơn",
-        "Tài",
-        "Thắng",
-        "Trí",
-        "Tuấn",
-        "Việt",
-        "Vinh",
-    ],
-    Gender.FEMALE: [
-        "Anh",
-        "Châu",
-        "Diệu",
-        "Giang",
-        "Hà",
-        "Hằng",
-        "Hương",
-        "Lan",
-        "Linh",
-        "Mai",
-        "Nga",
-        "Nhung",
-        "Oanh",
-        "Phương",
-        "Quyên",
-        "Thảo",
-        "Trang",
-        "Vân",
-        "Yến",
-    ],
-}
-POSITIONS_MANAGER = [
-    "Giám đốc",
-    "Phó Giám đốc",
-    "Trưởng phòng Kỹ thuật",
-    "Trưởng phòng Quản lý chất lượng",
-    "Quản đốc phân xưởng",
-    "Trưởng phòng Kinh doanh",
-    "Chủ nhiệm hợp tác xã",
-]
-POSITIONS_STAFF = ["Cán bộ quản lý chất lượng", "Chuyên viên", "Kỹ sư sản xuất", "Nhân viên ISO", "Tổ trưởng sản xuất"]
-PLACES = [
-    "Hội trường Sở Khoa học và Công nghệ, Tam Kỳ",
-    "Trung tâm Hội nghị tỉnh, Tam Kỳ",
-    "Khách sạn Mường Thanh Quảng Nam",
-    "UBND thị xã Điện Bàn",
-    "Khu công nghiệp Tam Thăng, Tam Kỳ",
-]
-ORGANISER = "Sở Khoa học và Công nghệ tỉnh Quảng Nam"
-ORGANISATIONS = [
-    "UBND huyện Thăng Bình",
-    "UBND huyện Núi Thành",
-    "Liên minh Hợp tác xã tỉnh",
-    "Hiệp hội Doanh nghiệp tỉnh Quảng Nam",
-    "Sở Công Thương",
-]
+_ORGANISERS = load("training", "organisers.yaml")
+ORGANISER, PLACES = _ORGANISERS["organiser"], _ORGANISERS["places"]
+NEXT_ORGANISER, NEXT_PLACES = _ORGANISERS["next_organiser"], _ORGANISERS["next_places"]
 
-# (kind, year, month, title, registered, attended, certified?, status). Attended people are the
-# person-times; the rest of the registered were absent.
-COURSES = [
-    ("expert", 2021, 10, "Đào tạo chuyên gia năng suất chất lượng khóa 1", 4, 3, True, CourseStatus.FINISHED),
-    ("expert", 2022, 9, "Đào tạo chuyên gia năng suất chất lượng khóa 2", 3, 3, True, CourseStatus.FINISHED),
-    ("expert", 2023, 8, "Đào tạo chuyên gia tư vấn Lean và 5S", 5, 4, True, CourseStatus.FINISHED),
-    ("expert", 2024, 9, "Đào tạo chuyên gia năng suất chất lượng khóa 3", 3, 3, True, CourseStatus.FINISHED),
-    ("expert", 2025, 6, "Đào tạo chuyên gia đánh giá năng suất xanh", 5, 4, True, CourseStatus.FINISHED),
-    (
-        "manager",
-        2021,
-        6,
-        "Nâng cao năng lực lãnh đạo về năng suất chất lượng 2021 - đợt 1",
-        84,
-        80,
-        True,
-        CourseStatus.FINISHED,
-    ),
-    (
-        "manager",
-        2021,
-        11,
-        "Nâng cao năng lực lãnh đạo về năng suất chất lượng 2021 - đợt 2",
-        75,
-        70,
-        True,
-        CourseStatus.FINISHED,
-    ),
-    (
-        "manager",
-        2022,
-        4,
-        "Quản trị năng suất cho lãnh đạo doanh nghiệp 2022 - đợt 1",
-        63,
-        60,
-        True,
-        CourseStatus.FINISHED,
-    ),
-    (
-        "manager",
-        2022,
-        7,
-        "Quản trị năng suất cho lãnh đạo doanh nghiệp 2022 - đợt 2",
-        64,
-        60,
-        True,
-        CourseStatus.FINISHED,
-    ),
-    (
-        "manager",
-        2022,
-        10,
-        "Hệ thống quản lý chất lượng ISO 9001 cho cán bộ quản lý 2022",
-        58,
-        55,
-        False,
-        CourseStatus.FINISHED,
-    ),
-    (
-        "manager",
-        2023,
-        3,
-        "Quản trị năng suất cho lãnh đạo doanh nghiệp 2023 - đợt 1",
-        70,
-        65,
-        True,
-        CourseStatus.FINISHED,
-    ),
-    ("manager", 2023, 6, "Áp dụng Lean, Kaizen cho cán bộ quản lý 2023", 62, 60, True, CourseStatus.FINISHED),
-    (
-        "manager",
-        2023,
-        10,
-        "Quản trị năng suất cho lãnh đạo doanh nghiệp 2023 - đợt 2",
-        68,
-        65,
-        True,
-        CourseStatus.FINISHED,
-    ),
-    (
-        "manager",
-        2024,
-        4,
-        "Quản trị năng suất cho lãnh đạo doanh nghiệp 2024 - đợt 1",
-        74,
-        70,
-        True,
-        CourseStatus.FINISHED,
-    ),
-    ("manager", 2024, 8, "Chuyển đổi số và năng suất cho cán bộ quản lý 2024", 68, 65, True, CourseStatus.FINISHED),
-    (
-        "manager",
-        2024,
-        11,
-        "Quản trị năng suất cho lãnh đạo doanh nghiệp 2024 - đợt 2",
-        63,
-        60,
-        False,
-        CourseStatus.FINISHED,
-    ),
-    (
-        "manager",
-        2025,
-        3,
-        "Quản trị năng suất cho lãnh đạo doanh nghiệp 2025 - đợt 1",
-        84,
-        80,
-        True,
-        CourseStatus.FINISHED,
-    ),
-    (
-        "manager",
-        2025,
-        6,
-        "Năng suất xanh và kinh tế tuần hoàn cho cán bộ quản lý 2025",
-        78,
-        75,
-        True,
-        CourseStatus.FINISHED,
-    ),
-    (
-        "manager",
-        2025,
-        9,
-        "Quản trị năng suất cho lãnh đạo doanh nghiệp 2025 - đợt 2",
-        74,
-        70,
-        True,
-        CourseStatus.FINISHED,
-    ),
-    (
-        "manager",
-        2023,
-        12,
-        "Quản trị năng suất cho lãnh đạo doanh nghiệp 2023 - đợt 3 (hủy do thời tiết)",
-        30,
-        0,
-        False,
-        CourseStatus.CANCELLED,
-    ),
-    ("apo", 2022, 11, "Khóa đào tạo trực tuyến của APO về năng suất xanh", 2, 2, True, CourseStatus.FINISHED),
-    ("apo", 2024, 5, "Chương trình APO: phát triển chuyên gia năng suất", 3, 3, True, CourseStatus.FINISHED),
-    (
-        "seminar",
-        2021,
-        12,
-        "Hội thảo nâng cao nhận thức về năng suất chất lượng 2021",
-        95,
-        90,
-        False,
-        CourseStatus.FINISHED,
-    ),
-    ("seminar", 2022, 12, "Hội thảo giới thiệu công cụ cải tiến năng suất 2022", 82, 78, False, CourseStatus.FINISHED),
-    ("seminar", 2023, 11, "Hội thảo truy xuất nguồn gốc và mã số mã vạch 2023", 73, 70, False, CourseStatus.FINISHED),
-    ("seminar", 2024, 12, "Hội thảo năng suất xanh và chuyển đổi số 2024", 88, 85, False, CourseStatus.FINISHED),
-    (
-        "seminar",
-        2025,
-        10,
-        "Hội thảo tổng kết 5 năm năng suất chất lượng 2021-2025",
-        110,
-        105,
-        False,
-        CourseStatus.FINISHED,
-    ),
-    ("other", 2023, 5, "Tập huấn đo lường trong sản xuất cho hợp tác xã", 35, 32, False, CourseStatus.FINISHED),
-    ("other", 2025, 4, "Tập huấn hồ sơ đề nghị hỗ trợ theo Nghị quyết 02", 40, 38, False, CourseStatus.FINISHED),
-]
 
-NEXT_ORGANISER = "Sở Khoa học và Công nghệ thành phố Đà Nẵng"
-NEXT_PLACES = [
-    "Hội trường Sở Khoa học và Công nghệ thành phố Đà Nẵng",
-    "Trung tâm Hội nghị thành phố Đà Nẵng",
-    "Khu công nghệ cao Đà Nẵng",
-    "Hội trường UBND phường Tam Kỳ",
-]
-# This year's courses of Đà Nẵng's plan: (kind, title, days before today it starts, registered,
-# attended, certified?). They end well before today.
-NEXT_COURSES = [
-    ("expert", "Đào tạo chuyên gia năng suất chất lượng thành phố Đà Nẵng {y}", 210, 5, 4, True),
-    ("manager", "Quản trị năng suất cho lãnh đạo doanh nghiệp {y} - đợt 1", 240, 70, 66, True),
-    ("manager", "Quản trị năng suất cho lãnh đạo doanh nghiệp {y} - đợt 2", 120, 64, 60, True),
-    ("seminar", "Hội thảo năng suất xanh và chuyển đổi số {y}", 60, 90, 85, False),
-]
-SECOND_COURSE = "Tập huấn năng suất chất lượng cho doanh nghiệp tỉnh Quảng Ngãi {y}"
-# Open courses after the seeding date: (kind, title, days from today to the start, capacity).
-UPCOMING = [
-    ("manager", "Quản trị năng suất cho lãnh đạo doanh nghiệp - khóa mở đăng ký", 14, 60),
-    ("seminar", "Hội thảo áp dụng công cụ 5S, Kaizen tại doanh nghiệp nhỏ và vừa", 45, 80),
-]
+def _yes(value: str) -> bool:
+    return {"yes": True, "no": False}[value]
+
+
+def _courses() -> list[tuple]:
+    """``courses.csv`` as (kind, year, month, title, registered, attended, certified?, status). The
+    attended people are the person-times; the rest of the registered were absent."""
+    return [
+        (
+            row["kind"],
+            int(row["year"]),
+            int(row["month"]),
+            row["title"],
+            int(row["registered"]),
+            int(row["attended"]),
+            _yes(row["certified"]),
+            CourseStatus(row["status"]),
+        )
+        for row in load("training", "courses.csv")
+    ]
 
 
 def _enterprises():
@@ -326,6 +72,7 @@ def _enterprises():
 
 def _person_pool(size: int, enterprises: list, rng: random.Random) -> list[Participant]:
     """``size`` demo people (e-mails under @hocvien.demo.vn), created once and reused across courses."""
+    names = load("training", "people.yaml")
     existing = {p.email_key: p for p in Participant.objects.filter(email_key__endswith="@hocvien.demo.vn")}
     new = []
     people = []
@@ -335,15 +82,16 @@ def _person_pool(size: int, enterprises: list, rng: random.Random) -> list[Parti
             people.append(existing[email])
             continue
         gender = rng.choice([Gender.MALE, Gender.FEMALE])
-        name = f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE[gender])} {rng.choice(GIVEN[gender])}"
+        surname, middle = rng.choice(names["surnames"]), rng.choice(names["middle_names"][gender])
+        name = f"{surname} {middle} {rng.choice(names['given_names'][gender])}"
         enterprise = enterprises[(n - 1) % len(enterprises)] if enterprises and n % 6 else None
         person = Participant(
             full_name=name,
             gender=gender,
             birth_year=rng.randint(1968, 1998),
-            position=rng.choice(POSITIONS_MANAGER if n % 3 else POSITIONS_STAFF),
+            position=rng.choice(names["positions_manager"] if n % 3 else names["positions_staff"]),
             enterprise=enterprise,
-            organisation="" if enterprise else rng.choice(ORGANISATIONS),
+            organisation="" if enterprise else rng.choice(names["organisations"]),
             phone=f"09{rng.randint(10000000, 99999999)}",
             email=email,
         )
@@ -435,7 +183,8 @@ def _seed_course(
 
 def _seed_upcoming(*, kinds, plan, task, sources, staff, people) -> None:
     today = clock.today()
-    for code, title, days, capacity in UPCOMING:
+    for row in load("training", "upcoming_courses.csv"):
+        code, title, days, capacity = row["kind"], row["title"], int(row["days_ahead"]), int(row["capacity"])
         if Course.objects.filter(title=title, kind=kinds[code]).exists():
             continue
         start = today + datetime.timedelta(days=days)
@@ -499,7 +248,7 @@ def seed_training() -> None:
     staff = User.objects.filter(email="staff@demo.vn").first()
     rng = random.Random(2021)  # deterministic demo data  # noqa: S311
     people = _person_pool(700, _enterprises(), rng)
-    for spec in COURSES:
+    for spec in _courses():
         _seed_course(spec, kinds=kinds, plan=plan, task=task, sources=sources, people=people, rng=rng, staff=staff)
 
 
@@ -519,8 +268,18 @@ def seed_training_next() -> None:
     people = _person_pool(700, _enterprises(), random.Random(2021))  # noqa: S311 - the same people as 2021-2025
     year = plan_year(plan)
     task = _task_for_training(plan)
-    for code, title, days_ago, registered, attended, certified in NEXT_COURSES:
-        spec = (code, year, 1, title.format(y=year), registered, attended, certified, CourseStatus.FINISHED)
+    for row in load("training", "next_courses.csv"):
+        registered, attended, certified = int(row["registered"]), int(row["attended"]), _yes(row["certified"])
+        spec = (
+            row["kind"],
+            year,
+            1,
+            row["title"].format(y=year),
+            registered,
+            attended,
+            certified,
+            CourseStatus.FINISHED,
+        )
         _seed_course(
             spec,
             kinds=kinds,
@@ -530,7 +289,7 @@ def seed_training_next() -> None:
             people=people,
             rng=rng,
             staff=staff,
-            start=recent(plan, days_ago),
+            start=recent(plan, int(row["days_ago"])),
             organiser=NEXT_ORGANISER,
             places=NEXT_PLACES,
         )
@@ -540,7 +299,8 @@ def seed_training_next() -> None:
     second = second_agency_plan()
     second_staff = User.objects.filter(email="chuyenvien.quangngai@demo.vn").first()
     if second is not None:
-        spec = ("manager", year, 1, SECOND_COURSE.format(y=year), 30, 28, False, CourseStatus.FINISHED)
+        other = _ORGANISERS["second_agency"]
+        spec = ("manager", year, 1, other["course"].format(y=year), 30, 28, False, CourseStatus.FINISHED)
         _seed_course(
             spec,
             kinds=kinds,
@@ -551,6 +311,6 @@ def seed_training_next() -> None:
             rng=rng,
             staff=second_staff,
             start=recent(second, 100),
-            organiser="Sở Khoa học và Công nghệ tỉnh Quảng Ngãi",
-            places=["Hội trường Sở Khoa học và Công nghệ tỉnh Quảng Ngãi"],
+            organiser=other["organiser"],
+            places=other["places"],
         )

@@ -1,22 +1,11 @@
 """The demo's five-year summary of Quảng Nam 2021-2025 (seed_demo, order 60): requested by staff,
-built, finalised by the leader, after which the plan is closed. Idempotent."""
+built, finalised by the leader, after which the plan is closed. Idempotent. Its narrative (number,
+signer, recipients, …) is data: ``five_year_summary.yaml``."""
 
 import datetime
 
 from core import clock
-
-NARRATIVE = {
-    "number": "15/BC-SKHCN",
-    "signer_name": "Lê Quang Huy",
-    "signer_title": "Giám đốc",
-    "recipients": "Bộ Khoa học và Công nghệ;\nUBND thành phố Đà Nẵng;\nLưu: VT, QLCN.",
-    "shortcomings": "Nguồn lực hỗ trợ còn hạn chế so với nhu cầu; một số doanh nghiệp nhỏ chưa duy trì "
-    "được hệ thống quản lý sau khi được chứng nhận.",
-    "lessons": "Hỗ trợ hiệu quả nhất khi doanh nghiệp được đào tạo trước khi áp dụng công cụ; cần đồng hành "
-    "sau chứng nhận để duy trì hệ thống quản lý; phối hợp với hiệp hội giúp lan tỏa mô hình điểm.",
-    "next_tasks": "Kế thừa kết quả giai đoạn 2021-2025 vào kế hoạch của thành phố Đà Nẵng giai đoạn 2026-2030.",
-    "proposals": "Đề nghị tiếp tục bố trí kinh phí hỗ trợ doanh nghiệp nâng cao năng suất chất lượng.",
-}
+from core.demo import load
 
 
 def seed_final_report() -> None:
@@ -27,9 +16,9 @@ def seed_final_report() -> None:
     from programs.models import PlanStatus
     from programs.services import plan_close
 
-    from .models import ReportKind, ReportStatus
-    from .selectors import final_report
-    from .services import report_build, report_finalise, report_request
+    from ..models import ReportKind, ReportStatus
+    from ..selectors import final_report
+    from ..services import report_build, report_finalise, report_request
 
     plan = demo_plan()
     staff = User.objects.filter(email="staff@demo.vn").first()
@@ -39,7 +28,11 @@ def seed_final_report() -> None:
     if final_report(plan=plan) is None:
         report_date = min(clock.today(), datetime.date(plan.end_year + 1, 1, 20))
         run, _created = report_request(
-            plan=plan, kind=ReportKind.FIVE_YEAR, actor=staff, report_date=report_date, **NARRATIVE
+            plan=plan,
+            kind=ReportKind.FIVE_YEAR,
+            actor=staff,
+            report_date=report_date,
+            **load("reports", "five_year_summary.yaml"),
         )
         if run.status == ReportStatus.QUEUED:
             # Built here; the queued task then skips it. The token is a build claim, not a secret.
