@@ -16,6 +16,9 @@ never over a calendar year:
 list, a payment entered after the report was built — so that a report rebuilt later gives the
 same figures. A record with no plan is counted in no plan.
 
+A measure that gives ``records`` lets the dashboard link each figure to the list of what it counts
+(``programs.drilldown.indicator_records``).
+
 A measure may also name its ``source(plan=, indicator=)`` → ``FactSource``: the rows it counts,
 their date, the path to their enterprise and what one row adds. The ``facts`` app keeps yearly
 facts from it (per agency, plan, indicator, data year, unit and sector) and registers a
@@ -56,6 +59,11 @@ class Measure:
     # What the measure counts, for people recomputing a figure by hand (README, reports).
     rule: str | Promise = ""
     source: Callable[..., FactSource | None] | None = None
+    # The records behind a figure, for the dashboard's drill-down: ``records(plan=, indicator=,
+    # within=DateRange)`` → a lazy QuerySet with one row per counted thing (its count is the
+    # figure of that range), shown by ``records_template`` (rows of ``records``).
+    records: Callable | None = None
+    records_template: str = ""
 
 
 def register_measure(measure: Measure) -> None:

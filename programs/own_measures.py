@@ -4,6 +4,7 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from .area import plan_area_q
+from .drilldown import ENTERPRISE_ROWS
 from .measures import FactSource, Measure, register_measure
 from .models import PartnerFigure, PartnerReportStatus
 from .periods import DateRange, bucket_counts, in_range
@@ -46,6 +47,10 @@ def model_enterprises_distinct(*, plan, indicator, within: DateRange, as_of=None
     return model_enterprises_qs(plan, within).count()
 
 
+def model_enterprises_records(*, plan, indicator=None, within: DateRange):
+    return model_enterprises_qs(plan, within).select_related("unit", "sector").order_by("name", "pk")
+
+
 def partner_figures_source(*, plan, indicator) -> FactSource:
     figures = PartnerFigure.objects.filter(
         approved_partner_reports_q(None, "report__"), indicator=indicator, report__plan=plan
@@ -78,6 +83,8 @@ def register_own_measures() -> None:
             _("Model enterprises (by the day designated)"),
             model_enterprises_counts,
             distinct=model_enterprises_distinct,
+            records=model_enterprises_records,
+            records_template=ENTERPRISE_ROWS,
             rule=_(
                 "Enterprises of the plan's area marked as model enterprises, by the day they were "
                 "designated (“model enterprise since”); each enterprise once."

@@ -14,6 +14,7 @@ from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -420,6 +421,7 @@ def _create_annual_draft(*, plan: Plan, year: int) -> tuple[ReportRun | None, bo
                 "data_from": f"{data_from:%d/%m/%Y}",
                 "data_to": f"{data_to:%d/%m/%Y}",
                 "run_id": run.pk,
+                "path": reverse("reports:detail", args=[run.pk]),
             },
         )
     return run, created

@@ -18,7 +18,7 @@ OWN_SCOPED = {"enterprise", "partner"}  # their objects are their enterprise's o
 def _symbol(answer: str, role: str, scoped: bool) -> str:
     if answer in ("200", "302"):
         return "🔒" if scoped and role in OWN_SCOPED else "✔"
-    return {"403": "—", "404": "404"}[answer]
+    return {"403": "—", "404": "404", "401": "🔑"}[answer]  # 401: the page asks for a token
 
 
 def _line(row) -> tuple[str, str, tuple[str, ...], str]:

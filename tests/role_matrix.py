@@ -29,6 +29,30 @@ MATRIX = [
     # --- accounts ----------------------------------------------------------------------------------
     ("accounts:home", "", "GET", "login", "mfa", "200 200 200 200 200 200 200"),
     ("accounts:audit_log", "", "GET", "login", "mfa", "403 403 403 200 403 200 403"),
+    # --- open data (JSON API; national.api) -----------------------------------------------------------
+    ("api:api-root", "", "GET", "404", "404", "404 404 404 404 404 404 404"),
+    ("api:openapi-json", "", "GET", "200", "200", "200 200 200 200 200 200 200"),
+    ("api:agencies", "", "GET", "200", "200", "200 200 200 200 200 200 200"),
+    ("api:aggregates", "=test-agency", "GET", "200", "200", "200 200 200 200 200 200 200"),
+    ("api:national", "", "GET", "200", "200", "200 200 200 200 200 200 200"),
+    ("api:breakdown", "=test-agency", "GET", "401", "401", "401 401 401 401 401 401 401", "a Ministry token"),
+    # --- background exports (a job of another user, or none: 404) ----------------------------------
+    (
+        "accounts:export_job",
+        "=6f1c2e9a-0000-4000-8000-000000000000",
+        "GET",
+        "login",
+        "mfa",
+        "404 404 404 404 404 404 404",
+    ),
+    (
+        "accounts:export_download",
+        "=6f1c2e9a-0000-4000-8000-000000000000",
+        "GET",
+        "login",
+        "mfa",
+        "404 404 404 404 404 404 404",
+    ),
     # --- national (the Ministry) ---------------------------------------------------------------------
     ("national:rollup", "", "GET", "login", "mfa", "403 403 403 403 403 403 200"),
     ("national:export", "=xlsx", "GET", "login", "mfa", "403 403 403 403 403 403 200"),
@@ -61,6 +85,15 @@ MATRIX = [
     ("programs:news_list", "", "GET", "200", "200", "200 200 200 200 200 200 200"),
     ("programs:news_detail", "news_published", "GET", "200", "200", "200 200 200 200 200 200 200"),
     ("programs:dashboard", "", "GET", "login", "mfa", "403 200 200 200 403 200 403"),
+    (
+        "programs:figure_records",
+        "",
+        "GET",
+        "login",
+        "mfa",
+        "403 404 404 404 403 404 403",
+        "the records behind a dashboard figure (?plan=&indicator= or &drilldown=&unit=/&sector=); none asked: 404",
+    ),
     ("programs:plan_list", "", "GET", "login", "mfa", "403 200 403 403 403 200 403"),
     ("programs:plan_create", "", "GET", "login", "mfa", "403 200 403 403 403 200 403"),
     ("programs:plan_detail", "plan", "GET", "login", "mfa", "403 200 403 403 403 200 403"),

@@ -36,6 +36,18 @@ def person_times_counts(*, plan, indicator, ranges: list[DateRange], as_of=None)
     return bucket_counts(enrolments, "course__end_date", ranges)
 
 
+def person_times_records(*, plan, indicator, within: DateRange):
+    """The enrolments (person-times) an indicator counts over the range, by course end and name."""
+    if not indicator.measure_arg:
+        return Enrolment.objects.none()
+    return (
+        counted_enrolments(plan=plan, within=within)
+        .filter(course__kind__measure_arg=indicator.measure_arg)
+        .select_related("participant", "course__kind", "enterprise")
+        .order_by("course__end_date", "course__title", "participant__full_name", "pk")
+    )
+
+
 def person_times_source(*, plan, indicator) -> FactSource | None:
     """The counted enrolments of the indicator's course kinds, by the course's end day (facts)."""
     if not indicator.measure_arg:
@@ -48,6 +60,8 @@ person_times_measure = Measure(
     key=PERSON_TIMES,
     label=_("Training person-times (attended enrolments) of the course kinds with this argument"),
     counts=person_times_counts,
+    records=person_times_records,
+    records_template="training/records/enrolments.html",
     rule=_(
         "Attended or certified enrolments in the plan's courses that were not cancelled, of the course kinds "
         "whose indicator argument is the indicator's, by the day the course ended; each enrolment is one "

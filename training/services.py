@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -230,10 +231,14 @@ def _seats_taken(course: Course) -> int:
     return course.enrolments.filter(status__in=SEAT_STATUSES).count()
 
 
-def _notify_enrolment(enrolment: Enrolment, template: str, subject: str) -> None:
-    recipients = [enrolment.participant.email]
-    if enrolment.registered_by is not None:
+def _notify_enrolment(enrolment: Enrolment, template: str, subject: str, path: str = "") -> None:
+    """E-mail the participant (and whoever registered them) with a link to ``path`` (default: the
+    course's public page), made absolute on the configured site when sent."""
+    recipients = [e for e in (enrolment.participant.email,) if e]
+    if enrolment.registered_by is not None and enrolment.registered_by.email:
         recipients.append(enrolment.registered_by.email)
+    if not recipients:
+        return
     notify_by_email(
         to=recipients,
         subject=subject,
@@ -244,6 +249,8 @@ def _notify_enrolment(enrolment: Enrolment, template: str, subject: str) -> None
             "start": enrolment.course.start_date.strftime("%d/%m/%Y"),
             "place": enrolment.course.place,
             "status": str(EnrolmentStatus(enrolment.status).label),
+            "path": path or reverse("training:course_public", args=[enrolment.course_id]),
+            "certificate_number": enrolment.certificate_number,
         },
     )
 
@@ -471,6 +478,12 @@ def _certify_locked(course: Course, enrolments, actor: User) -> int:
             save_fields=("certificate_number", "verification_code", "certified_at"),
             number=enrolment.certificate_number,
         )
+        _notify_enrolment(
+            enrolment,
+            "training/email/certified.txt",
+            _("Your training certificate"),
+            path=reverse("training:verify_code", args=[enrolment.verification_code]),
+        )
     return len(enrolments)
 
 
@@ -489,5 +502,9 @@ def course_certify_attended(*, course: Course, actor: User) -> int:
     """Issue certificates to every attended enrolment of the course; returns how many."""
     course = Course.objects.select_for_update().get(pk=course.pk)
     _ensure_staff(actor, course)
-    enrolments = list(course.enrolments.filter(status=EnrolmentStatus.ATTENDED).order_by("registered_at", "pk"))
+    enrolments = list(
+        course.enrolments.filter(status=EnrolmentStatus.ATTENDED)
+        .select_related("participant", "registered_by")
+        .order_by("registered_at", "pk")
+    )
     return _certify_locked(course, enrolments, actor)

@@ -110,6 +110,10 @@ class IndicatorResult:
     target: Target
     has_measure: bool = True
     whole: DateRange | None = field(default=None)
+    # Whether the dashboard links each yearly figure / the period figure to its records (set by
+    # the internal dashboard from ``programs.drilldown.links_years`` / ``links_whole_period``).
+    links_years: bool = False
+    links_whole: bool = False
 
     @property
     def code(self) -> str:

@@ -150,7 +150,7 @@ def test_course_transitions_follow_the_table(users):
     services.course_transition(course=course, status=CourseStatus.OPEN, actor=users["staff"])
     with pytest.raises(
         ValidationError,
-        match=r"Khóa học ở trạng thái “Đang mở đăng ký” không thể chuyển sang “Đã kết thúc”\.",
+        match=r"Không thể chuyển khóa học đang ở trạng thái “Đang mở đăng ký” sang “Đã kết thúc”\.",
     ):
         services.course_transition(course=course, status=CourseStatus.FINISHED, actor=users["staff"])
     with pytest.raises(ValidationError, match=r"Hãy nêu lý do hủy khóa học\."):
@@ -223,7 +223,7 @@ def test_certificates_are_numbered_with_unique_codes(users):
     assert len({e.verification_code for e in certified}) == 2
     with pytest.raises(
         ValidationError,
-        match=r"Lượt đăng ký ở trạng thái “Đã đăng ký” không thể chuyển sang “Đã cấp chứng nhận”\.",
+        match=r"Không thể chuyển lượt đăng ký đang ở trạng thái “Đã đăng ký” sang “Đã cấp chứng nhận”\.",
     ):
         services.enrolment_certify(enrolment=absent, actor=users["staff"])  # registered, not attended
 
@@ -286,3 +286,38 @@ def test_attendance_for_a_session_still_to_come_is_refused_and_nothing_is_saved(
     today = SessionFactory(course=course, date=timezone.localdate())  # the day itself is allowed
     services.attendance_set(session=today, enrolment=e, present=True, actor=users["staff"])
     assert Enrolment.objects.get().status == "attended"
+
+
+def test_training_e_mails_link_absolutely_to_their_page(
+    users, mailoutbox, settings, client, client_for, django_capture_on_commit_callbacks
+):
+    """Registration and promotion link to the course's public page, the certificate e-mail to its
+    verification page, all on the configured site (issue #13); each link opens."""
+    import re
+    from urllib.parse import urlsplit
+
+    from django.urls import reverse
+
+    settings.SITE_URL = "https://nangsuat.example.gov.vn"
+    course = CourseFactory(capacity=1, status=CourseStatus.RUNNING)
+    session = SessionFactory(course=course)
+    staff = users["staff"]
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.enrolment_register(course=course, person=person("A", email="a@test.vn"), actor=staff)
+        second = services.enrolment_register(course=course, person=person("B", email="b@test.vn"), actor=staff)
+        services.enrolment_cancel(enrolment=first, actor=staff)
+    course_link = f"https://nangsuat.example.gov.vn{reverse('training:course_public', args=[course.pk])}"
+    assert [re.findall(r"\S+://\S+", m.body) for m in mailoutbox] == [[course_link]] * 3
+    assert client.get(urlsplit(course_link).path).status_code == 200
+
+    services.attendance_set(session=session, enrolment=second, present=True, actor=staff)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.enrolment_certify(enrolment=second, actor=staff)
+    second.refresh_from_db()
+    (message,) = mailoutbox
+    assert message.to == ["b@test.vn", staff.email]
+    assert second.certificate_number in message.body
+    (link,) = re.findall(r"\S+://\S+", message.body)
+    assert link == f"https://nangsuat.example.gov.vn/training/verify/{second.verification_code}/"
+    assert client.get(urlsplit(link).path).status_code == 200
