@@ -4,7 +4,7 @@ PYTHON_VERSION := $(shell cat .python-version)
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
-APPS := core accounts enterprises programs programs/applications training reports
+APPS := core accounts enterprises programs programs/applications training reports facts national
 export DEBUG ?= 1
 
 .DEFAULT_GOAL := help
@@ -42,9 +42,13 @@ run: migrate messages-compile ## Install, migrate, load the Quảng Nam demo dat
 test: install messages-compile ## The whole suite (PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-lint: install ## ruff check and ruff format --check
+lint: install ## ruff check, ruff format --check and mypy (django-stubs)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+docs: install ## Regenerate the README's role table from the role × page matrix (tests/role_matrix.py)
+	$(PY) -m tests.role_docs
 
 format: install ## Apply ruff's fixes and formatting
 	$(VENV)/bin/ruff check --fix .
@@ -52,7 +56,7 @@ format: install ## Apply ruff's fixes and formatting
 
 messages: install ## Update the vi catalogues; fail on untranslated or fuzzy entries
 	@for app in . $(APPS); do \
-	  (cd $$app && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l vi --no-obsolete --no-location --ignore=.venv --ignore=static --ignore=var --ignore=tests $(if $(filter programs,$$app),--ignore=applications,) $(if $(filter .,$$app),--ignore=core --ignore=accounts --ignore=enterprises --ignore=programs --ignore=training --ignore=reports,) -v0) || exit 1; \
+	  (cd $$app && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l vi --no-obsolete --no-location --ignore=.venv --ignore=static --ignore=var --ignore=tests $(if $(filter programs,$$app),--ignore=applications,) $(if $(filter .,$$app),--ignore=core --ignore=accounts --ignore=enterprises --ignore=programs --ignore=training --ignore=reports --ignore=facts --ignore=national,) -v0) || exit 1; \
 	done
 	$(PY) manage.py check_messages
 
@@ -66,17 +70,29 @@ prod-check: install messages-compile ## The production shape on loopback (DEBUG=
 load: install messages-compile ## Locust against gunicorn (4 workers, DEBUG=0) on PostgreSQL with the demo data: 50 users, 2 min → var/bench/load.json
 	$(PY) -m tests.load
 
+VNU_JAR := var/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+
+$(VNU_JAR): package.json
+	mkdir -p var/vnu && cd var/vnu && echo '{"private": true}' > package.json && \
+	  npm install --silent --no-audit --no-fund vnu-jar@$$(python3 -c 'import json; print(json.load(open("../../package.json"))["devDependencies"]["vnu-jar"])')
+	test -f $(VNU_JAR) && touch $(VNU_JAR)
+
+vnu: $(VNU_JAR) ## Install the Nu Html Checker (npm vnu-jar, into var/vnu; needs npm and Java)
+
+html-check: install messages-compile $(VNU_JAR) ## Every demo page of every role through the Nu Html Checker (0 errors), in Vietnamese without codes or English
+	$(PY) -m pytest tests/site -q
+
 vendor: ## Refresh static/vendor from the npm packages in package.json (needs npm)
 	rm -rf var/npm && mkdir -p var/npm && cp package.json var/npm/ && cd var/npm && npm install --silent --no-audit --no-fund
 	cp var/npm/node_modules/bootstrap/dist/css/bootstrap.min.css var/npm/node_modules/bootstrap/dist/js/bootstrap.bundle.min.js static/vendor/bootstrap/
 	cp var/npm/node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx/
 	cp var/npm/node_modules/chart.js/dist/chart.umd.min.js static/vendor/chartjs/
 	cp var/npm/node_modules/axe-core/axe.min.js static/vendor/axe/
-	python3 static/vendor/fonts.py var/npm/node_modules be-vietnam-pro static/vendor/fonts/be-vietnam-pro 400 500 600 700
-	python3 static/vendor/fonts.py var/npm/node_modules tinos static/vendor/fonts/tinos 400 700
+	python3 static/vendor/fonts.py var/npm/node_modules be-vietnam-pro static/vendor/fonts/be-vietnam-pro 400 "600=500 700"
+	python3 static/vendor/fonts.py var/npm/node_modules tinos static/vendor/fonts/tinos 400 700 --italic --subsets=latin,latin-ext,vietnamese
 	@# The npm files point to source maps we do not ship; whitenoise's manifest storage (DEBUG=0)
 	@# refuses to collect a file whose map is missing, so the pointers go.
 	sed -i -E '/^[[:space:]]*(\/\/|\/\*)# sourceMappingURL=/d' static/vendor/bootstrap/*.js static/vendor/bootstrap/*.css static/vendor/chartjs/*.js static/vendor/htmx/*.js static/vendor/axe/*.js
 	! grep -rl 'sourceMappingURL=' static/vendor
 
-.PHONY: help python-check install migrate messages-compile run test lint format messages bench prod-check load vendor
+.PHONY: help python-check install migrate messages-compile run test lint format messages bench prod-check load vendor vnu html-check

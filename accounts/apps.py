@@ -20,12 +20,12 @@ class AccountsConfig(AppConfig):
         from core.navigation import NavItem, register_nav
 
         from .demo import seed_accounts
-        from .models import Role
+        from .permissions import ROLES
 
         register_seeder(10, "accounts", seed_accounts)
-        register_nav(NavItem(_("My home"), "accounts:home", roles=tuple(Role.values), order=1))
-        register_nav(NavItem(_("Audit log"), "accounts:audit_log", roles=(Role.ADMIN, Role.LEADER), order=90))
-        register_nav(NavItem(_("Administration"), "admin:index", roles=(Role.STAFF, Role.ADMIN), order=95))
+        register_nav(NavItem(_("My home"), "accounts:home", roles=ROLES["home"], order=1))
+        register_nav(NavItem(_("Audit log"), "accounts:audit_log", roles=ROLES["audit_log"], order=90))
+        register_nav(NavItem(_("Administration"), "admin:index", roles=ROLES["admin_site"], order=95))
         post_migrate.connect(_grant_staff_reference_permissions, dispatch_uid="accounts.grant_reference_permissions")
 
         from allauth.mfa.signals import authenticator_added

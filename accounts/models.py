@@ -1,3 +1,5 @@
+from typing import ClassVar
+
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -15,9 +17,14 @@ class Role(models.TextChoices):
     LEADER = "leader", _("Leadership")
     PARTNER = "partner", _("Partner organisation")
     ADMIN = "admin", _("System administrator")
+    NATIONAL = "national", _("Ministry (national, read-only)")
 
 
-INTERNAL_ROLES = frozenset({Role.STAFF, Role.FINANCE, Role.LEADER, Role.ADMIN})
+# The internal roles (Sở KH&CN's people), written out here only; everything else imports them.
+INTERNAL_ROLES: tuple[str, ...] = (Role.STAFF, Role.FINANCE, Role.LEADER, Role.ADMIN)
+# The Ministry's people read every agency's figures (read-only, no agency of their own): they sign
+# in with TOTP and their sessions end after 8 hours, as internal users' do.
+STRONG_AUTH_ROLES = frozenset(INTERNAL_ROLES) | {Role.NATIONAL}
 
 
 class UserManager(BaseUserManager):
@@ -45,9 +52,10 @@ class UserManager(BaseUserManager):
 class User(AbstractUser):
     """A person who signs in with an e-mail address."""
 
-    username = None
-    first_name = None
-    last_name = None
+    # Removed fields of AbstractUser (Django's documented way; the stubs type them as text).
+    username = None  # type: ignore[assignment]
+    first_name = None  # type: ignore[assignment]
+    last_name = None  # type: ignore[assignment]
     email = models.EmailField(_("e-mail address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=200, blank=True, validators=bounds.NAME)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
@@ -56,7 +64,7 @@ class User(AbstractUser):
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
 
-    objects = UserManager()
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
@@ -91,3 +99,8 @@ class User(AbstractUser):
     @property
     def is_internal(self) -> bool:
         return self.has_role(*INTERNAL_ROLES)
+
+    @property
+    def needs_strong_auth(self) -> bool:
+        """TOTP and 8-hour sessions: internal users and the Ministry's."""
+        return self.has_role(*STRONG_AUTH_ROLES)

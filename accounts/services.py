@@ -7,6 +7,7 @@ from django.db import transaction
 from core.audit import audit_record
 
 from .models import Role, User
+from .permissions import ROLES
 
 
 def role_group(role: str) -> Group:
@@ -16,7 +17,12 @@ def role_group(role: str) -> Group:
 
 @transaction.atomic
 def user_set_roles(*, user: User, roles: set[str], actor: User | None, reason: str = "") -> User:
-    """Give ``user`` exactly ``roles``; audit what was added and removed."""
+    """Give ``user`` exactly ``roles``; audit what was added and removed. The actor is an
+    administrator, the system (``None``: seeding, commands) or a new user signing up as an
+    enterprise (their own first role)."""
+    signing_up = actor is not None and actor.pk == user.pk and set(roles) == {Role.ENTERPRISE} and not user.roles
+    if actor is not None and not signing_up:
+        ROLES.check(actor, "user_roles_set")
     unknown = set(roles) - set(Role.values)
     if unknown:
         raise ValueError(f"Unknown roles: {sorted(unknown)}")
@@ -41,7 +47,10 @@ def user_set_roles(*, user: User, roles: set[str], actor: User | None, reason: s
 
 
 def user_roles_changed_in_admin(*, user: User, before: set[str], actor: User) -> None:
-    """Audit a role change made through Django admin's group widget."""
+    """Audit a role change made through Django admin's group widget (administrators, or a
+    superuser the admin let in)."""
+    if not actor.is_superuser:
+        ROLES.check(actor, "user_roles_set")
     after = set(user.groups.values_list("name", flat=True))
     if before != after:
         audit_record(
@@ -69,6 +78,6 @@ def user_ensure_demo(*, email: str, role: str, full_name: str, password: str, to
             user.is_superuser = True
             user.save(update_fields=["is_staff", "is_superuser"])
     EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
-    if user.is_internal and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+    if user.needs_strong_auth and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
         TOTP.activate(user, totp_secret)
     return user

@@ -14,7 +14,7 @@ def note_sign_in(sender, request, user, **kwargs) -> None:
     """Remember when this session signed in; an internal user's cookie also ends 8 hours later
     (allauth may shorten it to the browser session; ``internal_session_expired`` enforces the rest)."""
     request.session[SIGNED_IN_AT] = time.time()
-    if user.is_internal:
+    if user.needs_strong_auth:
         request.session.set_expiry(INTERNAL_SESSION_SECONDS)
 
 

@@ -7,8 +7,7 @@ from core.models import AuditEvent
 from core.navigation import home_sections_for, public_sections
 from core.querystring import parse_query, text_field
 
-from .models import Role
-from .permissions import role_required
+from .permissions import ROLES
 
 
 def public_home(request):
@@ -20,7 +19,7 @@ def home_sections_for_public(request):
     return [(s.template, s.context(request)) for s in public_sections()]
 
 
-@role_required()
+@ROLES.required("home")
 def home(request):
     """The signed-in home: the sections the user's roles give (registered by higher apps)."""
     sections = [(s.template, s.context(request)) for s in home_sections_for(request.user)]
@@ -31,7 +30,7 @@ class AuditQuery(forms.Form):
     action = text_field(100)
 
 
-@role_required(Role.ADMIN, Role.LEADER)
+@ROLES.required("audit_log")
 def audit_log(request):
     events = AuditEvent.objects.select_related("actor", "content_type")
     action = (parse_query(request, AuditQuery)["action"] or "").strip()

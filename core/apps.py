@@ -21,6 +21,9 @@ class CoreConfig(AppConfig):
         from .jobs import register_job
 
         register_job(JOB_KIND, run_import_job)
+        from .sectioncache import watch_changes
+
+        watch_changes()
         for connection in connections.all(initialized_only=True):
             if connection.vendor == "sqlite" and connection.connection is not None:
                 register_sqlite_unaccent(connection=connection)

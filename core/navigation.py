@@ -5,11 +5,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
 
 
 @dataclass(frozen=True)
 class NavItem:
-    label: str
+    label: str | Promise
     url_name: str
     roles: tuple[str, ...] = ()  # empty: everyone, signed in or not
     order: int = 100
@@ -98,7 +99,7 @@ def nav_entries_for(user) -> list[NavItem | NavGroup]:
 
     items = nav_for(user)
     if len(items) <= MAX_FLAT_ENTRIES:
-        return items
+        return list[NavItem | NavGroup](items)
     groups: dict[str, list[NavItem]] = {}
     entries: list[NavItem | NavGroup] = []
     for item in items:

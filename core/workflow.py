@@ -15,7 +15,7 @@ as "may still be withdrawn" are derived from the table (``states_leading_to``), 
 """
 
 from collections.abc import Collection, Iterable, Mapping
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -40,11 +40,18 @@ def final_states(transitions: Mapping[str, Collection[str]]) -> tuple[str, ...]:
     return tuple(source for source, targets in transitions.items() if not targets)
 
 
-class Workflow:
+# Type checkers see the model the mixin is mixed into; at run time it is a plain class.
+if TYPE_CHECKING:
+    _Model = models.Model
+else:
+    _Model = object
+
+
+class Workflow(_Model):
     """Mixin for a model whose ``status`` follows ``TRANSITIONS`` ({from: {to, ...}}); ``STATUSES``
     is its TextChoices class (for the labels of the messages)."""
 
-    TRANSITIONS: ClassVar[Mapping[str, Collection[str]]]
+    TRANSITIONS: ClassVar[Mapping[Any, Collection[Any]]]
     STATUSES: ClassVar[type[models.TextChoices]]
     status_field: ClassVar[str] = "status"
     # The audit action of a move when the service gives none: "<audit_prefix>.<new status>".
@@ -100,7 +107,7 @@ class Workflow:
         self.on_transition(previous, status)
         if save and (save_fields is None or self.pk is None):
             self.save()
-        elif save:
+        elif save and save_fields is not None:
             self.save(update_fields=[self.status_field, *self.transition_fields(), *save_fields])
         return self.record_transition(
             actor=actor, previous=previous, status=status, reason=reason, action=action, **data

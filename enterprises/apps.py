@@ -12,18 +12,20 @@ class EnterprisesConfig(AppConfig):
         from .imports import register_enterprise_importer
 
         register_enterprise_importer()
+        from .exports import register_enterprise_export
+
+        register_enterprise_export()
         from core.demo import register_seeder
         from core.navigation import HomeSection, NavItem, register_home_section, register_nav
         from core.reference import register_reference_model
 
         from .demo import seed_enterprises
         from .home import home_context
+        from .permissions import ROLES
 
         register_seeder(20, "enterprises", seed_enterprises)
-        register_nav(
-            NavItem(_("Enterprises"), "enterprises:list", roles=(Role.STAFF, Role.ADMIN, Role.LEADER), order=20)
-        )
-        register_nav(NavItem(_("My enterprise"), "enterprises:mine", roles=(Role.ENTERPRISE,), order=20))
+        register_nav(NavItem(_("Enterprises"), "enterprises:list", roles=ROLES["enterprise_list"], order=20))
+        register_nav(NavItem(_("My enterprise"), "enterprises:mine", roles=ROLES["enterprise_mine"], order=20))
         register_home_section(
             HomeSection("enterprises/home_section.html", home_context, roles=(Role.ENTERPRISE,), order=10)
         )

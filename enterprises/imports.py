@@ -9,14 +9,15 @@ from django.core.validators import EmailValidator, URLValidator
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from core import clock
 from core.bounds import MAX_MONEY
+from core.history import history_bulk_copy
 from core.importing import Action, Column, RowResult, SpreadsheetImporter, cell_date, cell_int, cell_text
 from core.text import fold
 
 from .models import AdministrativeUnit, Enterprise, LegalForm, Sector
+from .signals import enterprises_bulk_changed
 from .sizes import size_class_for
 from .validators import normalise_tax_code
 
@@ -149,12 +150,14 @@ class EnterpriseImporter(SpreadsheetImporter):
                 enterprise.updated_at = clock.now()
                 changed.append(enterprise)
         user = actor if getattr(actor, "pk", None) else None
+        # The rows in bulk, then their history in one INSERT ... SELECT per 500 (core.history).
         if new:
-            bulk_create_with_history(new, Enterprise, batch_size=500, default_user=user)
+            Enterprise.objects.bulk_create(new, batch_size=1000)
+            history_bulk_copy(Enterprise, [e.pk for e in new], history_type="+", user=user)
         if changed:
-            bulk_update_with_history(
-                changed, Enterprise, sorted(fields | {"size_class", "updated_at"}), batch_size=500, default_user=user
-            )
+            Enterprise.objects.bulk_update(changed, sorted(fields | {"size_class", "updated_at"}), batch_size=500)
+            history_bulk_copy(Enterprise, [e.pk for e in changed], history_type="~", user=user)
+            enterprises_bulk_changed.send(sender=Enterprise, ids=[e.pk for e in changed])
 
     # -- helpers ----------------------------------------------------------------------------------
     def _derive(self, enterprise: Enterprise) -> None:

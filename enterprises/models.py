@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core import bounds
+from core.text import fold
 from core.workflow import Workflow
 
 
@@ -117,6 +118,34 @@ class EnterpriseStatus(models.TextChoices):
     DISSOLVED = "dissolved", _("Dissolved")
 
 
+SEARCHED_FIELDS = ("name", "short_name", "address", "tax_code")
+
+
+def search_text_of(enterprise) -> str:
+    """What the diacritics-insensitive search reads: name, short name, address and tax code folded
+    (no diacritics, lower case, single spaces), one per line so that a term never spans two."""
+    return "\n".join(fold(getattr(enterprise, name) or "") for name in SEARCHED_FIELDS)
+
+
+class EnterpriseManager(models.Manager):
+    """Keeps ``search_text`` up to date on bulk writes too (imports, the scale generator)."""
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for enterprise in objs:
+            enterprise.search_text = search_text_of(enterprise)
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs, fields = list(objs), list(fields)
+        if set(fields) & set(SEARCHED_FIELDS):
+            for enterprise in objs:
+                enterprise.search_text = search_text_of(enterprise)
+            if "search_text" not in fields:
+                fields.append("search_text")
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+
 class Enterprise(models.Model):
     """An enterprise: one tax code, one record. The size class is derived, never typed in."""
 
@@ -156,7 +185,12 @@ class Enterprise(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    history = HistoricalRecords()
+    # Derived on every save and bulk write; on PostgreSQL a trigram GIN index serves the search
+    # (migration 0004), so "nguyen" finds "Nguyễn" without reading every row.
+    search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
+    history = HistoricalRecords(excluded_fields=["search_text"])
+
+    objects = EnterpriseManager()
 
     class Meta:
         verbose_name = _("enterprise")
@@ -165,6 +199,13 @@ class Enterprise(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_text = search_text_of(self)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) & set(SEARCHED_FIELDS):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
 
 
 class RepresentativeStatus(models.TextChoices):

@@ -2,10 +2,28 @@
 (404 for anything else); these answer the remaining yes/no questions."""
 
 from accounts.models import Role
+from accounts.permissions import INTERNAL, RoleTable
 
 from .models import Enterprise, RepresentativeStatus
 
-MANAGE_ROLES = (Role.STAFF, Role.ADMIN)
+ROLES = RoleTable(
+    "enterprises",
+    {
+        # The registry: every internal role reads it (finance checks who it pays, leaders whom
+        # they decide for); staff keep it.
+        "enterprise_list": INTERNAL,
+        "enterprise_detail": (*INTERNAL, Role.ENTERPRISE),
+        "enterprise_manage": (Role.STAFF, Role.ADMIN),
+        # Staff, or an enterprise user registering (or editing, once verified) its own.
+        "enterprise_create": (Role.STAFF, Role.ADMIN, Role.ENTERPRISE),
+        "enterprise_edit": (Role.STAFF, Role.ADMIN, Role.ENTERPRISE),
+        "enterprise_mine": (Role.ENTERPRISE,),
+        "representative_decide": (Role.STAFF, Role.ADMIN),
+        "enterprise_import": (Role.STAFF, Role.ADMIN),
+        "reference_import": (Role.STAFF, Role.ADMIN),
+    },
+)
+MANAGE_ROLES = ROLES["enterprise_manage"]
 
 
 def is_verified_representative(user, enterprise: Enterprise) -> bool:
@@ -17,9 +35,17 @@ def is_verified_representative(user, enterprise: Enterprise) -> bool:
 
 def can_manage_enterprises(user) -> bool:
     """Staff keep the registry: create, import, verify representatives."""
-    return user.is_authenticated and user.has_role(*MANAGE_ROLES)
+    return ROLES.allows(user, "enterprise_manage")
 
 
 def can_edit_enterprise(user, enterprise: Enterprise) -> bool:
     """Staff, or a verified representative of this enterprise."""
+    if not ROLES.allows(user, "enterprise_edit"):
+        return False
     return can_manage_enterprises(user) or is_verified_representative(user, enterprise)
+
+
+def check_person_or_system(actor, action: str) -> None:
+    """``None`` is the system (seeding, management commands); a person needs the action's role."""
+    if actor is not None:
+        ROLES.check(actor, action)

@@ -9,8 +9,9 @@ from django.db.models import Count, Q, QuerySet
 from accounts.models import Role
 
 from .models import AdministrativeUnit, Enterprise, Representative, RepresentativeStatus, UnitMapping
+from .permissions import ROLES
 
-STAFF_VIEW_ROLES = (Role.STAFF, Role.ADMIN, Role.LEADER, Role.FINANCE)
+STAFF_VIEW_ROLES = ROLES["enterprise_list"]
 
 
 # --- Administrative units ---------------------------------------------------------------------------
@@ -172,18 +173,19 @@ def enterprises_visible_to(*, user) -> QuerySet[Enterprise]:
 
 
 def enterprise_list(*, user) -> QuerySet[Enterprise]:
-    """The staff list: unit, parent unit and sector joined, verified representatives counted."""
-    return (
-        enterprises_visible_to(user=user)
-        .select_related("unit", "unit__parent", "sector")
-        .annotate(
-            verified_count=Count(
-                "representatives", filter=Q(representatives__status=RepresentativeStatus.VERIFIED), distinct=True
-            ),
-            pending_count=Count(
-                "representatives", filter=Q(representatives__status=RepresentativeStatus.PENDING), distinct=True
-            ),
-        )
+    """The staff list's rows before the page is taken (no joins, no counts: see ``list_rows``)."""
+    return enterprises_visible_to(user=user)
+
+
+def list_rows(enterprises: QuerySet[Enterprise]) -> QuerySet[Enterprise]:
+    """One page's enterprises: unit, parent unit and sector joined, representatives counted."""
+    return enterprises.select_related("unit", "unit__parent", "sector").annotate(
+        verified_count=Count(
+            "representatives", filter=Q(representatives__status=RepresentativeStatus.VERIFIED), distinct=True
+        ),
+        pending_count=Count(
+            "representatives", filter=Q(representatives__status=RepresentativeStatus.PENDING), distinct=True
+        ),
     )
 
 
@@ -214,19 +216,20 @@ def staff_emails(*, enterprise: Enterprise) -> list[str]:
 
 
 def representatives_pending(*, user) -> QuerySet[Representative]:
-    """Requests awaiting verification for enterprises ``user`` may see, oldest first."""
-    return (
-        Representative.objects.filter(
-            status=RepresentativeStatus.PENDING, enterprise__in=enterprises_visible_to(user=user)
+    """Requests awaiting verification for enterprises ``user`` may see, oldest first (the page's
+    rows get their joins and counts from ``pending_rows``)."""
+    return Representative.objects.filter(
+        status=RepresentativeStatus.PENDING, enterprise__in=enterprises_visible_to(user=user)
+    ).order_by("requested_at", "pk")
+
+
+def pending_rows(requests: QuerySet[Representative]) -> QuerySet[Representative]:
+    """One page of pending requests with the user, the enterprise and its verified representatives."""
+    return requests.select_related("user", "enterprise", "enterprise__unit").annotate(
+        verified_count=Count(
+            "enterprise__representatives",
+            filter=Q(enterprise__representatives__status=RepresentativeStatus.VERIFIED),
         )
-        .select_related("user", "enterprise", "enterprise__unit")
-        .annotate(
-            verified_count=Count(
-                "enterprise__representatives",
-                filter=Q(enterprise__representatives__status=RepresentativeStatus.VERIFIED),
-            )
-        )
-        .order_by("requested_at")
     )
 
 

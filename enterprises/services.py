@@ -1,44 +1,36 @@
-"""Every write of the enterprises app: reference data, enterprises, representatives."""
+"""Every write of the enterprises app: enterprises and representatives (reference data: ``reference_data``)."""
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
-from pathlib import Path
+from collections.abc import Callable
+from typing import IO
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from core import clock
 from core.audit import audit_record
+from core.importing import ImportReport
 from core.mail import notify_by_email
 
 from .models import (
-    AdministrativeUnit,
     Enterprise,
     Representative,
     RepresentativeStatus,
-    Sector,
-    SectorGroup,
-    UnitLevel,
-    UnitMapping,
 )
-from .permissions import can_manage_enterprises
+from .permissions import ROLES, can_edit_enterprise, can_manage_enterprises, check_person_or_system
+
+# Reference data (units, sectors) lives in ``reference_data``; its writes are re-exported here.
+from .reference_data import reference_data_load, sectors_import, unit_mappings_import, units_import  # noqa: F401
 from .selectors import staff_emails
 from .sizes import size_class_for
 from .validators import normalise_tax_code
 
-DATA_DIR = Path(__file__).resolve().parent / "fixtures" / "data"
-DANANG_FROM = datetime.date(2025, 7, 1)
-RESOLUTION_202 = "Nghị quyết 202/2025/QH15; Nghị quyết 1659/NQ-UBTVQH15"
-# Sections A-F count as "agriculture, forestry, fishery; industry and construction" for the
-# Decree 80/2021 thresholds; G-U as trade and services.
-INDUSTRY_SECTIONS = frozenset("ABCDEF")
-LEVEL_ORDER = {UnitLevel.PROVINCE: 0, UnitLevel.DISTRICT: 1, UnitLevel.COMMUNE: 2}
 ENTERPRISE_FIELDS = (
     "tax_code",
     "name",
@@ -63,209 +55,6 @@ ENTERPRISE_FIELDS = (
 )
 
 
-# --- Reference data: administrative units and sectors ----------------------------------------------
-def _csv_rows(source) -> list[dict]:
-    if isinstance(source, str | Path):
-        with open(source, encoding="utf-8-sig", newline="") as handle:
-            return list(csv.DictReader(handle))
-    text = source.read()
-    if isinstance(text, bytes):
-        text = text.decode("utf-8-sig")
-    return list(csv.DictReader(io.StringIO(text)))
-
-
-def _date(text: str | None) -> datetime.date | None:
-    text = (text or "").strip()
-    return datetime.date.fromisoformat(text) if text else None
-
-
-def _covers(unit: AdministrativeUnit, day: datetime.date | None) -> bool:
-    """Whether ``unit`` is in force on ``day`` (None: the earliest known time)."""
-    if day is None:
-        return unit.valid_from is None
-    return (unit.valid_from is None or unit.valid_from <= day) and (unit.valid_to is None or day <= unit.valid_to)
-
-
-@transaction.atomic
-def units_import(
-    *, source, valid_from: datetime.date | None = None, basis_from: str = "", actor=None
-) -> dict[str, int]:
-    """Load an official unit list (CSV ``code,name,level,parent_code,kind`` and optionally
-    ``valid_from,valid_to,basis_from,basis_to``); one row per unit version, matched on (code,
-    valid_from). ``valid_from``/``basis_from`` apply to rows without their own. An open earlier
-    version of a code is closed the day before a new version starts, and a mapping old → new
-    version is recorded. Idempotent: a second run changes nothing. Returns counts."""
-    rows = _csv_rows(source)
-    counts = {"created": 0, "updated": 0, "unchanged": 0, "mappings": 0}
-    versions: dict[str, list[AdministrativeUnit]] = {}
-    for unit in AdministrativeUnit.objects.all():
-        versions.setdefault(unit.code, []).append(unit)
-
-    def parsed(row):
-        return _date(row.get("valid_from")) or valid_from
-
-    rows.sort(key=lambda r: (LEVEL_ORDER.get(r["level"].strip(), 9), parsed(r) or datetime.date.min))
-    touched: list[AdministrativeUnit] = []
-    for row in rows:
-        code = row["code"].strip()
-        start = parsed(row)
-        parent = None
-        parent_code = (row.get("parent_code") or "").strip()
-        if parent_code:
-            covering = [p for p in versions.get(parent_code, []) if _covers(p, start)]
-            parent = max(covering, key=lambda p: p.valid_from or datetime.date.min) if covering else None
-            if parent is None:
-                raise ValidationError(
-                    _("Unit %(code)s: its parent %(parent)s is not in force on %(date)s.")
-                    % {"code": code, "parent": parent_code, "date": start or "-"}
-                )
-        values = {
-            "name": row["name"].strip(),
-            "level": row["level"].strip(),
-            "kind": row["kind"].strip(),
-            "parent": parent,
-            "valid_to": _date(row.get("valid_to")),
-            "basis_from": (row.get("basis_from") or "").strip() or (basis_from if start else ""),
-            "basis_to": (row.get("basis_to") or "").strip(),
-        }
-        unit = next((u for u in versions.get(code, []) if u.valid_from == start), None)
-        if unit is None and start is not None:
-            # A later list repeats units that did not change: keep their open version.
-            same = [
-                u
-                for u in versions.get(code, [])
-                if u.valid_to is None
-                and (u.valid_from or datetime.date.min) < start
-                and (u.name, u.level, u.kind) == (values["name"], values["level"], values["kind"])
-                and (u.parent.code if u.parent else "") == parent_code
-            ]
-            if same:
-                counts["unchanged"] += 1
-                continue
-        if unit is None:
-            unit = AdministrativeUnit(code=code, valid_from=start, **values)
-            unit.full_clean(validate_unique=False)
-            unit.save()
-            versions.setdefault(code, []).append(unit)
-            counts["created"] += 1
-        elif any(getattr(unit, k) != v for k, v in values.items()):
-            for k, v in values.items():
-                setattr(unit, k, v)
-            unit.full_clean(validate_unique=False)
-            unit.save()
-            counts["updated"] += 1
-        else:
-            counts["unchanged"] += 1
-        touched.append(unit)
-
-    # Successive versions of one code: close the older one, map it to the newer one.
-    for unit in touched:
-        if unit.valid_from is None:
-            continue
-        for older in versions[unit.code]:
-            if older.pk == unit.pk or (older.valid_from is not None and older.valid_from >= unit.valid_from):
-                continue
-            day_before = unit.valid_from - datetime.timedelta(days=1)
-            if older.valid_to is None:
-                older.valid_to = day_before
-                older.basis_to = older.basis_to or unit.basis_from
-                older.save(update_fields=["valid_to", "basis_to"])
-                counts["updated"] += 1
-            if older.valid_to == day_before:
-                counts["mappings"] += _map(older, unit, unit.valid_from, "", override=False)
-    if actor is not None and (counts["created"] or counts["updated"]):
-        audit_record(actor=actor, action="units.imported", **counts)
-    return counts
-
-
-def _map(old, new, effective_on: datetime.date, note: str, *, override: bool = True) -> int:
-    """Create (or, with ``override``, correct) one mapping; 1 when something changed."""
-    mapping = UnitMapping.objects.filter(old_unit=old, effective_on=effective_on).first()
-    if mapping is None:
-        UnitMapping.objects.create(old_unit=old, new_unit=new, effective_on=effective_on, note=str(note)[:255])
-        return 1
-    if override and mapping.new_unit_id != new.pk:
-        mapping.new_unit = new
-        mapping.note = str(note)[:255]
-        mapping.save(update_fields=["new_unit", "note"])
-        return 1
-    return 0
-
-
-@transaction.atomic
-def unit_mappings_import(*, source, effective_on: datetime.date, actor=None) -> int:
-    """Load old → new mappings (CSV ``old_code,new_code[,note|source]``): the old unit is the
-    version in force the day before ``effective_on``, the new one the version in force on it.
-    Idempotent; returns the number of mappings created or changed."""
-    day_before = effective_on - datetime.timedelta(days=1)
-    changed = 0
-    for row in _csv_rows(source):
-        old = _unit_on(row["old_code"].strip(), day_before)
-        new = _unit_on(row["new_code"].strip(), effective_on)
-        if old is None or new is None:
-            raise ValidationError(
-                _("Mapping %(old)s → %(new)s: a unit is not in force on the expected date.")
-                % {"old": row["old_code"], "new": row["new_code"]}
-            )
-        changed += _map(old, new, effective_on, row.get("note") or row.get("source") or "")
-    if actor is not None and changed:
-        audit_record(actor=actor, action="units.mappings_imported", changed=changed)
-    return changed
-
-
-def _unit_on(code: str, day: datetime.date) -> AdministrativeUnit | None:
-    return next((u for u in AdministrativeUnit.objects.filter(code=code) if _covers(u, day)), None)
-
-
-@transaction.atomic
-def sectors_import(*, source, classification: str = "VSIC2018") -> dict[str, int]:
-    """Load VSIC sections and divisions (CSV ``level,code,parent,name_vi,name_en``); sections
-    A-F are in the industry size group, the others in services. Idempotent."""
-    counts = {"created": 0, "updated": 0, "unchanged": 0}
-    known = {s.code: s for s in Sector.objects.filter(classification=classification)}
-    for row in sorted(_csv_rows(source), key=lambda r: int(r["level"])):
-        code = row["code"].strip()
-        parent = known.get((row.get("parent") or "").strip()) if row.get("parent") else None
-        section = code if parent is None else parent.code
-        values = {
-            "level": int(row["level"]),
-            "parent": parent,
-            "name": row["name_vi"].strip(),
-            "name_en": (row.get("name_en") or "").strip(),
-            "size_group": SectorGroup.INDUSTRY if section in INDUSTRY_SECTIONS else SectorGroup.SERVICES,
-        }
-        sector = known.get(code)
-        if sector is None:
-            known[code] = Sector.objects.create(classification=classification, code=code, **values)
-            counts["created"] += 1
-        elif any(getattr(sector, k) != v for k, v in values.items()):
-            for k, v in values.items():
-                setattr(sector, k, v)
-            sector.save()
-            counts["updated"] += 1
-        else:
-            counts["unchanged"] += 1
-    return counts
-
-
-def reference_data_load(*, actor=None) -> dict[str, dict | int]:
-    """The fixtures shipped with the project: VSIC 2018, the dated Quảng Nam tree 2021-2025,
-    Đà Nẵng from 1 Jul 2025, and the mappings of 1 Jan 2025 and 1 Jul 2025. Idempotent."""
-    return {
-        "sectors": sectors_import(source=DATA_DIR / "vsic2018.csv"),
-        "quangnam": units_import(source=DATA_DIR / "units_quangnam_dated_2021_2025.csv", actor=actor),
-        "danang": units_import(
-            source=DATA_DIR / "units_2025_danang.csv", valid_from=DANANG_FROM, basis_from=RESOLUTION_202, actor=actor
-        ),
-        "mapping_2025_01": unit_mappings_import(
-            source=DATA_DIR / "units_mapping_2025_01.csv", effective_on=datetime.date(2025, 1, 1), actor=actor
-        ),
-        "mapping_2025_07": unit_mappings_import(
-            source=DATA_DIR / "units_mapping_2025.csv", effective_on=DANANG_FROM, actor=actor
-        ),
-    }
-
-
 # --- Enterprises ----------------------------------------------------------------------------------
 def _check_tax_code_free(tax_code: str, *, exclude_pk=None) -> None:
     existing = Enterprise.objects.filter(tax_code=tax_code).exclude(pk=exclude_pk).first()
@@ -284,16 +73,16 @@ def enterprise_derive(enterprise: Enterprise) -> Enterprise:
         enterprise.tax_code = normalise_tax_code(enterprise.tax_code)
     except ValidationError as error:
         raise ValidationError({"tax_code": error.messages}) from None
-    group = enterprise.sector.size_group if enterprise.sector_id else None
+    group = enterprise.sector.size_group if enterprise.sector is not None else None
     enterprise.size_class = size_class_for(group, enterprise.employees, enterprise.revenue, enterprise.capital)
     return enterprise
 
 
-def _save_enterprise(enterprise: Enterprise, *, actor) -> Enterprise:
+def _save_enterprise(enterprise: Enterprise, *, actor: User | None) -> Enterprise:
     enterprise_derive(enterprise)
     _check_tax_code_free(enterprise.tax_code, exclude_pk=enterprise.pk)
     enterprise.full_clean(validate_unique=False)
-    enterprise._history_user = actor if getattr(actor, "pk", None) else None
+    setattr(enterprise, "_history_user", actor if getattr(actor, "pk", None) else None)  # noqa: B010 (simple_history)
     try:
         with transaction.atomic():
             enterprise.save()
@@ -304,8 +93,10 @@ def _save_enterprise(enterprise: Enterprise, *, actor) -> Enterprise:
 
 
 @transaction.atomic
-def enterprise_create(*, data: dict, actor) -> Enterprise:
-    """Create an enterprise (tax code normalised and unique, size class derived); audited."""
+def enterprise_create(*, data: dict, actor: User | None) -> Enterprise:
+    """Create an enterprise (tax code normalised and unique, size class derived); audited. By
+    staff, an enterprise user registering its own, or the system (``None``: seeding)."""
+    check_person_or_system(actor, "enterprise_create")
     enterprise = Enterprise(**{k: v for k, v in data.items() if k in ENTERPRISE_FIELDS})
     _save_enterprise(enterprise, actor=actor)
     audit_record(actor=actor, action="enterprise.created", obj=enterprise, tax_code=enterprise.tax_code)
@@ -313,9 +104,13 @@ def enterprise_create(*, data: dict, actor) -> Enterprise:
 
 
 @transaction.atomic
-def enterprise_update(*, enterprise: Enterprise, data: dict, actor) -> Enterprise:
-    """Change an enterprise; the size class is recomputed; changes are kept in its history. A tax
-    code changed by a representative sends every verified representative back to verification."""
+def enterprise_update(*, enterprise: Enterprise, data: dict, actor: User) -> Enterprise:
+    """Change an enterprise (staff, or one of its verified representatives); the size class is
+    recomputed; changes are kept in its history. A tax code changed by a representative sends
+    every verified representative back to verification."""
+    ROLES.check(actor, "enterprise_edit")
+    if not can_edit_enterprise(actor, enterprise):
+        raise PermissionDenied(_("Only staff or a verified representative may change this enterprise."))
     before = {k: getattr(enterprise, k) for k in ("tax_code", "status", "is_model")}
     for key, value in data.items():
         if key in ENTERPRISE_FIELDS:
@@ -331,11 +126,11 @@ def enterprise_update(*, enterprise: Enterprise, data: dict, actor) -> Enterpris
             after={k: str(v) for k, v in after.items()},
         )
     if before["tax_code"] != after["tax_code"] and not can_manage_enterprises(actor):
-        representatives_reverify(enterprise=enterprise, actor=actor, old_tax_code=before["tax_code"])
+        _representatives_reverify(enterprise=enterprise, actor=actor, old_tax_code=before["tax_code"])
     return enterprise
 
 
-def representatives_reverify(*, enterprise: Enterprise, actor, old_tax_code: str) -> int:
+def _representatives_reverify(*, enterprise: Enterprise, actor: User, old_tax_code: str) -> int:
     """The enterprise's identity changed (tax code): its verified representatives wait for staff
     to verify them again; audited, staff told. Returns how many were sent back."""
     reason = _("The tax code was changed from %(old)s to %(new)s by a representative.") % {
@@ -373,9 +168,16 @@ def representatives_reverify(*, enterprise: Enterprise, actor, old_tax_code: str
     return len(representatives)
 
 
-def enterprises_import(*, source, actor, units_on: datetime.date | None = None, progress=None):
-    """Commit an enterprise spreadsheet: valid rows in one transaction, refused rows reported;
-    one audit event with the counts. Returns the ImportReport."""
+def enterprises_import(
+    *,
+    source: IO[bytes],
+    actor: User,
+    units_on: datetime.date | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """Commit an enterprise spreadsheet (staff): valid rows in one transaction, refused rows
+    reported; one audit event with the counts. Returns the ImportReport."""
+    ROLES.check(actor, "enterprise_import")
     from .imports import EnterpriseImporter
 
     with transaction.atomic():
@@ -395,8 +197,9 @@ def enterprises_import(*, source, actor, units_on: datetime.date | None = None, 
 
 # --- Representatives --------------------------------------------------------------------------
 @transaction.atomic
-def representative_register(*, user, data: dict, position: str = "") -> Representative:
+def representative_register(*, user: User, data: dict, position: str = "") -> Representative:
     """A signed-up user registers a new enterprise and asks to represent it (pending)."""
+    ROLES.check(user, "enterprise_mine")
     enterprise = enterprise_create(data=data, actor=user)
     representative = Representative.objects.create(user=user, enterprise=enterprise, position=position)
     audit_record(actor=user, action="representative.requested", obj=representative, enterprise=enterprise.pk)
@@ -404,8 +207,9 @@ def representative_register(*, user, data: dict, position: str = "") -> Represen
 
 
 @transaction.atomic
-def representative_request_join(*, user, tax_code: str, position: str = "") -> Representative:
+def representative_request_join(*, user: User, tax_code: str, position: str = "") -> Representative:
     """Ask to represent an enterprise already registered under ``tax_code`` (pending)."""
+    ROLES.check(user, "enterprise_mine")
     try:
         code = normalise_tax_code(tax_code)
     except ValidationError as error:
@@ -440,7 +244,8 @@ def representative_request_join(*, user, tax_code: str, position: str = "") -> R
     return representative
 
 
-def _decide(representative: Representative, status: str, *, actor, reason: str) -> Representative:
+def _decide(representative: Representative, status: str, *, actor: User, reason: str) -> Representative:
+    ROLES.check(actor, "representative_decide")
     representative = (
         Representative.objects.select_for_update(of=("self",))
         .select_related("enterprise", "user")
@@ -483,14 +288,15 @@ def _decide(representative: Representative, status: str, *, actor, reason: str) 
 
 
 @transaction.atomic
-def representative_verify(*, representative: Representative, actor) -> Representative:
+def representative_verify(*, representative: Representative, actor: User) -> Representative:
     """Staff confirm that the user acts for the enterprise; audited."""
     return _decide(representative, RepresentativeStatus.VERIFIED, actor=actor, reason="")
 
 
 @transaction.atomic
-def representative_reject(*, representative: Representative, actor, reason: str) -> Representative:
+def representative_reject(*, representative: Representative, actor: User, reason: str) -> Representative:
     """Staff refuse (or revoke) a representative, with a reason; audited."""
+    ROLES.check(actor, "representative_decide")
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reason for the rejection.")})
     return _decide(representative, RepresentativeStatus.REJECTED, actor=actor, reason=reason.strip())

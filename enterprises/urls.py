@@ -6,7 +6,7 @@ app_name = "enterprises"
 
 urlpatterns = [
     path("", views.enterprise_list, name="list"),
-    path("export.xlsx", views.enterprise_export, name="export"),
+    path("export/", views.enterprise_export, name="export"),
     path("unit-options/", views.unit_options, name="unit_options"),
     path("new/", views.enterprise_create, name="create"),
     path("<int:pk>/", views.enterprise_detail, name="detail"),

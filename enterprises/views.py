@@ -1,34 +1,31 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import Role
-from accounts.permissions import role_required
-from core import clock, workbook
-from core.audit import audit_events_for, audit_record
+from core import clock
+from core.audit import audit_events_for
 from core.downloads import bytes_download
 from core.forms import add_refusal
 from core.importing import import_commit_start, import_page_context, import_start
 from core.jobs import job_or_404
+from core.paging import page_then_annotate
 from core.workbook import XLSX_CONTENT_TYPE
 from core.workflow import InvalidTransition
 
 from . import selectors, services
+from .exports import enterprise_export_start
 from .filters import EnterpriseFilter
 from .forms import DecisionForm, EnterpriseForm, ImportForm, JoinForm, RegisterForm
 from .imports import EnterpriseImporter
 from .models import Enterprise, Representative
-from .permissions import can_edit_enterprise, can_manage_enterprises
+from .permissions import ROLES, can_edit_enterprise, can_manage_enterprises
 from .sections import enterprise_sections, support_flag_registered
 
-VIEW_ROLES = (Role.STAFF, Role.ADMIN, Role.LEADER, Role.FINANCE)
-MANAGE_ROLES = (Role.STAFF, Role.ADMIN)
 PAGE_SIZE = 25
 
 
@@ -37,12 +34,12 @@ def _filtered(request):
     return EnterpriseFilter(request.GET or None, queryset=queryset)
 
 
-@role_required(*VIEW_ROLES)
+@ROLES.required("enterprise_list")
 def enterprise_list(request):
     """Staff list: filters, diacritic-insensitive search, sort, pagination."""
     filterset = _filtered(request)
     queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_then_annotate(queryset, request.GET.get("page"), PAGE_SIZE, selectors.list_rows)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -58,71 +55,17 @@ def enterprise_list(request):
     )
 
 
-@role_required(*VIEW_ROLES)
+@require_POST
+@ROLES.required("enterprise_list")
 def enterprise_export(request):
-    """The filtered list as an XLSX workbook (streamed; every text a string cell)."""
-    filterset = _filtered(request)
-    queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
-    wb = workbook.new_workbook()
-    ws = workbook.add_sheet(wb, _("Enterprises"))
-    workbook.append_row(
-        ws,
-        [
-            _("Tax code"),
-            _("Name"),
-            _("Short name"),
-            _("Legal form"),
-            _("Administrative unit"),
-            _("Unit code"),
-            _("VSIC code"),
-            _("Sector"),
-            _("Employees"),
-            _("Revenue (VND)"),
-            _("Capital (VND)"),
-            _("Year of the figures"),
-            _("Size class"),
-            _("Model enterprise"),
-            _("Status"),
-            _("Verified representatives"),
-            _("Address"),
-            _("Phone"),
-            _("E-mail"),
-        ],
-    )
-    for e in queryset.iterator(chunk_size=1000):
-        workbook.append_row(
-            ws,
-            [
-                e.tax_code,
-                e.name,
-                e.short_name,
-                e.get_legal_form_display(),
-                e.unit.name if e.unit else "",
-                e.unit.code if e.unit else "",
-                e.sector.code if e.sector else "",
-                e.sector.name if e.sector else "",
-                e.employees,
-                e.revenue,
-                e.capital,
-                e.figures_year,
-                e.get_size_class_display(),
-                _("Yes") if e.is_model else _("No"),
-                e.get_status_display(),
-                e.verified_count,
-                e.address,
-                e.phone,
-                e.email,
-            ],
-        )
-    audit_record(actor=request.user, action="enterprise.exported", query=request.GET.urlencode())
-    return bytes_download(
-        workbook.workbook_bytes(wb),
-        filename=f"doanh-nghiep-{clock.today():%Y%m%d}.xlsx",
-        content_type=XLSX_CONTENT_TYPE,
-    )
+    """Queue the filtered list's workbook (built by a worker); the page that follows offers it."""
+    query = QueryDict(request.POST.get("query", ""), mutable=True)
+    query.pop("page", None)
+    job = enterprise_export_start(user=request.user, query=query.urlencode())
+    return redirect("accounts:export_job", pk=job.pk)
 
 
-@role_required(*VIEW_ROLES)
+@ROLES.required("enterprise_list")
 def unit_options(request):
     """The unit <option>s of a period, for the list filter (HTMX)."""
     filterset = EnterpriseFilter(request.GET, queryset=Enterprise.objects.none())
@@ -140,7 +83,7 @@ def _enterprise_or_404(request, pk) -> Enterprise:
         raise Http404 from None
 
 
-@role_required(*VIEW_ROLES, Role.ENTERPRISE)
+@ROLES.required("enterprise_detail")
 def enterprise_detail(request, pk):
     """The enterprise page: profile, representatives, sections of higher apps, history."""
     enterprise = _enterprise_or_404(request, pk)
@@ -185,7 +128,7 @@ def _describe_change(change) -> str:
     return f"{label}: {'—' if old in (None, '') else old} → {'—' if new in (None, '') else new}"
 
 
-@role_required(*MANAGE_ROLES)
+@ROLES.required("enterprise_manage")
 def enterprise_create(request):
     form = EnterpriseForm(request.POST or None, staff=True)
     if request.method == "POST" and form.is_valid():
@@ -199,7 +142,7 @@ def enterprise_create(request):
     return render(request, "enterprises/form.html", {"form": form, "title": _("New enterprise")})
 
 
-@role_required(*MANAGE_ROLES, Role.ENTERPRISE)
+@ROLES.required("enterprise_edit")
 def enterprise_edit(request, pk):
     enterprise = _enterprise_or_404(request, pk)
     if not can_edit_enterprise(request.user, enterprise):
@@ -227,13 +170,13 @@ def enterprise_edit(request, pk):
 
 
 # --- Representatives ------------------------------------------------------------------------
-@role_required(Role.ENTERPRISE)
+@ROLES.required("enterprise_mine")
 def my_enterprises(request):
     """The representative's enterprises and requests, with links to register or join."""
     return render(request, "enterprises/mine.html", {"representations": selectors.representations_of(request.user)})
 
 
-@role_required(Role.ENTERPRISE)
+@ROLES.required("enterprise_mine")
 def enterprise_register(request):
     form = RegisterForm(request.POST or None, submit_label=_("Register the enterprise"))
     if request.method == "POST" and form.is_valid():
@@ -251,7 +194,7 @@ def enterprise_register(request):
     return render(request, "enterprises/register.html", {"form": form})
 
 
-@role_required(Role.ENTERPRISE)
+@ROLES.required("enterprise_mine")
 def enterprise_join(request):
     form = JoinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -271,15 +214,20 @@ def enterprise_join(request):
     return render(request, "enterprises/join.html", {"form": form})
 
 
-@role_required(*MANAGE_ROLES)
+@ROLES.required("representative_decide")
 def representatives_pending(request):
     """Staff queue of requests awaiting verification."""
-    page = Paginator(selectors.representatives_pending(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_then_annotate(
+        selectors.representatives_pending(user=request.user),
+        request.GET.get("page"),
+        PAGE_SIZE,
+        selectors.pending_rows,
+    )
     return render(request, "enterprises/representatives.html", {"page": page, "decision_form": DecisionForm()})
 
 
 @require_POST
-@role_required(*MANAGE_ROLES)
+@ROLES.required("representative_decide")
 def representative_decide(request, pk):
     representative = get_object_or_404(
         Representative.objects.select_related("enterprise", "user").filter(
@@ -313,14 +261,14 @@ def representative_decide(request, pk):
 
 
 # --- Import -----------------------------------------------------------------------------------
-@role_required(*MANAGE_ROLES)
+@ROLES.required("enterprise_import")
 def import_template(request):
     return bytes_download(
         EnterpriseImporter().template(), filename="mau-nhap-doanh-nghiep.xlsx", content_type=XLSX_CONTENT_TYPE
     )
 
 
-@role_required(*MANAGE_ROLES)
+@ROLES.required("enterprise_import")
 def import_upload(request):
     """Upload → a background dry run (row by row what a commit would create, update or refuse);
     the page follows the job given by ``?job=`` until its report is ready."""
@@ -342,7 +290,7 @@ def import_upload(request):
 
 
 @require_POST
-@role_required(*MANAGE_ROLES)
+@ROLES.required("enterprise_import")
 def import_commit(request):
     """Apply the file of a dry run (kept privately in storage) in one transaction, in the background."""
     if not request.POST.get("job"):

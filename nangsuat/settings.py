@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -52,6 +53,8 @@ INSTALLED_APPS = [
     "programs.applications",
     "training",
     "reports",
+    "facts",
+    "national",
 ]
 
 MIDDLEWARE = [
@@ -90,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.navigation",
+                "programs.context_processors.agency_identity",
             ],
         },
     },
@@ -217,6 +221,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     "reports-create-due": {"task": "reports.create_due_reports", "schedule": timedelta(days=1)},
     "applications-send-reminders": {"task": "applications.send_reminders", "schedule": timedelta(days=1)},
+    # The nightly full rebuild of the yearly facts (the same numbers as the refreshes after each change).
+    "facts-rebuild-all": {"task": "facts.rebuild_all", "schedule": crontab(hour=2, minute=30)},
 }
 
 # --- Accounts -----------------------------------------------------------------------------
@@ -323,6 +329,8 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # Reference-code prefixes of support applications are kept per agency (programs.Agency.code_prefix).
 # Pins the portal's date (YYYY-MM-DD) for a demo or a rehearsal; see core.clock.
 PORTAL_TODAY = env.str("PORTAL_TODAY", default="") or None
+# The agency whose name heads the public pages (its code); empty: the first agency in operation.
+PORTAL_AGENCY = env.str("PORTAL_AGENCY", default="")
 
 # --- Security ---------------------------------------------------------------------------------
 SECURE_CSP = {

@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from accounts.views import public_home
+from national.api import api
 
 from . import views
 
@@ -19,6 +20,8 @@ urlpatterns = [
     path("applications/", include("programs.applications.urls")),
     path("training/", include("training.urls")),
     path("reports/", include("reports.urls")),
+    path("national/", include("national.urls")),
+    path("api/v1/", api.urls),
 ]
 
 handler400 = views.bad_request

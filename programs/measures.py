@@ -15,22 +15,55 @@ never over a calendar year:
 ``as_of`` (a datetime or None for "now") leaves out what was recorded later — a late attendance
 list, a payment entered after the report was built — so that a report rebuilt later gives the
 same figures. A record with no plan is counted in no plan.
+
+A measure that gives ``records`` lets the dashboard link each figure to the list of what it counts
+(``programs.drilldown.indicator_records``).
+
+A measure may also name its ``source(plan=, indicator=)`` → ``FactSource``: the rows it counts,
+their date, the path to their enterprise and what one row adds. The ``facts`` app keeps yearly
+facts from it (per agency, plan, indicator, data year, unit and sector) and registers a
+``fact_reader`` here; the KPI engine asks it first and counts the raw rows only where the facts
+cannot answer (a range that is not a whole data year, a cut-off before the last change, facts
+waiting for their refresh).
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
+
 _measures: dict[str, "Measure"] = {}
+
+
+@dataclass(frozen=True)
+class FactSource:
+    """What a measure counts, for the yearly facts: ``queryset`` (the plan's counted rows, no
+    cut-off), ``date`` (the field whose day picks the year), ``enterprise`` (the path to the
+    enterprise, "" for the row itself, None when the rows have none), ``value`` (an aggregate:
+    what one group of rows adds) and ``member`` (the field counted once over several years for a
+    distinct-count measure, None for a plain count)."""
+
+    queryset: object
+    date: str
+    enterprise: str | None
+    value: object
+    member: str | None = None
 
 
 @dataclass(frozen=True)
 class Measure:
     key: str
-    label: str
+    label: str | Promise
     counts: Callable[..., list[int]]
     distinct: Callable[..., int] | None = None
     # What the measure counts, for people recomputing a figure by hand (README, reports).
-    rule: str = ""
+    rule: str | Promise = ""
+    source: Callable[..., FactSource | None] | None = None
+    # The records behind a figure, for the dashboard's drill-down: ``records(plan=, indicator=,
+    # within=DateRange)`` → a lazy QuerySet with one row per counted thing (its count is the
+    # figure of that range), shown by ``records_template`` (rows of ``records``).
+    records: Callable | None = None
+    records_template: str = ""
 
 
 def register_measure(measure: Measure) -> None:
@@ -47,3 +80,32 @@ def registered_keys() -> set[str]:
 
 def measure_choices() -> list[tuple[str, str]]:
     return sorted(((m.key, str(m.label)) for m in _measures.values()), key=lambda c: c[1])
+
+
+_fact_reader: Callable | None = None
+
+
+def register_fact_reader(reader: Callable) -> None:
+    """``reader(plan=, periods=, as_of=)`` → an object with ``counts(indicator, ranges)`` and
+    ``distinct(indicator, within)`` (None where it cannot answer), or None for the whole plan."""
+    global _fact_reader
+    _fact_reader = reader
+
+
+def fact_reader(*, plan, periods, as_of=None):
+    return None if _fact_reader is None else _fact_reader(plan=plan, periods=periods, as_of=as_of)
+
+
+_change_listener: Callable | None = None
+
+
+def register_change_listener(listener: Callable) -> None:
+    global _change_listener
+    _change_listener = listener
+
+
+def counted_records_changed(*, plan_ids) -> None:
+    """Tell the facts that records counted for these plans changed without a model signal (a
+    queryset ``update``); call it inside the transaction that changed them."""
+    if _change_listener is not None:
+        _change_listener(plan_ids)

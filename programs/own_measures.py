@@ -1,10 +1,11 @@
 """The measures that programs itself provides: approved partner figures and model enterprises."""
 
-from django.db.models import Q, Sum
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from .area import plan_area_q
-from .measures import Measure, register_measure
+from .drilldown import ENTERPRISE_ROWS
+from .measures import FactSource, Measure, register_measure
 from .models import PartnerFigure, PartnerReportStatus
 from .periods import DateRange, bucket_counts, in_range
 
@@ -46,6 +47,23 @@ def model_enterprises_distinct(*, plan, indicator, within: DateRange, as_of=None
     return model_enterprises_qs(plan, within).count()
 
 
+def model_enterprises_records(*, plan, indicator=None, within: DateRange):
+    return model_enterprises_qs(plan, within).select_related("unit", "sector").order_by("name", "pk")
+
+
+def partner_figures_source(*, plan, indicator) -> FactSource:
+    figures = PartnerFigure.objects.filter(
+        approved_partner_reports_q(None, "report__"), indicator=indicator, report__plan=plan
+    )
+    return FactSource(figures, "report__period_end", None, Sum("value"))
+
+
+def model_enterprises_source(*, plan, indicator) -> FactSource:
+    from enterprises.models import Enterprise
+
+    return FactSource(Enterprise.objects.filter(plan_area_q(plan), is_model=True), "model_since", "", Count("pk"), "pk")
+
+
 def register_own_measures() -> None:
     register_measure(
         Measure(
@@ -56,6 +74,7 @@ def register_own_measures() -> None:
                 "The sum of this indicator's figures in the plan's partner reports that were approved "
                 "(by the build time of the report), by the last day of the period each partner report covers."
             ),
+            source=partner_figures_source,
         )
     )
     register_measure(
@@ -64,9 +83,12 @@ def register_own_measures() -> None:
             _("Model enterprises (by the day designated)"),
             model_enterprises_counts,
             distinct=model_enterprises_distinct,
+            records=model_enterprises_records,
+            records_template=ENTERPRISE_ROWS,
             rule=_(
                 "Enterprises of the plan's area marked as model enterprises, by the day they were "
                 "designated (“model enterprise since”); each enterprise once."
             ),
+            source=model_enterprises_source,
         )
     )

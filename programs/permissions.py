@@ -1,37 +1,56 @@
 """Who may do what in programs: roles first, then the object."""
 
 from accounts.models import Role
+from accounts.permissions import INTERNAL, RoleTable
 
-PLAN_EDITORS = (Role.STAFF, Role.ADMIN)
-# Finance (Sở KH&CN's planning-finance officers) may prepare an estimate too: the budget queue
-# links an application whose year has no approved estimate straight to the proposal.
-BUDGET_PROPOSERS = (Role.STAFF, Role.FINANCE, Role.ADMIN)
-BUDGET_DECIDERS = (Role.FINANCE,)
-BUDGET_VIEWERS = (Role.STAFF, Role.FINANCE, Role.LEADER, Role.ADMIN)
-DASHBOARD_VIEWERS = (Role.LEADER, Role.STAFF, Role.FINANCE, Role.ADMIN)
-PARTNER_REVIEWERS = (Role.STAFF, Role.ADMIN)
-PARTNER_REPORTERS = (Role.PARTNER,)
+ROLES = RoleTable(
+    "programs",
+    {
+        # Plans with their objectives, indicators, annual plans, tasks, activities; news.
+        "plan_edit": (Role.STAFF, Role.ADMIN),
+        "dashboard": INTERNAL,
+        # Leaders see the budget they decide support against; the menu shows it to them too.
+        "budget_view": INTERNAL,
+        # Finance (Sở KH&CN's planning-finance officers) may prepare an estimate too: the budget
+        # queue links an application whose year has no approved estimate straight to the proposal.
+        "budget_propose": (Role.STAFF, Role.FINANCE, Role.ADMIN),
+        "budget_decide": (Role.FINANCE,),
+        # Partners read their own organisation's reports; staff and leaders follow every partner
+        # of their agencies.
+        "partner_report_view": (Role.PARTNER, Role.STAFF, Role.LEADER, Role.ADMIN),
+        "partner_report_oversee": (Role.STAFF, Role.LEADER, Role.ADMIN),
+        "partner_report_edit": (Role.PARTNER,),
+        "partner_report_review": (Role.STAFF, Role.ADMIN),
+    },
+)
+PLAN_EDITORS = ROLES["plan_edit"]
+BUDGET_PROPOSERS = ROLES["budget_propose"]
+BUDGET_DECIDERS = ROLES["budget_decide"]
+BUDGET_VIEWERS = ROLES["budget_view"]
+DASHBOARD_VIEWERS = ROLES["dashboard"]
+PARTNER_REVIEWERS = ROLES["partner_report_review"]
+PARTNER_REPORTERS = ROLES["partner_report_edit"]
 
 
 def can_edit_plans(user) -> bool:
-    return user.is_authenticated and user.has_role(*PLAN_EDITORS)
+    return ROLES.allows(user, "plan_edit")
 
 
 def can_propose_budget(user) -> bool:
-    return user.is_authenticated and user.has_role(*BUDGET_PROPOSERS)
+    return ROLES.allows(user, "budget_propose")
 
 
 def can_decide_budget(user) -> bool:
-    return user.is_authenticated and user.has_role(*BUDGET_DECIDERS)
+    return ROLES.allows(user, "budget_decide")
 
 
 def can_review_partner_report(user) -> bool:
-    return user.is_authenticated and user.has_role(*PARTNER_REVIEWERS)
+    return ROLES.allows(user, "partner_report_review")
 
 
 def is_partner_member(user, organisation) -> bool:
     """Whether ``user`` reports for ``organisation`` (one query unless prefetched)."""
-    return user.is_authenticated and user.has_role(Role.PARTNER) and organisation.users.filter(pk=user.pk).exists()
+    return ROLES.allows(user, "partner_report_edit") and organisation.users.filter(pk=user.pk).exists()
 
 
 def can_edit_partner_report(user, report) -> bool:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("news/<slug:slug>/", public.news_detail, name="news_detail"),
     # leadership
     path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("dashboard/records/", dashboard.figure_records, name="figure_records"),
     # plans (staff)
     path("plans/", plans.plan_list, name="plan_list"),
     path("plans/new/", plans.plan_edit, name="plan_create"),

@@ -11,10 +11,12 @@ def register_all() -> None:
     from core.demo import register_seeder
     from core.navigation import HomeSection, NavItem, register_home_section, register_nav, register_public_section
     from core.reference import register_reference_model
+    from core.sectioncache import cached_section
     from enterprises.scoping import register_enterprise_scope
 
     from .drilldown import model_enterprises_provider, register_drilldown
     from .own_measures import register_own_measures
+    from .permissions import ROLES
 
     register_own_measures()
     register_drilldown(model_enterprises_provider())
@@ -37,20 +39,22 @@ def register_all() -> None:
     register_reference_model("programs.fundingsource")
     register_reference_model("programs.partnerorganisation")
 
-    internal_dash = (Role.LEADER, Role.STAFF, Role.FINANCE, Role.ADMIN)
-    register_nav(NavItem(_("Dashboard"), "programs:dashboard", roles=internal_dash, order=10))
-    register_nav(NavItem(_("Plans"), "programs:plan_list", roles=(Role.STAFF, Role.ADMIN), order=20))
-    register_nav(NavItem(_("Budget"), "programs:budget_list", roles=(Role.STAFF, Role.FINANCE, Role.ADMIN), order=30))
+    internal_dash = ROLES["dashboard"]
+    register_nav(NavItem(_("Dashboard"), "programs:dashboard", roles=ROLES["dashboard"], order=10))
+    register_nav(NavItem(_("Plans"), "programs:plan_list", roles=ROLES["plan_edit"], order=20))
+    register_nav(NavItem(_("Budget"), "programs:budget_list", roles=ROLES["budget_view"], order=30))
     register_nav(
-        NavItem(
-            _("Partner reports"), "programs:partner_report_list", roles=(Role.PARTNER, Role.STAFF, Role.ADMIN), order=40
-        )
+        NavItem(_("Partner reports"), "programs:partner_report_list", roles=ROLES["partner_report_view"], order=40)
     )
-    register_nav(NavItem(_("News"), "programs:news_manage", roles=(Role.STAFF, Role.ADMIN), order=60))
+    register_nav(NavItem(_("News"), "programs:news_manage", roles=ROLES["plan_edit"], order=60))
     register_nav(NavItem(_("Programme"), "programs:public_programme", order=5, public_only=True))
     register_nav(NavItem(_("Results"), "programs:public_dashboard", order=6, public_only=True))
     register_nav(NavItem(_("News"), "programs:news_list", order=7, public_only=True))
-    register_public_section(HomeSection("programs/sections/public_programme.html", _public_context, order=20))
+    register_public_section(
+        HomeSection(
+            "programs/sections/public_programme.html", cached_section("programs.programme", _public_context), order=20
+        )
+    )
     register_home_section(HomeSection("programs/sections/home_kpis.html", _home_context, roles=internal_dash, order=10))
     register_home_section(
         HomeSection(
@@ -77,10 +81,18 @@ def enterprises_in_area(user):
     return None if units is None else Q(unit_id__in=sorted(units))
 
 
-def _public_context(request):
+def _public_context() -> dict:
+    """The front page's programme block (cached: ``core.sectioncache``): the plan in force, its
+    headline figures and the latest news."""
+    from .public_home import headline_figures
     from .selectors.plans import current_plan, published_news
 
-    return {"plan": current_plan(), "news": list(published_news()[:3])}
+    plan = current_plan()
+    return {
+        "plan": plan,
+        "figures": headline_figures(plan) if plan else [],
+        "news": list(published_news()[:3]),
+    }
 
 
 def _home_plan_context(request):

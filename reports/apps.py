@@ -29,9 +29,11 @@ class ReportsConfig(AppConfig):
         from programs.lifecycle import register_close_check
 
         from .demo import seed_final_report
-        from .permissions import READ_ROLES
+        from .permissions import ROLES
 
         register_close_check(_final_report_finalised)
         register_seeder(60, "reports", seed_final_report)
-        register_nav(NavItem(_("Reports"), "reports:list", roles=READ_ROLES, order=60))
-        register_home_section(HomeSection("reports/home_section.html", _home_context, roles=READ_ROLES, order=60))
+        register_nav(NavItem(_("Reports"), "reports:list", roles=ROLES["report_list"], order=60))
+        register_home_section(
+            HomeSection("reports/home_section.html", _home_context, roles=ROLES["report_list"], order=60)
+        )

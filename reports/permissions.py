@@ -2,20 +2,33 @@
 leaders read. Partners and enterprises never see internal reports."""
 
 from accounts.models import Role
+from accounts.permissions import ANY_ROLE, RoleTable
 
 from .models import ReportStatus
 
-READ_ROLES = (Role.STAFF, Role.FINANCE, Role.LEADER)
-EDIT_ROLES = (Role.STAFF,)
-APPROVE_ROLES = (Role.LEADER,)
+ROLES = RoleTable(
+    "reports",
+    {
+        "report_list": (Role.STAFF, Role.FINANCE, Role.LEADER),
+        # A report's own pages admit every signed-in role and scope through
+        # ``selectors.reports_visible_to``: a partner or an enterprise guessing a report's URL gets
+        # 404, the same answer as "does not exist".
+        "report_page": ANY_ROLE,
+        "report_request": (Role.STAFF,),  # request, edit, retry
+        "report_finalise": (Role.LEADER,),
+    },
+)
+READ_ROLES = ROLES["report_list"]
+EDIT_ROLES = ROLES["report_request"]
+APPROVE_ROLES = ROLES["report_finalise"]
 
 
 def can_view_report(user, run) -> bool:
-    return user.is_authenticated and user.has_role(*READ_ROLES)
+    return ROLES.allows(user, "report_list")
 
 
 def can_request_report(user) -> bool:
-    return user.is_authenticated and user.has_role(*EDIT_ROLES)
+    return ROLES.allows(user, "report_request")
 
 
 def can_edit_report(user, run) -> bool:
@@ -32,9 +45,4 @@ def can_retry_report(user, run) -> bool:
 
 
 def can_finalise_report(user, run) -> bool:
-    return (
-        user.is_authenticated
-        and user.has_role(*APPROVE_ROLES)
-        and run.status == ReportStatus.SUCCEEDED
-        and run.has_files
-    )
+    return ROLES.allows(user, "report_finalise") and run.status == ReportStatus.SUCCEEDED and run.has_files

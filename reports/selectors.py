@@ -7,7 +7,6 @@ figure has one value throughout a report.
 """
 
 import datetime
-from collections import defaultdict
 from collections.abc import Iterator
 
 from django.apps import apps
@@ -16,11 +15,18 @@ from django.db.models.functions import Coalesce
 
 from accounts.models import Role, User
 from programs.agencies import agencies_in_charge_of, scoped
-from programs.models import Activity, Plan, PlanStatus, TaskGroup
+from programs.models import Plan, PlanStatus
 
+from .activity_selectors import (  # noqa: F401 - section I, read by the builders through this module
+    ACTIVITIES_LISTED,
+    activities_in_period,
+    activity_rows,
+    task_group_results,
+)
 from .models import ReportKind, ReportRun, ReportStatus
+from .permissions import ROLES
 
-READER_ROLES = (Role.STAFF, Role.FINANCE, Role.LEADER)
+READER_ROLES = ROLES["report_list"]
 
 
 # --- Runs ------------------------------------------------------------------------------------------
@@ -106,55 +112,7 @@ def final_report(*, plan: Plan) -> ReportRun | None:
     )
 
 
-# --- Section I: results by task group ----------------------------------------------------------------
-def activities_in_period(*, plan: Plan, data_from, data_to) -> QuerySet[Activity]:
-    return Activity.objects.filter(plan=plan, date__gte=data_from, date__lte=data_to)
-
-
-def task_group_results(*, plan: Plan, data_from, data_to) -> list[dict]:
-    """Task groups in order with the activities of the period (two queries)."""
-    groups = list(TaskGroup.objects.filter(plan=plan).order_by("number"))
-    by_group: dict[int | None, list[dict]] = defaultdict(list)
-    rows = (
-        activities_in_period(plan=plan, data_from=data_from, data_to=data_to)
-        .order_by("date", "pk")
-        .values_list("task__group_id", "title", "date", "kind", "results", "cost", "responsible_organisation")
-    )
-    for group_id, title, date, kind, results, cost, organisation in rows:
-        by_group[group_id].append(
-            {
-                "title": title,
-                "date": date.isoformat(),
-                "kind": kind,
-                "results": results,
-                "cost": cost,
-                "organisation": organisation,
-            }
-        )
-    out = [{"number": g.number, "title": g.title, "activities": by_group.get(g.pk, [])} for g in groups]
-    if by_group.get(None):
-        out.append({"number": None, "title": "", "activities": by_group[None]})
-    return out
-
-
-def activity_rows(*, plan: Plan, data_from, data_to) -> Iterator[tuple]:
-    """Streamed rows for the activities list sheet."""
-    return (
-        activities_in_period(plan=plan, data_from=data_from, data_to=data_to)
-        .order_by("date", "pk")
-        .values_list(
-            "date",
-            "task__group__number",
-            "task__code",
-            "title",
-            "kind",
-            "responsible_organisation",
-            "cost",
-            "funding_source__name",
-            "results",
-        )
-        .iterator(chunk_size=2000)
-    )
+# --- Section I: results by task group: ``reports.activity_selectors`` (imported above) ------------------
 
 
 # --- Section II: KPIs (the programmes KPI engine, the same numbers as the dashboard) ------------------

@@ -14,8 +14,10 @@ from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from core import clock
 from core.audit import audit_record
 from core.mail import notify_by_email
@@ -26,6 +28,7 @@ from programs.models import Plan
 from . import selectors
 from .builders import builder_for
 from .models import ReportKind, ReportRun, ReportStatus
+from .permissions import ROLES, can_finalise_report
 
 logger = logging.getLogger(__name__)
 
@@ -74,7 +77,7 @@ def report_request(
     *,
     plan: Plan,
     kind: str,
-    actor,
+    actor: User | None,
     data_from: datetime.date | None = None,
     data_to: datetime.date | None = None,
     year: int | None = None,
@@ -84,6 +87,7 @@ def report_request(
     returns (run, created). The same inputs while a version is not finalised give back that
     version (no second set of files); after finalisation a new version is made."""
     if actor is not None:
+        ROLES.check(actor, "report_request")
         ensure_in_scope(actor, plan.agency_id)
     if kind not in ReportKind.values:
         raise ValidationError({"kind": _("Choose a kind of report.")})
@@ -144,9 +148,10 @@ def report_request(
 
 
 @transaction.atomic
-def report_update(*, run: ReportRun, actor, **changes) -> ReportRun:
+def report_update(*, run: ReportRun, actor: User, **changes) -> ReportRun:
     """Edit the header and narrative. A draft is changed in place and rebuilt; a finalised run
-    is never changed: the edit becomes a new version (queued for building)."""
+    is never changed: the edit becomes a new version (queued for building). Staff only."""
+    ROLES.check(actor, "report_request")
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"Unknown fields: {sorted(unknown)}")
@@ -159,6 +164,7 @@ def report_update(*, run: ReportRun, actor, **changes) -> ReportRun:
         raise ValidationError(_("The report is being built; wait until it is ready before editing it."))
     if run.is_finalised:
         latest = selectors.latest_version(plan=run.plan, kind=run.kind, data_from=run.data_from, data_to=run.data_to)
+        assert latest is not None  # ``run`` itself is a version
         if latest.pk != run.pk and not latest.is_finalised:
             raise ValidationError(_("A newer draft of this report exists; edit that one."))
         new = ReportRun(
@@ -203,8 +209,9 @@ def _reset_for_build(run: ReportRun) -> None:
 
 
 @transaction.atomic
-def report_retry(*, run: ReportRun, actor) -> ReportRun:
-    """Queue a failed (or lost) run again."""
+def report_retry(*, run: ReportRun, actor: User) -> ReportRun:
+    """Queue a failed (or lost) run again (staff)."""
+    ROLES.check(actor, "report_request")
     run = ReportRun.objects.select_for_update().select_related("plan").get(pk=run.pk)
     ensure_in_scope(actor, run.plan.agency_id)
     if run.status != ReportStatus.FAILED and not run_is_stale(run):
@@ -219,20 +226,20 @@ def report_retry(*, run: ReportRun, actor) -> ReportRun:
 def missing_for_final(run: ReportRun) -> list[str]:
     """The labels of what must still be filled before ``run`` may be finalised (empty: complete)."""
     names = [*REQUIRED_TO_FINALISE, *(["lessons"] if run.has_lessons else [])]
-    return [str(ReportRun._meta.get_field(name).verbose_name) for name in names if not str(getattr(run, name)).strip()]
+    fields = [ReportRun._meta.get_field(name) for name in names if not str(getattr(run, name)).strip()]
+    return [str(field.verbose_name) for field in fields]  # type: ignore[union-attr]
 
 
 @transaction.atomic
-def report_finalise(*, run: ReportRun, actor) -> ReportRun:
+def report_finalise(*, run: ReportRun, actor: User) -> ReportRun:
     """A leader approves a built, complete draft: the final files (the frozen figures, without the
     draft mark) are built as new files, then the run is immutable. An incomplete draft is refused
-    and left exactly as it was."""
-    from .permissions import can_finalise_report
-
+    and left exactly as it was. Another role is refused (PermissionDenied) before anything is read."""
+    ROLES.check(actor, "report_finalise")
     run = ReportRun.objects.select_for_update().select_related("plan").get(pk=run.pk)
     ensure_in_scope(actor, run.plan.agency_id)
     if not can_finalise_report(actor, run):
-        raise ValidationError(_("Only a leader can approve a report, and only once its files are ready."))
+        raise ValidationError(_("A report can be approved only once its files are ready."))
     missing = missing_for_final(run)
     if missing:
         raise ValidationError(
@@ -334,7 +341,7 @@ def report_build(*, run_id: int, token: str) -> str:
             )
             locked.save()
             storage = locked.xlsx_file.storage
-            transaction.on_commit(lambda: [storage.delete(name) for name in old_files])
+            transaction.on_commit(lambda: _delete_files(storage, old_files))
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return "built"
@@ -387,13 +394,18 @@ def reports_create_due(*, today: datetime.date | None = None) -> list[ReportRun]
             continue
         with transaction.atomic():
             run, was_created = _create_annual_draft(plan=plan, year=year)
-        if was_created:
+        if was_created and run is not None:
             created.append(run)
     report_requeue_stale()
     return created
 
 
-def _create_annual_draft(*, plan: Plan, year: int) -> tuple[ReportRun, bool]:
+def _delete_files(storage, names) -> None:
+    for name in names:
+        storage.delete(name)
+
+
+def _create_annual_draft(*, plan: Plan, year: int) -> tuple[ReportRun | None, bool]:
     data_from, data_to = builder_for(ReportKind.ANNUAL).default_period(plan=plan, year=year)
     if ReportRun.objects.filter(plan=plan, kind=ReportKind.ANNUAL, data_from=data_from, data_to=data_to).exists():
         return None, False
@@ -409,6 +421,7 @@ def _create_annual_draft(*, plan: Plan, year: int) -> tuple[ReportRun, bool]:
                 "data_from": f"{data_from:%d/%m/%Y}",
                 "data_to": f"{data_to:%d/%m/%Y}",
                 "run_id": run.pk,
+                "path": reverse("reports:detail", args=[run.pk]),
             },
         )
     return run, created

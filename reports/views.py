@@ -6,7 +6,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import role_required
 from core.files import stream_file
 from core.forms import add_refusal
 
@@ -14,23 +13,22 @@ from . import selectors, services
 from .forms import ReportEditForm, ReportRequestForm
 from .models import ReportKind
 from .permissions import (
-    EDIT_ROLES,
-    READ_ROLES,
+    ROLES,
     can_edit_report,
     can_finalise_report,
     can_request_report,
     can_retry_report,
 )
 
-# Object pages admit every role and scope through the selector, so a partner or an enterprise
-# guessing a report's URL gets 404 — the same answer as "does not exist".
+# Object pages ("report_page") admit every role and scope through the selector, so a partner or an
+# enterprise guessing a report's URL gets 404 — the same answer as "does not exist".
 
 
 def _get_run(request, pk):
     return get_object_or_404(selectors.reports_visible_to(user=request.user), pk=pk)
 
 
-@role_required(*READ_ROLES)
+@ROLES.required("report_list")
 def report_list(request):
     """Reports, newest first, filterable by plan and kind."""
     kind = request.GET.get("kind", "")
@@ -49,7 +47,7 @@ def report_list(request):
     )
 
 
-@role_required(*EDIT_ROLES)
+@ROLES.required("report_request")
 def report_create(request):
     """Staff ask for a report; the same inputs return the report already asked for."""
     form = ReportRequestForm(request.POST or None, user=request.user)
@@ -84,7 +82,7 @@ def _detail_context(request, run):
     }
 
 
-@role_required()
+@ROLES.required("report_page")
 def report_detail(request, pk):
     """The report: status (polled while it builds), files, figures summary and versions."""
     run = _get_run(request, pk)
@@ -92,7 +90,7 @@ def report_detail(request, pk):
     return render(request, "reports/detail.html", context)
 
 
-@role_required()
+@ROLES.required("report_page")
 def report_status(request, pk):
     """The status fragment that HTMX polls while the report builds (``?cell=1``: the list's cell);
     once built or failed it comes back without the polling attributes, so the polling stops."""
@@ -102,7 +100,7 @@ def report_status(request, pk):
     return render(request, "reports/_status.html", _detail_context(request, run))
 
 
-@role_required()
+@ROLES.required("report_page")
 def report_edit(request, pk):
     """Edit a draft (rebuilt in place) or a finalised report (which makes a new version)."""
     run = _get_run(request, pk)
@@ -127,7 +125,7 @@ def report_edit(request, pk):
 
 
 @require_POST
-@role_required()
+@ROLES.required("report_page")
 def report_retry_view(request, pk):
     run = _get_run(request, pk)
     if not can_request_report(request.user):
@@ -140,7 +138,7 @@ def report_retry_view(request, pk):
 
 
 @require_POST
-@role_required()
+@ROLES.required("report_page")
 def report_finalise_view(request, pk):
     run = _get_run(request, pk)
     if not can_finalise_report(request.user, run):
@@ -163,7 +161,7 @@ CONTENT_TYPES = {
 }
 
 
-@role_required()
+@ROLES.required("report_page")
 def report_download(request, pk, fmt):
     """Serve a report file through the permission check (files have no public URL)."""
     run = _get_run(request, pk)

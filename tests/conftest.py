@@ -17,7 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from nangsuat.celery import app as celery_app
 from tests.accounts.factories import UserFactory
 
-ROLES = ("enterprise", "staff", "finance", "leader", "partner", "admin")
+ROLES = ("enterprise", "staff", "finance", "leader", "partner", "admin", "national")
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres", "psql"))
 

@@ -21,12 +21,13 @@ class TrainingConfig(AppConfig):
             register_public_section,
         )
         from core.reference import register_reference_model
+        from core.sectioncache import cached_section
         from programs.measures import register_measure
 
         from . import sections
         from .demo import seed_training, seed_training_next
         from .measures import person_times_measure
-        from .permissions import FIGURE_ROLES, STAFF_ROLES
+        from .permissions import FIGURE_ROLES, ROLES, STAFF_ROLES
 
         register_measure(person_times_measure)
         register_reference_model("training.coursekind")
@@ -36,11 +37,15 @@ class TrainingConfig(AppConfig):
         register_nav(NavItem(_("Training calendar"), "training:calendar", order=40))
         register_nav(NavItem(_("Courses"), "training:course_list", roles=STAFF_ROLES, order=41))
         register_nav(
-            NavItem(_("My training registrations"), "training:my_enrolments", roles=(Role.ENTERPRISE,), order=42)
+            NavItem(_("My training registrations"), "training:my_enrolments", roles=ROLES["enrolment_mine"], order=42)
         )
 
         register_public_section(
-            HomeSection("training/sections/public_calendar.html", sections.public_calendar, order=40)
+            HomeSection(
+                "training/sections/public_calendar.html",
+                cached_section("training.calendar", sections.public_calendar),
+                order=40,
+            )
         )
         register_home_section(
             HomeSection(

@@ -8,8 +8,8 @@ from .models import Enrolment
 from .selectors import calendar_courses, enrolments_visible_to, person_times_table
 
 
-def public_calendar(request) -> dict:
-    """The next open courses for the public front page."""
+def public_calendar() -> dict:
+    """The next open courses for the public front page (cached: ``core.sectioncache``)."""
     return {"courses": list(calendar_courses()[:5])}
 
 

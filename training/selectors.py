@@ -12,7 +12,8 @@ from .models import COUNTED_STATUSES, SEAT_STATUSES, Course, CourseStatus, Enrol
 from .permissions import is_training_staff
 
 
-def _with_counts(courses: QuerySet[Course]) -> QuerySet[Course]:
+def with_counts(courses: QuerySet[Course]) -> QuerySet[Course]:
+    """Courses with their seat, waiting-list and person-time counts (apply to one page's rows)."""
     return courses.select_related("kind").annotate(
         seats_taken=Count("enrolments", filter=Q(enrolments__status__in=SEAT_STATUSES)),
         waitlisted=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.WAITLISTED)),
@@ -23,14 +24,14 @@ def _with_counts(courses: QuerySet[Course]) -> QuerySet[Course]:
 def calendar_courses(*, today=None) -> QuerySet[Course]:
     """The public training calendar: open courses that have not ended, soonest first."""
     today = today or clock.today()
-    return _with_counts(Course.objects.filter(status=CourseStatus.OPEN, end_date__gte=today)).order_by(
+    return with_counts(Course.objects.filter(status=CourseStatus.OPEN, end_date__gte=today)).order_by(
         "start_date", "pk"
     )
 
 
 def public_course(pk: int) -> Course:
     """A course as the public sees it (not planned-and-hidden, not cancelled)."""
-    return _with_counts(
+    return with_counts(
         Course.objects.filter(status__in=(CourseStatus.OPEN, CourseStatus.RUNNING, CourseStatus.FINISHED))
     ).get(pk=pk)
 
@@ -43,7 +44,8 @@ def courses_visible_to(user) -> QuerySet[Course]:
 def courses_for_staff(
     *, user, year: int | None = None, kind: str = "", status: str = "", q: str = ""
 ) -> QuerySet[Course]:
-    """The user's agencies' courses with their seat, waiting-list and person-time counts, filtered."""
+    """The user's agencies' courses, filtered and ordered (no counts: ``with_counts`` adds them to
+    the page's rows, so the page does not aggregate every course)."""
     courses = courses_visible_to(user)
     if year:
         courses = courses.filter(end_date__year=year)
@@ -54,21 +56,60 @@ def courses_for_staff(
     if q:
         term = unaccent(" ".join(q.split()))  # diacritics ignored: "quan tri" finds "Quản trị"
         courses = courses.filter(Q(title__unaccent__icontains=term) | Q(organiser__unaccent__icontains=term))
-    return _with_counts(courses).order_by("-start_date", "pk")
+    return courses.order_by("-start_date", "pk")
 
 
 def course_with_counts(pk: int, *, user) -> Course:
     """One of the user's agencies' courses with its counts (Course.DoesNotExist otherwise)."""
-    return _with_counts(courses_visible_to(user).select_related("plan", "task", "funding_source")).get(pk=pk)
+    return with_counts(courses_visible_to(user).select_related("plan", "task", "funding_source")).get(pk=pk)
 
 
 def course_enrolments(course: Course) -> QuerySet[Enrolment]:
-    """A course's enrolments with their participants and attendance counts."""
-    return (
-        course.enrolments.select_related("participant", "participant__enterprise", "enterprise", "registered_by")
-        .annotate(present_count=Count("attendances", filter=Q(attendances__present=True)))
-        .order_by("status", "registered_at", "pk")
+    """A course's enrolments in the page's order (``enrolment_rows`` reads one page's rows)."""
+    return course.enrolments.order_by("status", "registered_at", "pk")
+
+
+def enrolment_rows(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
+    """Enrolments with their participants and attendance counts (apply to one page's rows)."""
+    return enrolments.select_related("participant", "participant__enterprise", "enterprise", "registered_by").annotate(
+        present_count=Count("attendances", filter=Q(attendances__present=True))
     )
+
+
+def attendance_page(session, number, per_page: int = 50):
+    """One page of a session's attendance sheet: the seated enrolments by name with their marks,
+    and the number marked present on the whole sheet (four queries whatever the course's size)."""
+    from core.paging import page_then_annotate
+
+    seated = session.course.enrolments.filter(status__in=SEAT_STATUSES).order_by("participant__full_name", "pk")
+    page = page_then_annotate(seated, number, per_page, lambda rows: rows.select_related("participant", "enterprise"))
+    marks = dict(
+        session.attendances.filter(enrolment_id__in=[e.pk for e in page.object_list]).values_list(
+            "enrolment_id", "present"
+        )
+    )
+    page.rows = [{"enrolment": e, "present": marks.get(e.pk)} for e in page.object_list]  # type: ignore[attr-defined]
+    page.present_count = session.attendances.filter(present=True, enrolment__status__in=SEAT_STATUSES).count()  # type: ignore[attr-defined]
+    return page
+
+
+def participant_counts(participants: QuerySet) -> QuerySet:
+    """Participants with their enterprise, enrolments and person-times (apply to one page's rows)."""
+    return participants.select_related("enterprise").annotate(
+        enrolment_count=Count("enrolments"),
+        person_times=Count(
+            "enrolments",
+            filter=Q(enrolments__status__in=COUNTED_STATUSES) & ~Q(enrolments__course__status=CourseStatus.CANCELLED),
+        ),
+    )
+
+
+def participants_search(participants: QuerySet, q: str) -> QuerySet:
+    """Name without diacritics ("nguyen van an" finds "Nguyễn Văn An"), e-mail or phone."""
+    if not q:
+        return participants
+    term = unaccent(" ".join(q.split()))
+    return participants.filter(Q(full_name__unaccent__icontains=term) | Q(email__icontains=q) | Q(phone__icontains=q))
 
 
 def enrolments_visible_to(user) -> QuerySet[Enrolment]:

@@ -1,19 +1,25 @@
 """Every write in the training app: courses, registration, attendance, certificates."""
 
+import datetime
 import secrets
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from core import clock
 from core.audit import audit_record
 from core.mail import notify_by_email
+from enterprises.models import Enterprise
 from enterprises.selectors import verified_enterprises_for
 from programs.agencies import ensure_in_scope, home_agency, in_scope
+from programs.measures import counted_records_changed
+from programs.models import Agency
 
 from .models import (
     SEAT_STATUSES,
@@ -29,7 +35,7 @@ from .models import (
     normalise_name,
     normalise_phone,
 )
-from .permissions import is_training_staff
+from .permissions import ROLES, is_training_staff
 
 # The seeded kinds (editable afterwards in admin): code, name, indicator measure argument.
 COURSE_KINDS = [
@@ -72,19 +78,18 @@ COURSE_FIELDS = (
 )
 
 
-def _ensure_staff(actor, course: Course) -> None:
+def _ensure_staff(actor: User, course: Course) -> None:
     """Staff of the course's agency (or of one that took it over)."""
-    if not is_training_staff(actor):
-        raise PermissionDenied
+    ROLES.check(actor, "course_manage")
     ensure_in_scope(actor, course.agency_id)
 
 
 @transaction.atomic
-def course_create(*, actor, status: str = CourseStatus.PLANNED, agency=None, **fields) -> Course:
+def course_create(*, actor: User, status: str = CourseStatus.PLANNED, agency: Agency | None = None, **fields) -> Course:
     """Create a course (planned unless told otherwise) for ``agency`` (default: the plan's agency,
     else the actor's own); audited."""
     course = Course(created_by=actor, status=status, **{k: v for k, v in fields.items() if k in COURSE_FIELDS})
-    course.agency = agency or (course.plan.agency if course.plan_id else home_agency(actor))
+    course.agency = agency or (course.plan.agency if course.plan is not None else home_agency(actor))  # type: ignore[assignment]  # None: refused below (no agency in scope)
     _ensure_staff(actor, course)
     course.full_clean()
     course.save()
@@ -93,7 +98,7 @@ def course_create(*, actor, status: str = CourseStatus.PLANNED, agency=None, **f
 
 
 @transaction.atomic
-def course_update(*, course: Course, actor, **fields) -> Course:
+def course_update(*, course: Course, actor: User, **fields) -> Course:
     """Change a course's details (not its status); the capacity cannot drop below the seats taken."""
     course = Course.objects.select_for_update().get(pk=course.pk)
     _ensure_staff(actor, course)
@@ -112,7 +117,7 @@ def course_update(*, course: Course, actor, **fields) -> Course:
 
 
 @transaction.atomic
-def course_transition(*, course: Course, status: str, actor, reason: str = "") -> Course:
+def course_transition(*, course: Course, status: str, actor: User, reason: str = "") -> Course:
     """Move a course along its workflow (open, run, finish, cancel); audited."""
     course = Course.objects.select_for_update().get(pk=course.pk)
     _ensure_staff(actor, course)
@@ -124,7 +129,15 @@ def course_transition(*, course: Course, status: str, actor, reason: str = "") -
 
 
 @transaction.atomic
-def session_add(*, course: Course, actor, date, start_time=None, end_time=None, topic: str = "") -> CourseSession:
+def session_add(
+    *,
+    course: Course,
+    actor: User,
+    date: datetime.date,
+    start_time: datetime.time | None = None,
+    end_time: datetime.time | None = None,
+    topic: str = "",
+) -> CourseSession:
     """Add a session to a course."""
     _ensure_staff(actor, course)
     session = CourseSession(course=course, date=date, start_time=start_time, end_time=end_time, topic=topic)
@@ -145,7 +158,7 @@ class PersonData:
     gender: str = ""
     birth_year: int | None = None
     position: str = ""
-    enterprise: object = None  # enterprises.Enterprise or None
+    enterprise: Enterprise | None = None
     organisation: str = ""
 
 
@@ -218,10 +231,14 @@ def _seats_taken(course: Course) -> int:
     return course.enrolments.filter(status__in=SEAT_STATUSES).count()
 
 
-def _notify_enrolment(enrolment: Enrolment, template: str, subject: str) -> None:
-    recipients = [enrolment.participant.email]
-    if enrolment.registered_by_id:
+def _notify_enrolment(enrolment: Enrolment, template: str, subject: str, path: str = "") -> None:
+    """E-mail the participant (and whoever registered them) with a link to ``path`` (default: the
+    course's public page), made absolute on the configured site when sent."""
+    recipients = [e for e in (enrolment.participant.email,) if e]
+    if enrolment.registered_by is not None and enrolment.registered_by.email:
         recipients.append(enrolment.registered_by.email)
+    if not recipients:
+        return
     notify_by_email(
         to=recipients,
         subject=subject,
@@ -232,12 +249,15 @@ def _notify_enrolment(enrolment: Enrolment, template: str, subject: str) -> None
             "start": enrolment.course.start_date.strftime("%d/%m/%Y"),
             "place": enrolment.course.place,
             "status": str(EnrolmentStatus(enrolment.status).label),
+            "path": path or reverse("training:course_public", args=[enrolment.course_id]),
+            "certificate_number": enrolment.certificate_number,
         },
     )
 
 
-def check_can_register(*, course: Course, actor, enterprise, today) -> None:
+def check_can_register(*, course: Course, actor: User, enterprise: Enterprise | None, today: datetime.date) -> None:
     """Raise unless ``actor`` may register someone for ``course`` on behalf of ``enterprise``."""
+    ROLES.check(actor, "enrolment_register")
     if is_training_staff(actor):
         ensure_in_scope(actor, course.agency_id)
         if course.status == CourseStatus.CANCELLED:
@@ -251,7 +271,13 @@ def check_can_register(*, course: Course, actor, enterprise, today) -> None:
 
 @transaction.atomic
 def enrolment_register(
-    *, course: Course, person: PersonData, actor, enterprise=None, today=None, note: str = ""
+    *,
+    course: Course,
+    person: PersonData,
+    actor: User,
+    enterprise: Enterprise | None = None,
+    today: datetime.date | None = None,
+    note: str = "",
 ) -> Enrolment:
     """Register a person for a course, or put them on the waiting list when every seat is taken.
 
@@ -259,6 +285,7 @@ def enrolment_register(
     A verified representative registers only for their enterprise, inside the window; staff
     register anyone for any course that is not cancelled. Audited; e-mails after commit.
     """
+    ROLES.check(actor, "enrolment_register")
     today = today or clock.today()
     course = Course.objects.select_for_update().get(pk=course.pk)
     if enterprise is not None:
@@ -293,7 +320,7 @@ def enrolment_register(
     return enrolment
 
 
-def can_cancel_enrolment(actor, enrolment: Enrolment, today=None) -> bool:
+def can_cancel_enrolment(actor: User, enrolment: Enrolment, today: datetime.date | None = None) -> bool:
     """Staff until attendance; the registering enterprise's representative before the course starts."""
     today = today or clock.today()
     if enrolment.status not in (EnrolmentStatus.REGISTERED, EnrolmentStatus.WAITLISTED):
@@ -308,8 +335,11 @@ def can_cancel_enrolment(actor, enrolment: Enrolment, today=None) -> bool:
 
 
 @transaction.atomic
-def enrolment_cancel(*, enrolment: Enrolment, actor, reason: str = "", today=None) -> Enrolment:
+def enrolment_cancel(
+    *, enrolment: Enrolment, actor: User, reason: str = "", today: datetime.date | None = None
+) -> Enrolment:
     """Cancel a registration; a freed seat goes to the first person on the waiting list."""
+    ROLES.check(actor, "enrolment_register")
     course = Course.objects.select_for_update().get(pk=enrolment.course_id)
     enrolment = Enrolment.objects.select_related("course").get(pk=enrolment.pk)
     if not can_cancel_enrolment(actor, enrolment, today):
@@ -323,7 +353,7 @@ def enrolment_cancel(*, enrolment: Enrolment, actor, reason: str = "", today=Non
     return enrolment
 
 
-def _promote_waitlisted(course: Course, actor) -> None:
+def _promote_waitlisted(course: Course, actor: User) -> None:
     """Give free seats to the waiting list, first registered first (the course row is locked)."""
     free = course.capacity - _seats_taken(course)
     if free <= 0:
@@ -347,21 +377,24 @@ def _sync_attendance_status(enrolment_ids, actor) -> None:
             pk__in=enrolment_ids, status__in=(EnrolmentStatus.REGISTERED, EnrolmentStatus.ATTENDED)
         ).annotate(present_at=Count("attendances", filter=Q(attendances__present=True)))
     )
-    Enrolment.bulk_transition_to(
+    moved = Enrolment.bulk_transition_to(
         [e for e in enrolments if e.status == EnrolmentStatus.REGISTERED and e.present_at > 0],
         EnrolmentStatus.ATTENDED,
         actor=actor,
         action="training.enrolment_attended",
     )
-    Enrolment.bulk_transition_to(
+    moved += Enrolment.bulk_transition_to(
         [e for e in enrolments if e.status == EnrolmentStatus.ATTENDED and e.present_at == 0],
         EnrolmentStatus.REGISTERED,
         actor=actor,
         action="training.enrolment_absent",
     )
+    if moved:  # bulk writes send no signals: the yearly facts are told here
+        plans = Enrolment.objects.filter(pk__in=enrolment_ids).values_list("course__plan_id", flat=True).distinct()
+        counted_records_changed(plan_ids=set(plans))
 
 
-def _check_attendance_allowed(session: CourseSession, actor) -> Course:
+def _check_attendance_allowed(session: CourseSession, actor: User) -> Course:
     course = Course.objects.select_for_update().get(pk=session.course_id)
     _ensure_staff(actor, course)
     if course.status not in (CourseStatus.RUNNING, CourseStatus.FINISHED, CourseStatus.OPEN):
@@ -376,7 +409,7 @@ def _check_attendance_allowed(session: CourseSession, actor) -> Course:
 
 
 @transaction.atomic
-def attendance_set(*, session: CourseSession, enrolment: Enrolment, present: bool, actor) -> Attendance:
+def attendance_set(*, session: CourseSession, enrolment: Enrolment, present: bool, actor: User) -> Attendance:
     """Mark one participant present or absent at one session; the enrolment follows the rule."""
     _check_attendance_allowed(session, actor)
     enrolment = Enrolment.objects.get(pk=enrolment.pk)
@@ -391,7 +424,7 @@ def attendance_set(*, session: CourseSession, enrolment: Enrolment, present: boo
 
 
 @transaction.atomic
-def attendance_mark_all(*, session: CourseSession, actor) -> int:
+def attendance_mark_all(*, session: CourseSession, actor: User) -> int:
     """Mark every seat-holding participant present at ``session``; returns how many were marked."""
     course = _check_attendance_allowed(session, actor)
     ids = list(course.enrolments.filter(status__in=SEAT_STATUSES).values_list("pk", flat=True))
@@ -427,7 +460,7 @@ def normalise_code(value: str) -> str:
     return f"{raw[:4]}-{raw[4:8]}-{raw[8:12]}" if len(raw) == 12 else raw
 
 
-def _certify_locked(course: Course, enrolments, actor) -> int:
+def _certify_locked(course: Course, enrolments, actor: User) -> int:
     if course.status not in (CourseStatus.RUNNING, CourseStatus.FINISHED):
         raise ValidationError(_("Certificates are issued only for courses that are running or finished."))
     issued = course.enrolments.exclude(certificate_number="").count()
@@ -445,11 +478,17 @@ def _certify_locked(course: Course, enrolments, actor) -> int:
             save_fields=("certificate_number", "verification_code", "certified_at"),
             number=enrolment.certificate_number,
         )
+        _notify_enrolment(
+            enrolment,
+            "training/email/certified.txt",
+            _("Your training certificate"),
+            path=reverse("training:verify_code", args=[enrolment.verification_code]),
+        )
     return len(enrolments)
 
 
 @transaction.atomic
-def enrolment_certify(*, enrolment: Enrolment, actor) -> Enrolment:
+def enrolment_certify(*, enrolment: Enrolment, actor: User) -> Enrolment:
     """Issue the certificate (number and verification code) of one attended enrolment."""
     course = Course.objects.select_for_update().get(pk=enrolment.course_id)
     _ensure_staff(actor, course)
@@ -459,9 +498,13 @@ def enrolment_certify(*, enrolment: Enrolment, actor) -> Enrolment:
 
 
 @transaction.atomic
-def course_certify_attended(*, course: Course, actor) -> int:
+def course_certify_attended(*, course: Course, actor: User) -> int:
     """Issue certificates to every attended enrolment of the course; returns how many."""
     course = Course.objects.select_for_update().get(pk=course.pk)
     _ensure_staff(actor, course)
-    enrolments = list(course.enrolments.filter(status=EnrolmentStatus.ATTENDED).order_by("registered_at", "pk"))
+    enrolments = list(
+        course.enrolments.filter(status=EnrolmentStatus.ATTENDED)
+        .select_related("participant", "registered_by")
+        .order_by("registered_at", "pk")
+    )
     return _certify_locked(course, enrolments, actor)

@@ -39,6 +39,8 @@ class FileRefused(Exception):  # noqa: N818 - a refusal, not a programming error
 if not DEFUSEDXML:  # openpyxl parses with defusedxml only when it is installed
     raise ImproperlyConfigured("defusedxml must be installed: spreadsheets are parsed with it.")
 
+from . import openpyxl_speed  # noqa: E402, F401 - patches openpyxl's reader (after the defusedxml check)
+
 
 def _size_of(source) -> int | None:
     size = getattr(source, "size", None)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import Any
 from xml.etree.ElementTree import ParseError  # noqa: S405 - the exception only; parsing is defusedxml
 
@@ -34,7 +34,7 @@ class SpreadsheetImporter:
     max_entries: int = 100  # parts of the xlsx zip (a workbook has a dozen)
     max_uncompressed: int = 40 * 1024 * 1024  # bytes of XML once unpacked
     max_cell_chars: int = 1_000  # every column we import is far shorter
-    progress = None  # optional callable(percent), set by the background job
+    progress: Callable[[int], None] | None = None  # callable(percent), set by the background job
 
     def __init__(self):
         self.max_bytes = getattr(settings, "MAX_UPLOAD_SIZE", 10 * 1024 * 1024)

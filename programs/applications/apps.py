@@ -18,6 +18,7 @@ class ApplicationsConfig(AppConfig):
         from . import measures
         from .demo import seed_applications, seed_applications_next
         from .ledger import estimate_totals
+        from .permissions import ROLES
         from .sections import home_enterprise, home_internal
 
         register_ledger(estimate_totals)
@@ -26,11 +27,13 @@ class ApplicationsConfig(AppConfig):
         from .outcomes.measures import register_outcome_measures
 
         register_outcome_measures(register_measure)
-        register_nav(NavItem(_("My applications"), "applications:mine", roles=(Role.ENTERPRISE,), order=20))
-        register_nav(NavItem(_("Work queue"), "applications:queue", roles=(Role.STAFF,), order=20))
-        register_nav(NavItem(_("Budget approvals"), "applications:budget_queue", roles=(Role.FINANCE,), order=21))
-        register_nav(NavItem(_("Disbursements"), "applications:disbursements", roles=(Role.FINANCE,), order=22))
-        register_nav(NavItem(_("Support decisions"), "applications:decisions", roles=(Role.LEADER,), order=21))
+        register_nav(NavItem(_("My applications"), "applications:mine", roles=ROLES["apply"], order=20))
+        register_nav(NavItem(_("Work queue"), "applications:queue", roles=ROLES["queue"], order=20))
+        register_nav(
+            NavItem(_("Budget approvals"), "applications:budget_queue", roles=ROLES["budget_decide"], order=21)
+        )
+        register_nav(NavItem(_("Disbursements"), "applications:disbursements", roles=ROLES["disburse"], order=22))
+        register_nav(NavItem(_("Support decisions"), "applications:decisions", roles=ROLES["support_decide"], order=21))
         register_nav(NavItem(_("Application status"), "applications:lookup", public_only=True, order=30))
         register_home_section(
             HomeSection("applications/home_enterprise.html", home_enterprise, roles=(Role.ENTERPRISE,), order=20)

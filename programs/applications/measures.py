@@ -6,7 +6,8 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from programs.area import plan_area_q
-from programs.measures import Measure
+from programs.drilldown import ENTERPRISE_ROWS
+from programs.measures import FactSource, Measure
 from programs.periods import DateRange, bucket_counts, in_range
 
 from .models import SUPPORTED_STATUSES, ApplicationEvent, Status, SupportApplication
@@ -94,23 +95,61 @@ def supported_enterprises(*, plan, within: DateRange):
     return Enterprise.objects.filter(pk__in=ids)
 
 
+def supported_enterprises_records(*, plan, indicator=None, within: DateRange):
+    """The enterprises an indicator of supported enterprises counts over the range (by name)."""
+    return supported_enterprises(plan=plan, within=within).select_related("unit", "sector").order_by("name", "pk")
+
+
+def conformity_organisations_records(*, plan, indicator=None, within: DateRange):
+    from enterprises.models import Enterprise
+
+    ids = conformity_applications(plan=plan).filter(**in_range("accepted_on", within)).values("enterprise")
+    return Enterprise.objects.filter(pk__in=ids).select_related("unit", "sector").order_by("name", "pk")
+
+
+def supported_enterprises_source(*, plan, indicator=None) -> FactSource:
+    return FactSource(
+        supported_applications(plan=plan),
+        "decision_date",
+        "enterprise__",
+        Count("enterprise", distinct=True),
+        "enterprise",
+    )
+
+
+def conformity_organisations_source(*, plan, indicator=None) -> FactSource:
+    return FactSource(
+        conformity_applications(plan=plan),
+        "accepted_on",
+        "enterprise__",
+        Count("enterprise", distinct=True),
+        "enterprise",
+    )
+
+
 supported_enterprises_measure = Measure(
     key=SUPPORTED_ENTERPRISES,
     label=_("Enterprises supported (support decided)"),
     counts=supported_enterprises_counts,
     distinct=supported_enterprises_distinct,
+    records=supported_enterprises_records,
+    records_template=ENTERPRISE_ROWS,
     rule=_(
         "Distinct enterprises with an application under one of the plan's support schemes whose support "
         "was decided (status approved or later), by the date of the support decision."
     ),
+    source=supported_enterprises_source,
 )
 conformity_organisations_measure = Measure(
     key=CONFORMITY_ORGANISATIONS,
     label=_("Conformity-assessment organisations supported (results accepted)"),
     counts=conformity_organisations_counts,
     distinct=conformity_organisations_distinct,
+    records=conformity_organisations_records,
+    records_template=ENTERPRISE_ROWS,
     rule=_(
         "Distinct organisations of the plan's area with conformity-assessment capacity support under one of "
         "the plan's schemes whose results were accepted, by the day of acceptance."
     ),
+    source=conformity_organisations_source,
 )

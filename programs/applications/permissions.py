@@ -2,17 +2,39 @@
 or for internal users an application of their agencies)."""
 
 from accounts.models import Role
+from accounts.permissions import INTERNAL, RoleTable
 from enterprises.models import Representative, RepresentativeStatus
 from programs.agencies import in_scope
 
 from .models import CLOSED_STATUSES, WITHDRAWABLE_STATUSES, Status
 
-INTERNAL_VIEWERS = (Role.STAFF, Role.FINANCE, Role.LEADER, Role.ADMIN)
+ROLES = RoleTable(
+    "applications",
+    {
+        # The enterprise side: start, fill in, send, supplement, withdraw, carry out, report.
+        "apply": (Role.ENTERPRISE,),
+        # An application's page, timeline, receipt and files: its enterprise and the internal roles.
+        "read": (Role.ENTERPRISE, *INTERNAL),
+        # The figures of an outcome stage: the enterprise its own, staff from documents.
+        "outcome": (Role.ENTERPRISE, Role.STAFF),
+        # The work queue: staff work from it; leaders, finance and admins read it (the dashboard's
+        # pipeline links its counts to the filtered queue).
+        "queue": INTERNAL,
+        # The department's specialists review, recommend and judge the completion.
+        "review": (Role.STAFF,),
+        # Staff reject before the budget, the leader after it (the state decides which).
+        "reject": (Role.STAFF, Role.LEADER),
+        "budget_decide": (Role.FINANCE,),
+        "support_decide": (Role.LEADER,),
+        "disburse": (Role.FINANCE,),
+    },
+)
+INTERNAL_VIEWERS = INTERNAL
 
 
 def is_verified_representative(user, enterprise_id) -> bool:
     """Whether ``user`` is a verified representative of the enterprise (one query)."""
-    if not user.is_authenticated or not user.has_role(Role.ENTERPRISE):
+    if not ROLES.allows(user, "apply"):
         return False
     return Representative.objects.filter(
         user=user, enterprise_id=enterprise_id, status=RepresentativeStatus.VERIFIED
@@ -21,19 +43,14 @@ def is_verified_representative(user, enterprise_id) -> bool:
 
 def is_enterprise_side(user, application) -> bool:
     """The applicant or a verified representative of the application's enterprise."""
-    if not user.is_authenticated or not user.has_role(Role.ENTERPRISE):
+    if not ROLES.allows(user, "apply"):
         return False
     return application.applicant_id == user.pk or is_verified_representative(user, application.enterprise_id)
 
 
 def is_own_draft(user, application) -> bool:
     """A draft belongs to whoever started it, until it is submitted."""
-    return (
-        application.status == Status.DRAFT
-        and user.is_authenticated
-        and user.has_role(Role.ENTERPRISE)
-        and application.applicant_id == user.pk
-    )
+    return application.status == Status.DRAFT and ROLES.allows(user, "apply") and application.applicant_id == user.pk
 
 
 def can_edit_draft(user, application) -> bool:
@@ -65,7 +82,7 @@ def can_submit_completion(user, application) -> bool:
 
 
 def is_reviewer_role(user) -> bool:
-    return user.is_authenticated and user.has_role(Role.STAFF)
+    return ROLES.allows(user, "review")
 
 
 def agency_of(application) -> int:
@@ -78,13 +95,13 @@ def works_on(user, application) -> bool:
     return in_scope(user, agency_of(application))
 
 
-def _internal(user, role, application) -> bool:
-    """``user`` holds ``role`` and works for the application's agency."""
-    return user.is_authenticated and user.has_role(role) and in_scope(user, agency_of(application))
+def _internal(user, action: str, application) -> bool:
+    """``user`` holds a role of ``action`` and works for the application's agency."""
+    return ROLES.allows(user, action) and in_scope(user, agency_of(application))
 
 
 def _reviewer(user, application) -> bool:
-    return _internal(user, Role.STAFF, application)
+    return _internal(user, "review", application)
 
 
 def can_start_review(user, application) -> bool:
@@ -107,7 +124,7 @@ def can_reject(user, application) -> bool:
     if application.status in (Status.SUBMITTED, Status.UNDER_REVIEW, Status.RETURNED, Status.BUDGET_REJECTED):
         return _reviewer(user, application)
     if application.status == Status.BUDGET_APPROVED:
-        return _internal(user, Role.LEADER, application)
+        return _internal(user, "support_decide", application)
     return False
 
 
@@ -116,11 +133,11 @@ def can_comment(user, application) -> bool:
 
 
 def can_decide_budget(user, application) -> bool:
-    return application.status == Status.RECOMMENDED and _internal(user, Role.FINANCE, application)
+    return application.status == Status.RECOMMENDED and _internal(user, "budget_decide", application)
 
 
 def can_decide_support(user, application) -> bool:
-    return application.status == Status.BUDGET_APPROVED and _internal(user, Role.LEADER, application)
+    return application.status == Status.BUDGET_APPROVED and _internal(user, "support_decide", application)
 
 
 def can_judge_completion(user, application) -> bool:
@@ -128,11 +145,11 @@ def can_judge_completion(user, application) -> bool:
 
 
 def can_disburse(user, application) -> bool:
-    return application.status == Status.ACCEPTED and _internal(user, Role.FINANCE, application)
+    return application.status == Status.ACCEPTED and _internal(user, "disburse", application)
 
 
 def can_see_internal(user) -> bool:
-    return user.is_authenticated and user.has_role(*INTERNAL_VIEWERS)
+    return user.is_authenticated and user.has_role(*INTERNAL)
 
 
 def can_report_outcome(user, application, stage: str) -> bool:

@@ -65,7 +65,10 @@ How to recompute any figure by hand
 
 Queries: one for the indicators, one for the yearly targets, then one per measure call (a
 ``counts`` call per indicator, plus a ``distinct`` call for distinct-count indicators whose
-measure has one) — the same number whatever the data volume.
+measure has one) — the same number whatever the data volume. Where the yearly facts answer
+(``facts``: whole data years, fresh facts, a cut-off after the plan's last counted change) they
+replace those calls: three queries for the whole plan, reading one row per indicator, year,
+unit and sector instead of the raw records.
 """
 
 from dataclasses import dataclass, field
@@ -73,7 +76,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Prefetch
 
-from ..measures import get_measure
+from ..measures import fact_reader, get_measure
 from ..models import AnnualTarget, Indicator, IndicatorKind, Plan
 from ..periods import Basis, DateRange, Periods, plan_periods, previous_year
 from ..targets import Status, Target, indicator_target
@@ -107,6 +110,10 @@ class IndicatorResult:
     target: Target
     has_measure: bool = True
     whole: DateRange | None = field(default=None)
+    # Whether the dashboard links each yearly figure / the period figure to its records (set by
+    # the internal dashboard from ``programs.drilldown.links_years`` / ``links_whole_period``).
+    links_years: bool = False
+    links_whole: bool = False
 
     @property
     def code(self) -> str:
@@ -283,6 +290,7 @@ def plan_kpis(
         )
         .order_by("objective__order", "objective__code", "order", "code")
     )
+    facts = fact_reader(plan=plan, periods=periods, as_of=as_of) if indicators else None
     results = []
     for indicator in indicators:
         annual_targets = {t.annual_plan.year: t for t in indicator.span_targets}
@@ -292,10 +300,15 @@ def plan_kpis(
             columns = list(periods.years)
             if indicator.kind == IndicatorKind.ANNUAL_GROWTH and years[0] > plan.start_year:
                 columns.insert(0, previous_year(plan, periods))  # growth of the first year needs the one before
-            counts = measure.counts(plan=plan, indicator=indicator, ranges=[c.range for c in columns], as_of=as_of)
+            ranges = [c.range for c in columns]
+            counts = facts.counts(indicator, ranges) if facts is not None else None
+            if counts is None:
+                counts = measure.counts(plan=plan, indicator=indicator, ranges=ranges, as_of=as_of)
             fetched = {c.year: n for c, n in zip(columns, counts, strict=True)}
             if indicator.kind == IndicatorKind.AT_LEAST and measure.distinct is not None:
-                distinct = measure.distinct(plan=plan, indicator=indicator, within=periods.whole, as_of=as_of)
+                distinct = facts.distinct(indicator, periods.whole) if facts is not None else None
+                if distinct is None:
+                    distinct = measure.distinct(plan=plan, indicator=indicator, within=periods.whole, as_of=as_of)
         results.append(
             _result(indicator, plan, periods, full_span, annual_targets, fetched, distinct, measure is not None)
         )

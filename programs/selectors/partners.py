@@ -3,10 +3,9 @@ their agencies'."""
 
 from django.db.models import Count, QuerySet
 
-from accounts.models import Role
-
 from ..agencies import scoped
 from ..models import PartnerReport
+from ..permissions import ROLES
 
 
 def partner_reports_visible_to(*, user) -> QuerySet[PartnerReport]:
@@ -16,9 +15,9 @@ def partner_reports_visible_to(*, user) -> QuerySet[PartnerReport]:
         .order_by("-year", "organisation__name", "pk")
         .annotate(n_figures=Count("figures", distinct=True), n_activities=Count("activities", distinct=True))
     )
-    if user.has_role(Role.STAFF, Role.ADMIN, Role.LEADER):
+    if ROLES.allows(user, "partner_report_oversee"):
         return scoped(qs, user, "plan__agency")
-    if user.has_role(Role.PARTNER):
+    if ROLES.allows(user, "partner_report_edit"):
         return qs.filter(organisation__users=user)
     return qs.none()
 

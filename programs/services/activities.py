@@ -1,7 +1,9 @@
 """Activities under the plan's tasks and their attachments."""
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from accounts.models import User
 from core.audit import audit_record
 from core.uploads import random_name, validate_upload
 
@@ -11,7 +13,7 @@ from .plans import ensure_plan_editable
 
 
 @transaction.atomic
-def activity_save(*, activity: Activity, actor) -> Activity:
+def activity_save(*, activity: Activity, actor: User) -> Activity:
     """Create or update an activity (staff of the plan's agency); validated (task and date in the plan) and audited."""
     ensure_plan_editable(activity.plan, actor)
     if activity.pk is None:
@@ -20,13 +22,13 @@ def activity_save(*, activity: Activity, actor) -> Activity:
 
 
 @transaction.atomic
-def activity_attach(*, activity: Activity, upload, actor) -> ActivityAttachment:
+def activity_attach(*, activity: Activity, upload: UploadedFile, actor: User) -> ActivityAttachment:
     """Validate ``upload`` (size, sniffed type) and store it under a random name; audited."""
     ensure_plan_editable(activity.plan, actor)
     content_type = validate_upload(upload)
-    original = upload.name[:255]
+    original = (upload.name or "file")[:255]
     attachment = ActivityAttachment(
-        activity=activity, original_name=original, content_type=content_type, size=upload.size
+        activity=activity, original_name=original, content_type=content_type, size=upload.size or 0
     )
     attachment.file.save(random_name(content_type), upload, save=False)
     attachment.save()
@@ -35,10 +37,10 @@ def activity_attach(*, activity: Activity, upload, actor) -> ActivityAttachment:
 
 
 @transaction.atomic
-def attachment_delete(*, attachment: ActivityAttachment, actor) -> None:
+def attachment_delete(*, attachment: ActivityAttachment, actor: User) -> None:
     """Remove an attachment and its stored file (after commit); audited."""
     ensure_plan_editable(attachment.activity.plan, actor)
-    storage, name = attachment.file.storage, attachment.file.name
+    storage, name = attachment.file.storage, attachment.file.name or ""
     audit_record(actor=actor, action="programs.activity.detach", obj=attachment.activity, file=attachment.original_name)
     attachment.delete()
     transaction.on_commit(lambda: storage.delete(name))

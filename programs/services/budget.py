@@ -7,17 +7,17 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from core import clock
 from core.audit import audit_record
 
 from ..agencies import ensure_in_scope
 from ..models import BudgetEstimate, EstimateStatus, FundingSource, Plan, PlanStatus
-from ..permissions import can_decide_budget, can_propose_budget
-from .common import ensure
+from ..permissions import ROLES
 
 
-def _locked(estimate: BudgetEstimate, actor) -> BudgetEstimate:
-    ensure(can_decide_budget(actor))
+def _locked(estimate: BudgetEstimate, actor: User) -> BudgetEstimate:
+    ROLES.check(actor, "budget_decide")
     locked = BudgetEstimate.objects.select_for_update().select_related("plan").get(pk=estimate.pk)
     ensure_in_scope(actor, locked.plan.agency_id)
     return locked
@@ -31,11 +31,11 @@ def _amount(value) -> int:
 
 @transaction.atomic
 def estimate_propose(
-    *, plan: Plan, year: int, source: FundingSource, amount: int, note: str = "", actor
+    *, plan: Plan, year: int, source: FundingSource, amount: int, note: str = "", actor: User
 ) -> BudgetEstimate:
     """Propose (or re-propose after a return) the estimate of ``plan``/``year``/``source`` (staff or
     finance of the plan's agency) for any year of a plan in force; audited."""
-    ensure(can_propose_budget(actor))
+    ROLES.check(actor, "budget_propose")
     ensure_in_scope(actor, plan.agency_id)
     amount = _amount(amount)
     if plan.status != PlanStatus.ACTIVE:
@@ -76,7 +76,7 @@ def estimate_propose(
 
 
 @transaction.atomic
-def estimate_appraise(*, estimate: BudgetEstimate, amount: int, actor) -> BudgetEstimate:
+def estimate_appraise(*, estimate: BudgetEstimate, amount: int, actor: User) -> BudgetEstimate:
     """Record the finance appraisal of a proposed estimate (finance only); audited."""
     estimate = _locked(estimate, actor)
     estimate.check_transition_to(EstimateStatus.APPRAISED)
@@ -92,7 +92,7 @@ def estimate_appraise(*, estimate: BudgetEstimate, amount: int, actor) -> Budget
 
 
 @transaction.atomic
-def estimate_approve(*, estimate: BudgetEstimate, amount: int | None = None, actor) -> BudgetEstimate:
+def estimate_approve(*, estimate: BudgetEstimate, amount: int | None = None, actor: User) -> BudgetEstimate:
     """Approve an appraised estimate (finance only): its approved amount is what support may reserve; audited."""
     estimate = _locked(estimate, actor)
     estimate.check_transition_to(EstimateStatus.APPROVED)
@@ -112,9 +112,9 @@ def estimate_approve(*, estimate: BudgetEstimate, amount: int | None = None, act
 
 
 @transaction.atomic
-def estimate_return(*, estimate: BudgetEstimate, reason: str, actor) -> BudgetEstimate:
+def estimate_return(*, estimate: BudgetEstimate, reason: str, actor: User) -> BudgetEstimate:
     """Return a proposed or appraised estimate to staff with a reason (finance only); audited."""
-    ensure(can_decide_budget(actor))
+    ROLES.check(actor, "budget_decide")
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for returning the estimate.")})
     estimate = _locked(estimate, actor)

@@ -1,7 +1,11 @@
 """Small shared steps of the programs services."""
 
-from django.core.exceptions import PermissionDenied
+from typing import Any
 
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model
+
+from accounts.models import User
 from core.audit import audit_record
 
 
@@ -11,7 +15,7 @@ def ensure(allowed: bool) -> None:
         raise PermissionDenied
 
 
-def save_audited(instance, *, actor, action: str, **data):
+def save_audited[M: Model](instance: M, *, actor: User, action: str, **data: Any) -> M:
     """full_clean, save and audit ``instance`` (``action`` gets ``.create`` or ``.update``)."""
     created = instance.pk is None
     instance.full_clean()

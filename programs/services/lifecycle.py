@@ -10,21 +10,22 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.models import User
+
 from ..agencies import ensure_in_scope
 from ..lifecycle import close_problems
 from ..models import Plan, PlanStatus
-from ..permissions import can_edit_plans
-from .common import ensure
+from ..permissions import ROLES
 
 
-def _locked(plan: Plan, actor) -> Plan:
-    ensure(can_edit_plans(actor))
+def _locked(plan: Plan, actor: User) -> Plan:
+    ROLES.check(actor, "plan_edit")
     ensure_in_scope(actor, plan.agency_id)
     return Plan.objects.select_for_update().get(pk=plan.pk)
 
 
 @transaction.atomic
-def plan_approve(*, plan: Plan, decision_number: str, decision_date: datetime.date | None, actor) -> Plan:
+def plan_approve(*, plan: Plan, decision_number: str, decision_date: datetime.date | None, actor: User) -> Plan:
     """Record the decision that approved a draft plan (number and date); audited."""
     plan = _locked(plan, actor)
     errors = {}
@@ -43,13 +44,13 @@ def plan_approve(*, plan: Plan, decision_number: str, decision_date: datetime.da
         action="programs.plan.approve",
         save_fields=("decision_number", "decision_date"),
         decision_number=plan.decision_number,
-        decision_date=decision_date.isoformat(),
+        decision_date=decision_date.isoformat() if decision_date else None,
     )
     return plan
 
 
 @transaction.atomic
-def plan_activate(*, plan: Plan, actor) -> Plan:
+def plan_activate(*, plan: Plan, actor: User) -> Plan:
     """Put an approved plan in force: its schemes take applications and its years take estimates; audited."""
     plan = _locked(plan, actor)
     plan.transition_to(PlanStatus.ACTIVE, actor=actor, action="programs.plan.activate")
@@ -57,7 +58,7 @@ def plan_activate(*, plan: Plan, actor) -> Plan:
 
 
 @transaction.atomic
-def plan_close(*, plan: Plan, actor) -> Plan:
+def plan_close(*, plan: Plan, actor: User) -> Plan:
     """Close a plan in force once nothing stops it (its five-year summary finalised); audited.
     A closed plan stays readable; its schemes take no new application."""
     plan = _locked(plan, actor)

@@ -1,23 +1,28 @@
 """Partner reporting: partners prepare and submit a period's activities and figures; staff approve
 (which locks the period) or return it; unlocking needs a reason and is audited."""
 
+from decimal import Decimal
+
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from core import clock
 from core.audit import audit_record
 from core.uploads import random_name, validate_upload
 
 from ..agencies import agencies_in_charge_of, ensure_in_scope
 from ..models import (
+    Indicator,
     IndicatorSource,
     PartnerActivity,
     PartnerFigure,
     PartnerReport,
     PartnerReportStatus,
 )
-from ..permissions import can_review_partner_report, is_partner_member
+from ..permissions import ROLES, is_partner_member
 from .common import ensure
 
 
@@ -25,7 +30,8 @@ class PeriodLocked(PermissionDenied):
     """The report's period is approved and locked."""
 
 
-def _ensure_editable(report: PartnerReport, actor) -> None:
+def _ensure_editable(report: PartnerReport, actor: User) -> None:
+    ROLES.check(actor, "partner_report_edit")
     ensure(is_partner_member(actor, report.organisation))
     if report.is_locked:
         raise PeriodLocked(_("This period is approved and locked; ask the department to unlock it."))
@@ -38,9 +44,10 @@ def _locked_report(report: PartnerReport) -> PartnerReport:
 
 
 @transaction.atomic
-def partner_report_save(*, report: PartnerReport, actor) -> PartnerReport:
+def partner_report_save(*, report: PartnerReport, actor: User) -> PartnerReport:
     """Create or update a draft/returned report of the actor's organisation; one report per organisation,
     plan and overlapping period; audited."""
+    ROLES.check(actor, "partner_report_edit")
     if report.pk is not None:
         _ensure_editable(_locked_report(report), actor)
     else:
@@ -73,9 +80,16 @@ def _overlaps(a: PartnerReport, b: PartnerReport) -> bool:
 
 @transaction.atomic
 def partner_figure_save(
-    *, report: PartnerReport, indicator, value, evidence_note: str = "", upload=None, actor
+    *,
+    report: PartnerReport,
+    indicator: Indicator,
+    value: Decimal | int,
+    evidence_note: str = "",
+    upload: UploadedFile | None = None,
+    actor: User,
 ) -> PartnerFigure:
     """Set the report's figure for a partner-reported indicator of its plan, with evidence; audited."""
+    ROLES.check(actor, "partner_report_edit")
     report = _locked_report(report)
     _ensure_editable(report, actor)
     if indicator.objective.plan_id != report.plan_id or indicator.source != IndicatorSource.PARTNER:
@@ -90,7 +104,7 @@ def partner_figure_save(
     figure.value, figure.evidence_note = value, evidence_note
     if upload is not None:
         content_type = validate_upload(upload)
-        figure.evidence_name = upload.name[:255]
+        figure.evidence_name = (upload.name or "")[:255]
         figure.evidence_file.save(random_name(content_type), upload, save=False)
     figure.full_clean()
     figure.save()
@@ -101,8 +115,9 @@ def partner_figure_save(
 
 
 @transaction.atomic
-def partner_activity_save(*, activity: PartnerActivity, actor) -> PartnerActivity:
+def partner_activity_save(*, activity: PartnerActivity, actor: User) -> PartnerActivity:
     """Add or change an activity of an editable report; audited."""
+    ROLES.check(actor, "partner_report_edit")
     _ensure_editable(_locked_report(activity.report), actor)
     activity.full_clean()
     activity.save()
@@ -111,8 +126,9 @@ def partner_activity_save(*, activity: PartnerActivity, actor) -> PartnerActivit
 
 
 @transaction.atomic
-def partner_report_submit(*, report: PartnerReport, actor) -> PartnerReport:
+def partner_report_submit(*, report: PartnerReport, actor: User) -> PartnerReport:
     """Send a draft/returned report to the department; audited."""
+    ROLES.check(actor, "partner_report_edit")
     report = _locked_report(report)
     ensure(is_partner_member(actor, report.organisation))
     if report.is_locked:
@@ -129,9 +145,9 @@ def partner_report_submit(*, report: PartnerReport, actor) -> PartnerReport:
 
 
 @transaction.atomic
-def partner_report_approve(*, report: PartnerReport, actor) -> PartnerReport:
+def partner_report_approve(*, report: PartnerReport, actor: User) -> PartnerReport:
     """Approve a submitted report (staff): its figures count from now on and the period is locked; audited."""
-    ensure(can_review_partner_report(actor))
+    ROLES.check(actor, "partner_report_review")
     report = _locked_report(report)
     ensure_in_scope(actor, report.plan.agency_id)
     report.check_transition_to(PartnerReportStatus.APPROVED)
@@ -145,8 +161,8 @@ def partner_report_approve(*, report: PartnerReport, actor) -> PartnerReport:
     return report
 
 
-def _send_back(report, *, expected: str, reason: str, actor, action: str, wrong_status: str) -> PartnerReport:
-    ensure(can_review_partner_report(actor))
+def _send_back(report, *, expected: str, reason: str, actor: User, action: str, wrong_status: str) -> PartnerReport:
+    ROLES.check(actor, "partner_report_review")
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason.")})
     report = _locked_report(report)
@@ -166,8 +182,9 @@ def _send_back(report, *, expected: str, reason: str, actor, action: str, wrong_
 
 
 @transaction.atomic
-def partner_report_return(*, report: PartnerReport, reason: str, actor) -> PartnerReport:
+def partner_report_return(*, report: PartnerReport, reason: str, actor: User) -> PartnerReport:
     """Return a submitted report to the partner with a reason (staff); audited."""
+    ROLES.check(actor, "partner_report_review")
     return _send_back(
         report,
         expected=PartnerReportStatus.SUBMITTED,
@@ -179,8 +196,9 @@ def partner_report_return(*, report: PartnerReport, reason: str, actor) -> Partn
 
 
 @transaction.atomic
-def partner_report_unlock(*, report: PartnerReport, reason: str, actor) -> PartnerReport:
+def partner_report_unlock(*, report: PartnerReport, reason: str, actor: User) -> PartnerReport:
     """Unlock an approved (locked) period so the partner can correct it (staff, reason required); audited."""
+    ROLES.check(actor, "partner_report_review")
     return _send_back(
         report,
         expected=PartnerReportStatus.APPROVED,

@@ -1,13 +1,17 @@
 """Keeping a plan's structure: the plan, objectives, indicators, annual plans and targets, tasks."""
 
+from decimal import Decimal
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.models import User
+
 from ..agencies import ensure_in_scope, member_agencies
-from ..models import AnnualTarget, Plan, PlanStatus
-from ..permissions import can_edit_plans
-from .common import ensure, save_audited
+from ..models import AnnualPlan, AnnualTarget, Indicator, Objective, Plan, PlanStatus, Task, TaskGroup
+from ..permissions import ROLES
+from .common import save_audited
 
 REPORTING_RULE = ("data_year_start_month", "data_year_start_day")
 
@@ -16,25 +20,25 @@ def copy_reporting_rule(plan: Plan) -> None:
     """A new plan starts from its agency's default reporting rule (the day the data year starts,
     15 Dec by default, Decree 09) unless another rule was chosen for it; the rule then lives on the
     plan (``programs.periods`` reads it there), so the agency's later changes do not move it."""
-    defaults = tuple(Plan._meta.get_field(name).default for name in REPORTING_RULE)
+    defaults = tuple(Plan._meta.get_field(name).default for name in REPORTING_RULE)  # type: ignore[union-attr]
     if tuple(getattr(plan, name) for name in REPORTING_RULE) == defaults:
         for name in REPORTING_RULE:
             setattr(plan, name, getattr(plan.agency, name))
 
 
-def ensure_plan_editable(plan: Plan, actor) -> None:
+def ensure_plan_editable(plan: Plan, actor: User) -> None:
     """Staff of the plan's agency (or of one that took it over) change a plan that is not closed."""
-    ensure(can_edit_plans(actor))
+    ROLES.check(actor, "plan_edit")
     ensure_in_scope(actor, plan.agency_id)
     if plan.status == PlanStatus.CLOSED:
         raise ValidationError(_("The plan is closed: it can be read but no longer changed."))
 
 
 @transaction.atomic
-def plan_save(*, plan: Plan, actor) -> Plan:
+def plan_save(*, plan: Plan, actor: User) -> Plan:
     """Create (as a draft of one of the actor's agencies) or update a plan (staff); validated and audited.
     The status moves only through the life-cycle services."""
-    ensure(can_edit_plans(actor))
+    ROLES.check(actor, "plan_edit")
     if plan.pk is None:
         if not member_agencies(actor).filter(pk=plan.agency_id).exists():
             raise PermissionDenied(_("You may start plans only for your own agency."))
@@ -58,7 +62,7 @@ def _plan_of(item) -> Plan:
 
 
 @transaction.atomic
-def plan_item_save(*, item, actor):
+def plan_item_save[Item: (Objective, Indicator, AnnualPlan, TaskGroup, Task)](*, item: Item, actor: User) -> Item:
     """Create or update an objective, indicator, annual plan, task group or task (staff); audited.
 
     Validation lives in the models' ``clean`` (min ≤ max, a year inside the plan's years, ...).
@@ -68,7 +72,14 @@ def plan_item_save(*, item, actor):
 
 
 @transaction.atomic
-def annual_target_save(*, annual_plan, indicator, target_min, target_max, actor) -> AnnualTarget:
+def annual_target_save(
+    *,
+    annual_plan: AnnualPlan,
+    indicator: Indicator,
+    target_min: Decimal,
+    target_max: Decimal,
+    actor: User,
+) -> AnnualTarget:
     """Set (or replace) the yearly target of ``indicator`` in ``annual_plan`` (staff); audited."""
     ensure_plan_editable(annual_plan.plan, actor)
     target = AnnualTarget.objects.filter(annual_plan=annual_plan, indicator=indicator).first() or AnnualTarget(

@@ -6,14 +6,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from core.audit import audit_record
 
 from ..agencies import ensure_in_scope, member_agencies
 from ..lifecycle import plan_copiers
 from ..models import Agency, Indicator, Objective, Plan, PlanStatus, Task, TaskGroup
-from ..permissions import can_edit_plans
+from ..permissions import ROLES
 from ..selectors.succession import successor_baselines
-from .common import ensure
 from .plans import copy_reporting_rule
 
 # Indicator fields copied as they are (the baseline is computed, the targets kept for staff to revise).
@@ -40,7 +40,7 @@ def plan_create_successor(
     plan: Plan,
     agency: Agency,
     title: str,
-    actor,
+    actor: User,
     short_title: str = "",
     issuing_body: str = "",
     province_name: str = "",
@@ -54,7 +54,7 @@ def plan_create_successor(
     add (the support schemes). Each indicator's baseline is ``plan``'s final actual
     (``successor_baselines``) unless ``baselines`` gives another value for its id. Audited.
     """
-    ensure(can_edit_plans(actor))
+    ROLES.check(actor, "plan_edit")
     ensure_in_scope(actor, plan.agency_id)
     if not member_agencies(actor).filter(pk=agency.pk).exists():
         raise PermissionDenied(_("You may start plans only for your own agency."))

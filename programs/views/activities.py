@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import role_required
 from core.files import stream_file
 from core.forms import add_refusal
 from core.querystring import parse_query
@@ -16,13 +15,13 @@ from core.querystring import parse_query
 from .. import forms
 from ..agencies import scoped
 from ..models import Activity, ActivityAttachment, ActivityKind
-from ..permissions import PLAN_EDITORS
+from ..permissions import ROLES
 from ..selectors.plans import plan_activities, plans_visible_to
 from ..services import activity_attach, activity_save, attachment_delete
 from .common import PlanYearQuery, save_form
 
 
-@role_required(*PLAN_EDITORS)
+@ROLES.required("plan_edit")
 def activity_list(request, plan_pk):
     plan = get_object_or_404(plans_visible_to(user=request.user), pk=plan_pk)
     kind = request.GET.get("kind", "")
@@ -43,7 +42,7 @@ def activity_list(request, plan_pk):
     )
 
 
-@role_required(*PLAN_EDITORS)
+@ROLES.required("plan_edit")
 def activity_edit(request, plan_pk=None, pk=None):
     if pk:
         activity = get_object_or_404(
@@ -63,7 +62,7 @@ def activity_edit(request, plan_pk=None, pk=None):
     )
 
 
-@role_required(*PLAN_EDITORS)
+@ROLES.required("plan_edit")
 def activity_detail(request, pk):
     activity = get_object_or_404(
         scoped(Activity.objects.select_related("plan", "task__group", "funding_source"), request.user, "plan__agency"),
@@ -90,7 +89,7 @@ def activity_detail(request, pk):
     )
 
 
-@role_required(*PLAN_EDITORS)
+@ROLES.required("plan_edit")
 def attachment_download(request, pk):
     """Serve an attachment to staff only; never from a public URL."""
     attachment = get_object_or_404(scoped(ActivityAttachment.objects, request.user, "activity__plan__agency"), pk=pk)
@@ -98,7 +97,7 @@ def attachment_download(request, pk):
 
 
 @require_POST
-@role_required(*PLAN_EDITORS)
+@ROLES.required("plan_edit")
 def attachment_remove(request, pk):
     attachment = get_object_or_404(
         scoped(ActivityAttachment.objects.select_related("activity__plan"), request.user, "activity__plan__agency"),

@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import role_required
 from core.audit import audit_events_for
 from core.forms import add_refusal
 from core.querystring import parse_query
@@ -17,7 +16,11 @@ from core.workflow import InvalidTransition
 from .. import forms
 from ..agencies import scoped
 from ..models import BudgetEstimate, FundingSource
-from ..permissions import BUDGET_DECIDERS, BUDGET_PROPOSERS, BUDGET_VIEWERS, can_decide_budget, can_propose_budget
+from ..permissions import (
+    ROLES,
+    can_decide_budget,
+    can_propose_budget,
+)
 from ..selectors.budget import budget_by_source
 from ..selectors.plans import plans_visible_to
 from ..services import estimate_appraise, estimate_approve, estimate_propose, estimate_return
@@ -28,7 +31,7 @@ def _estimates(request):
     return scoped(BudgetEstimate.objects.select_related("plan", "source"), request.user, "plan__agency")
 
 
-@role_required(*BUDGET_VIEWERS)
+@ROLES.required("budget_view")
 def budget_list(request):
     """Estimates of a plan by source and year: approved, reserved, disbursed, remaining."""
     plan = chosen_plan(request)
@@ -60,7 +63,7 @@ def budget_list(request):
     )
 
 
-@role_required(*BUDGET_PROPOSERS)
+@ROLES.required("budget_propose")
 def estimate_propose_view(request):
     """Propose an estimate; ``?plan=&year=&source=`` prefill it (the budget queue links here)."""
     prefill = parse_query(request, forms.EstimatePrefillQuery)
@@ -90,7 +93,7 @@ def estimate_propose_view(request):
     )
 
 
-@role_required(*BUDGET_VIEWERS)
+@ROLES.required("budget_view")
 def estimate_detail(request, pk):
     estimate = get_object_or_404(_estimates(request), pk=pk)
     decider = can_decide_budget(request.user)
@@ -108,7 +111,7 @@ def estimate_detail(request, pk):
 
 
 @require_POST
-@role_required(*BUDGET_DECIDERS)
+@ROLES.required("budget_decide")
 def estimate_decide(request, pk, action):
     """Appraise, approve or return an estimate (finance only)."""
     estimate = get_object_or_404(_estimates(request), pk=pk)

@@ -5,17 +5,15 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accounts.permissions import role_required
-
 from .. import forms
 from ..models import NewsPost
-from ..permissions import PLAN_EDITORS
+from ..permissions import ROLES
 from ..selectors.plans import news_visible_to, plans_visible_to
 from ..services import news_save
 from .common import save_form
 
 
-@role_required(*PLAN_EDITORS)
+@ROLES.required("plan_edit")
 def news_manage(request):
     posts = news_visible_to(user=request.user)
     return render(
@@ -23,7 +21,7 @@ def news_manage(request):
     )
 
 
-@role_required(*PLAN_EDITORS)
+@ROLES.required("plan_edit")
 def news_edit(request, pk=None):
     post = get_object_or_404(news_visible_to(user=request.user), pk=pk) if pk else NewsPost()
     form = forms.NewsPostForm(request.POST or None, instance=post, plans=plans_visible_to(user=request.user))

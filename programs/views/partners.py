@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
-from accounts.permissions import role_required
 from core.audit import audit_events_for
 from core.files import stream_file
 from core.uploads import content_type_of_stored
@@ -17,7 +16,7 @@ from core.workflow import InvalidTransition
 
 from .. import forms
 from ..models import PartnerActivity, PartnerFigure, PartnerReport
-from ..permissions import PARTNER_REPORTERS, PARTNER_REVIEWERS, can_edit_partner_report, can_review_partner_report
+from ..permissions import ROLES, can_edit_partner_report, can_review_partner_report
 from ..selectors.partners import no_indicator_reason, partner_report_detail, partner_reports_visible_to
 from ..services import (
     partner_activity_save,
@@ -31,14 +30,12 @@ from ..services import (
 from ..services.partners import PeriodLocked
 from .common import save_form
 
-VIEWERS = (Role.PARTNER, Role.STAFF, Role.ADMIN, Role.LEADER)
-
 
 def _detail_url(report) -> str:
     return reverse("programs:partner_report_detail", args=[report.pk])
 
 
-@role_required(*VIEWERS)
+@ROLES.required("partner_report_view")
 def partner_report_list(request):
     from django.core.paginator import Paginator
 
@@ -53,7 +50,7 @@ def partner_report_list(request):
     )
 
 
-@role_required(*VIEWERS)
+@ROLES.required("partner_report_view")
 def partner_report_view(request, pk):
     report = partner_report_detail(user=request.user, pk=pk)
     editable = can_edit_partner_report(request.user, report)
@@ -78,7 +75,7 @@ def _locked_response(request, report):
     return render(request, "programs/partner_locked.html", {"report": report}, status=403)
 
 
-@role_required(*PARTNER_REPORTERS)
+@ROLES.required("partner_report_edit")
 def partner_report_edit(request, pk=None):
     report = partner_report_detail(user=request.user, pk=pk) if pk else PartnerReport()
     if pk and report.is_locked:
@@ -117,7 +114,7 @@ def _partner_post(request, pk, do):
 
 
 @require_POST
-@role_required(*PARTNER_REPORTERS)
+@ROLES.required("partner_report_edit")
 def partner_figure_add(request, pk):
     def do(report):
         form = forms.PartnerFigureForm(request.POST, request.FILES, report=report)
@@ -137,7 +134,7 @@ def partner_figure_add(request, pk):
 
 
 @require_POST
-@role_required(*PARTNER_REPORTERS)
+@ROLES.required("partner_report_edit")
 def partner_activity_add(request, pk):
     def do(report):
         form = forms.PartnerActivityForm(request.POST, instance=PartnerActivity(report=report))
@@ -149,13 +146,13 @@ def partner_activity_add(request, pk):
 
 
 @require_POST
-@role_required(*PARTNER_REPORTERS)
+@ROLES.required("partner_report_edit")
 def partner_report_submit_view(request, pk):
     return _partner_post(request, pk, lambda r: partner_report_submit(report=r, actor=request.user))
 
 
 @require_POST
-@role_required(*PARTNER_REVIEWERS)
+@ROLES.required("partner_report_review")
 def partner_report_decide(request, pk, action):
     """Approve (lock), return or unlock a report (staff); return and unlock need a reason."""
     reason = request.POST.get("reason", "")
@@ -169,7 +166,7 @@ def partner_report_decide(request, pk, action):
     return _partner_post(request, pk, services[action])
 
 
-@role_required(*VIEWERS)
+@ROLES.required("partner_report_view")
 def partner_evidence(request, pk):
     """Serve a figure's evidence file to those who may see the report."""
     figure = get_object_or_404(PartnerFigure.objects.select_related("report"), pk=pk)

@@ -9,14 +9,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import role_required
 from core.forms import add_refusal
 
 from .. import forms
 from ..agencies import member_agencies, scoped
 from ..lifecycle import close_problems
 from ..models import AnnualPlan, AnnualTarget, Indicator, Objective, Plan, PlanStatus, Task, TaskGroup
-from ..permissions import PLAN_EDITORS
+from ..permissions import ROLES
 from ..selectors.plans import plan_structure, plans_list, plans_visible_to
 from ..selectors.succession import successor_baselines
 from ..services import (
@@ -43,12 +42,12 @@ def _item(request, model, pk, plan_lookup, *related):
     return get_object_or_404(scoped(model.objects.select_related(*related), request.user, plan_lookup), pk=pk)
 
 
-@role_required(*PLAN_EDITORS)
+@ROLES.required("plan_edit")
 def plan_list(request):
     return render(request, "programs/plan_list.html", {"plans": plans_list(user=request.user)})
 
 
-@role_required(*PLAN_EDITORS)
+@ROLES.required("plan_edit")
 def plan_detail(request, pk):
     plan = _plan(request, pk)
     annual = AnnualPlan.objects.filter(plan=plan).order_by("year")
@@ -65,7 +64,7 @@ def plan_detail(request, pk):
     return render(request, "programs/plan_detail.html", context)
 
 
-@role_required(*PLAN_EDITORS)
+@ROLES.required("plan_edit")
 def plan_edit(request, pk=None):
     plan = _plan(request, pk) if pk else Plan()
     form = forms.PlanForm(request.POST or None, instance=plan, agencies=member_agencies(request.user))
@@ -81,7 +80,7 @@ def plan_edit(request, pk=None):
 
 
 @require_POST
-@role_required(*PLAN_EDITORS)
+@ROLES.required("plan_edit")
 def plan_step(request, pk, step):
     """One step of the plan's life cycle: approve (with the decision), activate, close."""
     plan = _plan(request, pk)
@@ -106,7 +105,7 @@ def plan_step(request, pk, step):
     return redirect(_plan_url(plan))
 
 
-@role_required(*PLAN_EDITORS)
+@ROLES.required("plan_edit")
 def plan_successor(request, pk):
     """“New plan from this one”: the next span's draft, with each indicator's baseline from this
     plan's final actuals, shown and editable before the draft is made."""
@@ -152,13 +151,13 @@ def _item_edit(request, *, form_class, instance, plan, title, **form_kwargs):
     )
 
 
-@role_required(*PLAN_EDITORS)
+@ROLES.required("plan_edit")
 def objective_edit(request, plan_pk=None, pk=None):
     obj = _item(request, Objective, pk, "plan__agency", "plan") if pk else Objective(plan=_plan(request, plan_pk))
     return _item_edit(request, form_class=forms.ObjectiveForm, instance=obj, plan=obj.plan, title=_("Objective"))
 
 
-@role_required(*PLAN_EDITORS)
+@ROLES.required("plan_edit")
 def indicator_edit(request, objective_pk=None, pk=None):
     if pk:
         ind = _item(request, Indicator, pk, "objective__plan__agency", "objective__plan")
@@ -169,13 +168,13 @@ def indicator_edit(request, objective_pk=None, pk=None):
     )
 
 
-@role_required(*PLAN_EDITORS)
+@ROLES.required("plan_edit")
 def task_group_edit(request, plan_pk=None, pk=None):
     group = _item(request, TaskGroup, pk, "plan__agency", "plan") if pk else TaskGroup(plan=_plan(request, plan_pk))
     return _item_edit(request, form_class=forms.TaskGroupForm, instance=group, plan=group.plan, title=_("Task group"))
 
 
-@role_required(*PLAN_EDITORS)
+@ROLES.required("plan_edit")
 def task_edit(request, group_pk=None, pk=None):
     task = (
         _item(request, Task, pk, "group__plan__agency", "group__plan")
@@ -185,7 +184,7 @@ def task_edit(request, group_pk=None, pk=None):
     return _item_edit(request, form_class=forms.TaskForm, instance=task, plan=task.group.plan, title=_("Task"))
 
 
-@role_required(*PLAN_EDITORS)
+@ROLES.required("plan_edit")
 def annual_plan_edit(request, plan_pk=None, pk=None):
     annual = _item(request, AnnualPlan, pk, "plan__agency", "plan") if pk else AnnualPlan(plan=_plan(request, plan_pk))
     form = forms.AnnualPlanForm(request.POST or None, instance=annual)
@@ -199,7 +198,7 @@ def annual_plan_edit(request, plan_pk=None, pk=None):
     )
 
 
-@role_required(*PLAN_EDITORS)
+@ROLES.required("plan_edit")
 def annual_plan_detail(request, pk):
     """An annual plan with its yearly targets, and a form to set one."""
     annual = _item(request, AnnualPlan, pk, "plan__agency", "plan")

@@ -11,9 +11,6 @@
 
   function bind(root) {
     applyWidths(root);
-    root.querySelectorAll(".js-autosubmit").forEach(function (el) {
-      el.addEventListener("change", function () { el.form.submit(); });
-    });
     root.querySelectorAll("[data-confirm]").forEach(function (el) {
       el.addEventListener("submit", function (event) {
         if (!window.confirm(el.getAttribute("data-confirm"))) { event.preventDefault(); }

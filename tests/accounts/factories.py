@@ -29,5 +29,5 @@ class UserFactory(factory.django.DjangoModelFactory):
     def mfa(self, create, extracted, **kwargs):
         from allauth.mfa.totp.internal.auth import TOTP
 
-        if extracted and self.is_internal:
+        if extracted and self.needs_strong_auth:
             TOTP.activate(self, TEST_TOTP_SECRET)

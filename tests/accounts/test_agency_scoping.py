@@ -27,7 +27,7 @@ def _internal_object_url_names() -> set[str]:
     names = set()
     for route, pattern, namespace in _walk(get_resolver().url_patterns):
         roles = getattr(pattern.callback, "required_roles", None)
-        if roles and "<" in route and namespace in SCOPED_APPS and set(roles) & INTERNAL_ROLES:
+        if roles and "<" in route and namespace in SCOPED_APPS and set(roles) & set(INTERNAL_ROLES):
             names.add(f"{namespace}:{pattern.name}")
     return names
 

@@ -29,3 +29,22 @@ def test_anonymous_sees_only_public_entries():
 
     for item in nav_for(AnonymousUser()):
         assert not item.roles
+
+
+@pytest.mark.django_db
+def test_the_menu_shows_each_role_exactly_the_pages_the_matrix_opens_to_it(users):
+    """Menu and page take their roles from one table per app: for every menu entry of a signed-in
+    page, a role sees it exactly when the role × page matrix answers it 200."""
+    from core.navigation import _nav
+    from tests.role_matrix import MATRIX, ROLES
+
+    answers = {row[0]: dict(zip(ROLES, row[5].split(), strict=True)) for row in MATRIX if not row[1]}
+    entries = [item for item in _nav if item.roles and item.url_name in answers]
+    assert len(entries) >= 15
+    disagreements = []
+    for role in ROLES:
+        shown = {item.url_name for item in nav_for(users[role])}
+        for item in entries:
+            if (item.url_name in shown) != (answers[item.url_name][role] == "200"):
+                disagreements.append((role, item.url_name, item.url_name in shown))
+    assert disagreements == []

@@ -80,7 +80,7 @@ def test_a_figure_far_outside_the_history_needs_a_confirmation(world):
     # 40 people against a profile of 600.
     world.enterprise.employees = 600
     world.enterprise.save()
-    with pytest.raises(rules.UnusualFigures) as unusual:
+    with pytest.raises(rules.UnusualFigures, match=r"Số lao động \(40\) cao hơn hoặc thấp hơn quá 10 lần") as unusual:
         outcome_report_save(
             application=app, stage=OutcomeStage.BASELINE, actor=world.rep, **{"year": 2024, **FIGURES, "employees": 40}
         )
@@ -125,9 +125,9 @@ def test_the_form_keeps_what_was_typed_and_asks_for_confirmation(world, client_f
 def test_who_may_give_which_figures(world, client_for):
     app = make_application(world, Status.SUBMITTED)
     # After submission the enterprise no longer changes its baseline; staff may, from documents.
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=r"Bạn không được thực hiện thao tác này với hồ sơ\."):
         give_figures(app, world.rep, OutcomeStage.BASELINE, revenue=13_000)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=r"Bạn không được thực hiện thao tác này với hồ sơ\."):
         give_figures(app, world.staff, OutcomeStage.COMPLETION)  # not supported yet
     report = outcome_report_save(
         application=app,

@@ -1,6 +1,7 @@
 """The workflow through the services: the main path, side exits, money, and the transition matrix."""
 
 import datetime
+import re
 
 import pytest
 from django.core import mail
@@ -149,7 +150,7 @@ def test_disbursements_never_exceed_the_approved_amount(world):
 
 def test_future_payment_date_refused(world):
     app = make_application(world, Status.ACCEPTED)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match=r"Ngày thanh toán không được sau ngày hôm nay\."):
         services.application_disburse(
             application=app,
             actor=world.finance,
@@ -166,7 +167,7 @@ def test_supplement_round_trip(world):
     services.application_add_document(
         application=app, actor=world.rep, uploaded=pdf_upload("bao-gia.pdf"), kind="supplement"
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match=r"Nêu nội dung đã bổ sung\."):
         services.application_resubmit(application=app, actor=world.rep, response="  ")
     services.application_resubmit(application=app, actor=world.rep, response="Đã bổ sung báo giá.")
     app.refresh_from_db()
@@ -177,11 +178,11 @@ def test_supplement_round_trip(world):
 
 def test_return_needs_reasons_and_a_future_deadline(world):
     app = make_application(world, Status.UNDER_REVIEW)
-    for reasons, deadline in [
-        ("", timezone.localdate() + datetime.timedelta(days=3)),
-        ("Bổ sung", timezone.localdate()),
+    for reasons, deadline, message in [
+        ("", timezone.localdate() + datetime.timedelta(days=3), "Nêu nội dung doanh nghiệp cần bổ sung."),
+        ("Bổ sung", timezone.localdate(), "Hạn bổ sung phải sau ngày hôm nay."),
     ]:
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError, match=re.escape(message)):
             services.application_return_for_supplement(
                 application=app, actor=world.staff, reasons=reasons, deadline=deadline
             )
@@ -192,7 +193,7 @@ def test_return_needs_reasons_and_a_future_deadline(world):
 def test_recommend_needs_a_satisfied_checklist(world):
     app = make_application(world, Status.UNDER_REVIEW)
     assert app.checklist.count() == 5
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match=r"Mọi nội dung kiểm tra thẩm định phải đạt trước khi đề xuất hỗ trợ\."):
         services.application_recommend(application=app, actor=world.staff)
     app.refresh_from_db()
     assert app.status == Status.UNDER_REVIEW
@@ -201,7 +202,10 @@ def test_recommend_needs_a_satisfied_checklist(world):
 def test_unverified_representative_may_draft_but_not_submit(world):
     pending = RepresentativeFactory(enterprise=world.enterprise, status="pending").user
     app = make_draft(world, rep=pending)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(
+        PermissionDenied,
+        match=r"Chỉ người đại diện đã được xác minh của doanh nghiệp mới được nộp hồ sơ\.",
+    ):
         services.application_submit(application=app, actor=pending)
     app.refresh_from_db()
     assert (app.status, app.reference_code) == (Status.DRAFT, None)

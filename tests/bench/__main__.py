@@ -47,7 +47,8 @@ def main() -> int:
             figures = {"database": connection.vendor, **figures}
             for key, value in figures.items():
                 print(f"   {key}: {value}")
-            (out_dir / f"{module_info.name}.json").write_text(json.dumps(figures, indent=2, default=str))
+            name = getattr(module, "OUTPUT", module_info.name)  # bench_import.py → import.json
+            (out_dir / f"{name}.json").write_text(json.dumps(figures, indent=2, default=str))
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
     return 1 if failures else 0

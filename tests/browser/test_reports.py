@@ -47,7 +47,7 @@ def test_staff_request_the_annual_report_watch_it_and_download_both_files(sign_i
     )
     status = pg.locator("#report-status")
     assert status.get_attribute("data-status") == ReportStatus.QUEUED
-    assert status.get_attribute("hx-trigger") == "every 2s"
+    assert status.get_attribute("data-hx-trigger") == "every 2s"
     assert pg.locator("#report-status .progress").count() == 1
     assert_accessible(pg)
     pg.evaluate("window.__notReloaded = true")
@@ -56,7 +56,7 @@ def test_staff_request_the_annual_report_watch_it_and_download_both_files(sign_i
     assert build_report.apply(kwargs={"run_id": run.pk}).get() == "built"
     pg.wait_for_selector('#report-status[data-status="succeeded"]', timeout=20000)
     assert pg.evaluate("window.__notReloaded") is True
-    assert pg.locator("#report-status").get_attribute("hx-trigger") is None
+    assert pg.locator("#report-status").get_attribute("data-hx-trigger") is None
 
     assert_accessible(pg)  # the swapped-in fragment with the files
 
@@ -84,7 +84,7 @@ def test_the_report_list_follows_a_build_to_its_download_links_without_a_reload(
     pg.goto("/reports/")
     cell = pg.locator(f"#run-status-{run.pk}")
     assert cell.get_attribute("data-status") == ReportStatus.QUEUED
-    assert cell.get_attribute("hx-trigger") == "every 3s"
+    assert cell.get_attribute("data-hx-trigger") == "every 3s"
     assert cell.get_by_role("link").count() == 0
     pg.evaluate("window.__notReloaded = true")
 
@@ -92,6 +92,6 @@ def test_the_report_list_follows_a_build_to_its_download_links_without_a_reload(
     pg.wait_for_selector(f'#run-status-{run.pk}[data-status="succeeded"]', timeout=20000)
     assert pg.evaluate("window.__notReloaded") is True
     cell = pg.locator(f"#run-status-{run.pk}")
-    assert cell.get_attribute("hx-trigger") is None
+    assert cell.get_attribute("data-hx-trigger") is None
     hrefs = [a.get_attribute("href") for a in cell.get_by_role("link").all()]
     assert hrefs == [f"/reports/{run.pk}/download/pdf/", f"/reports/{run.pk}/download/xlsx/"]

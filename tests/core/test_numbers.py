@@ -47,4 +47,4 @@ def test_amounts_that_pages_once_wrote_their_own_way_are_written_the_one_way(cli
     assert '<dd class="col-sm-8">—</dd>' in page  # no capital given
     course = CourseFactory(cost=35_000_000, funding_source=None)
     page = client_for(users["staff"]).get(reverse("training:course_detail", args=[course.pk])).content.decode()
-    assert '<dd class="col-sm-8 money">35.000.000 ₫</dd>' in page
+    assert '<span class="money">35.000.000 ₫</span>' in page

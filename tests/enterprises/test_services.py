@@ -80,7 +80,7 @@ def test_register_join_verify_reject(base, make_user, staff):
     other = make_user("enterprise")
     join = services.representative_request_join(user=other, tax_code="0314 409 058")
     assert (join.enterprise, join.status) == (rep.enterprise, "pending")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match=r"Hãy nêu lý do từ chối\."):
         services.representative_reject(representative=join, actor=staff, reason="  ")
     join.refresh_from_db()
     assert join.status == "pending"
@@ -96,11 +96,14 @@ def test_register_join_verify_reject(base, make_user, staff):
 
 def test_join_unknown_or_twice_is_refused(base, make_user):
     user = make_user("enterprise")
-    with pytest.raises(ValidationError):
+    with pytest.raises(
+        ValidationError,
+        match=r"Chưa có doanh nghiệp nào đăng ký với mã số thuế 0100233488: hãy đăng ký doanh nghiệp mới\.",
+    ):
         services.representative_request_join(user=user, tax_code="0100233488")
     EnterpriseFactory(tax_code="0100233488")
     services.representative_request_join(user=user, tax_code="0100233488")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match=r"Bạn đã đề nghị làm người đại diện của "):
         services.representative_request_join(user=user, tax_code="0100233488")
     assert Representative.objects.count() == 1
 

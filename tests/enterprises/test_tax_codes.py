@@ -51,5 +51,8 @@ def test_invalid_codes_fail_in_vietnamese(raw, message):
 
 
 def test_digits_three_to_nine_all_zero_are_refused():
-    with translation.override("vi"), pytest.raises(ValidationError):
+    with (
+        translation.override("vi"),
+        pytest.raises(ValidationError, match=r"0100000001 không phải là mã số thuế hợp lệ\."),
+    ):
         normalise_tax_code("0100000001")

@@ -124,14 +124,101 @@ def test_support_flag_is_pluggable(client_for, users, monkeypatch):
     assert [e.pk for e in no.context["page"]] == [a.pk]
 
 
-def test_export_is_the_filtered_list(client_for, users, named):
-    response = client_for(users["staff"]).get(reverse("enterprises:export"), {"q": "quang nam"})
+def export_download(client, post_and_follow, query: str = ""):
+    """Ask for the export of the list filtered by ``query``; the job runs (Celery eager) and the
+    job page offers the file; returns (job page response, download response)."""
+    page = post_and_follow(client, reverse("enterprises:export"), {"query": query})
+    assert page.status_code == 200
+    job = page.context["job"]
+    return page, client.get(reverse("accounts:export_download", args=[job.pk]))
+
+
+def test_export_is_the_filtered_list_built_by_a_job(client_for, users, named, post_and_follow):
+    client = client_for(users["staff"])
+    page, response = export_download(client, post_and_follow, "q=quang+nam&page=2")
+    job = page.context["job"]
+    assert (job.kind, job.status, job.progress, job.params["query"]) == (
+        "enterprises.export",
+        "succeeded",
+        100,
+        "q=quang+nam",
+    )
+    assert job.result["rows"] == 1
+    assert reverse("accounts:export_download", args=[job.pk]) in page.content.decode()
     assert response["Content-Type"] == XLSX
+    assert response["Cache-Control"] == "private, no-store"
     rows = list(
-        openpyxl.load_workbook(io.BytesIO(response.content), read_only=True).worksheets[0].iter_rows(values_only=True)
+        openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
+        .worksheets[0]
+        .iter_rows(values_only=True)
     )
     assert len(rows) == 2
     assert rows[1][:2] == (named[0].tax_code, "Công ty TNHH Quảng Nam Xanh")
+    assert AuditEvent.objects.filter(action="enterprise.exported", actor=users["staff"]).count() == 1
+
+
+def test_export_of_many_rows_reports_progress_per_chunk(client_for, users, post_and_follow, monkeypatch):
+    from core.models import BackgroundJob
+    from enterprises import exports
+
+    monkeypatch.setattr(exports, "CHUNK", 4)
+    EnterpriseFactory.create_batch(10)
+    RepresentativeFactory(enterprise=Enterprise.objects.order_by("name", "pk")[9], status="verified")
+    seen = []
+    original = exports.build_enterprise_export
+
+    def spy(job, progress, handle):
+        return original(job, lambda p: seen.append(p) or progress(p), handle)
+
+    monkeypatch.setitem(__import__("core.jobs").jobs._handlers, exports.KIND, _handler_with(spy))
+    client = client_for(users["staff"])
+    page, response = export_download(client, post_and_follow)
+    assert seen == [41, 77, 95]
+    rows = list(
+        openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
+        .worksheets[0]
+        .iter_rows(values_only=True)
+    )
+    assert len(rows) == 11
+    assert [r[15] for r in rows[1:]] == [0] * 9 + [1]  # verified representatives, counted per chunk
+    assert BackgroundJob.objects.get().result["rows"] == 10
+
+
+def _handler_with(build):
+    """The export job handler around another builder (to watch its progress)."""
+    from core import exports as core_exports
+    from core.jobs import _handlers
+
+    kept = dict(_handlers)
+    core_exports.register_export("enterprises.export", build, content_type=XLSX)
+    handler = _handlers["enterprises.export"]
+    _handlers.clear()
+    _handlers.update(kept)
+    return handler
+
+
+def test_export_belongs_to_the_user_who_asked(client_for, users, named, post_and_follow, make_user):
+    page, _response = export_download(client_for(users["staff"]), post_and_follow)
+    job = page.context["job"]
+    other = client_for(make_user("staff", email="khac@test.vn"))
+    assert other.get(reverse("accounts:export_job", args=[job.pk])).status_code == 404
+    assert other.get(reverse("accounts:export_download", args=[job.pk])).status_code == 404
+    leader = client_for(users["leader"])
+    assert leader.get(reverse("accounts:export_download", args=[job.pk])).status_code == 404
+
+
+def test_export_is_a_post_and_not_for_enterprise_users(client_for, users):
+    assert client_for(users["staff"]).get(reverse("enterprises:export")).status_code == 405
+    assert client_for(users["enterprise"]).post(reverse("enterprises:export"), {"query": ""}).status_code == 403
+
+
+def test_import_job_is_not_downloadable_as_an_export(client_for, users):
+    from core.jobs import job_start
+
+    job = job_start(kind="import", owner=users["staff"], params={"key": "enterprises", "file": "x"})
+    client = client_for(users["staff"])
+    assert client.get(reverse("accounts:export_job", args=[job.pk])).status_code == 404
+    assert client.get(reverse("accounts:export_download", args=[job.pk])).status_code == 404
 
 
 # --- scoping: another enterprise is a 404 ------------------------------------------------------
@@ -163,8 +250,9 @@ def test_a_representative_gets_404_on_another_enterprise(client_for, name, statu
 def test_staff_pages_are_refused_to_representatives(client_for):
     rep = RepresentativeFactory()
     client = client_for(rep.user)
-    for name in ("list", "export", "create", "import", "import_template", "representatives"):
+    for name in ("list", "create", "import", "import_template", "representatives"):
         assert client.get(reverse(f"enterprises:{name}")).status_code == 403, name
+    assert client.post(reverse("enterprises:export"), {"query": ""}).status_code == 403
     assert (
         client.post(reverse("enterprises:representative_decide", args=[rep.pk]), {"decision": "reject"}).status_code
         == 403
@@ -505,7 +593,7 @@ def test_unit_choices_follow_the_period(client_for, users, reference_data):
     assert after.count("<option") == 1 + 94
     assert "Xã Nông Sơn (20656)" in after
     page = client.get(reverse("enterprises:list")).content.decode()
-    assert f'hx-get="{url}"' in page
+    assert f'data-hx-get="{url}"' in page
 
 
 def test_decision_redirects_only_inside_the_site(client_for, users):

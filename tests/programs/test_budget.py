@@ -101,7 +101,7 @@ def test_return_needs_a_reason_and_allows_a_new_proposal(users):
 def test_approved_cannot_go_below_reserved(users):
     estimate = BudgetEstimateFactory(status=EstimateStatus.APPRAISED, appraised_amount=100)
     BudgetEstimate.objects.filter(pk=estimate.pk).update(approved_amount=500, reserved_amount=300)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match=r"Số phê duyệt không được nhỏ hơn số đã giữ chỗ\."):
         estimate_approve(estimate=estimate, amount=200, actor=users["finance"])
     estimate.refresh_from_db()
     assert (estimate.status, estimate.approved_amount) == (EstimateStatus.APPRAISED, 500)

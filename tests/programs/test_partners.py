@@ -52,16 +52,16 @@ def test_approved_period_is_locked_and_unlock_is_audited(users, setup, client_fo
     plan, indicator, report = setup
     partner, staff = users["partner"], users["staff"]
     partner_report_submit(report=report, actor=partner)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match=r"Báo cáo đã được gửi nên không thể sửa nữa\."):
         partner_figure_save(report=report, indicator=indicator, value=Decimal(1), actor=partner)
     partner_report_approve(report=report, actor=staff)
     report.refresh_from_db()
     assert report.is_locked
     assert plan_kpis(plan=plan)[0].yearly_actual[2023] == Decimal(40)
 
-    with pytest.raises(PeriodLocked):
+    with pytest.raises(PeriodLocked, match=r"Kỳ báo cáo này đã được duyệt và khóa số liệu"):
         partner_figure_save(report=report, indicator=indicator, value=Decimal(99), actor=partner)
-    with pytest.raises(PeriodLocked):
+    with pytest.raises(PeriodLocked, match=r"Kỳ báo cáo này đã được duyệt và khóa số liệu"):
         partner_report_save(report=report, actor=partner)
     pc = client_for(partner)
     assert pc.get(reverse("programs:partner_report_edit", args=[report.pk])).status_code == 403
@@ -72,7 +72,7 @@ def test_approved_period_is_locked_and_unlock_is_audited(users, setup, client_fo
     assert "locked" in response.content.decode() or "khóa" in response.content.decode()
     assert report.figures.get().value == Decimal(40)
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match=r"Nhập lý do\."):
         partner_report_unlock(report=report, reason="", actor=staff)
     with pytest.raises(PermissionDenied):
         partner_report_unlock(report=report, reason="Sai số liệu", actor=partner)
@@ -124,11 +124,11 @@ def test_other_partners_cannot_see_or_edit(users, setup, make_user, client_for):
 
 def test_one_report_per_organisation_and_period(users, setup):
     plan, _indicator, report = setup
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match=r"Đơn vị của bạn đã có báo cáo cho kỳ này\."):
         partner_report_save(
             report=PartnerReport(organisation=report.organisation, plan=plan, year=2023), actor=users["partner"]
         )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match=r"Năm phải nằm trong thời gian của kế hoạch\."):
         partner_report_save(
             report=PartnerReport(organisation=report.organisation, plan=plan, year=2030), actor=users["partner"]
         )

@@ -143,7 +143,7 @@ def test_the_baselines_are_shown_and_can_be_changed_before_the_draft_is_made(las
 
 def test_only_staff_of_an_agency_working_on_the_plan_start_the_next_one(last_plan, make_user):
     outsider = make_user("staff", agency=AgencyFactory(code="other-agency"))
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=r"Hồ sơ này thuộc cơ quan khác\."):
         plan_create_successor(plan=last_plan, agency=outsider.agencies.get(), title="X", actor=outsider)
     assert Plan.objects.count() == 1
 
@@ -229,5 +229,5 @@ def test_a_plan_of_the_merged_city_follows_the_provinces_and_its_enterprises_car
     assert old.period_actual == D(1)
     # Quảng Nam's plan is worked on by the city's staff; an unrelated agency's staff may not use it.
     outsider = make_user("staff", agency=AgencyFactory(code="qng"))
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=r"Hồ sơ này thuộc cơ quan khác\."):
         plan_create_successor(plan=qn_plan, agency=outsider.agencies.get(), title="X", actor=outsider)

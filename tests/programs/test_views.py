@@ -148,7 +148,8 @@ def _card_values(html: str) -> dict[str, tuple[str, str, str]]:
     cards = {}
     for block in re.findall(r'<article class="card h-100 kpi-card"(.*?)</article>', html, re.S):
         code = re.search(r'data-indicator="([^"]+)"', block).group(1)
-        actual = re.search(r'kpi-actual">([^<]*)<', block).group(1).strip()
+        # The figure may be a link to its records: its text, tags left out.
+        actual = re.sub(r"<[^>]+>", "", re.search(r'kpi-actual">(.*?)</dd>', block, re.S).group(1)).strip()
         found = re.search(r'kpi-percent">([^<]*)<', block)
         percent = found.group(1).strip() if found else None  # growth indicators have no "% met"
         status = re.search(r'data-status="([^"]+)"', block).group(1)

@@ -1,4 +1,6 @@
 import datetime
+import re
+from urllib.parse import urlsplit
 
 import pytest
 from freezegun import freeze_time
@@ -29,7 +31,7 @@ def annual_runs():
 
 
 def test_the_day_after_the_annual_period_ends_one_draft_per_active_plan(
-    plans, users, mailoutbox, django_capture_on_commit_callbacks
+    plans, users, mailoutbox, settings, client_for, django_capture_on_commit_callbacks
 ):
     with freeze_time("2024-12-15 02:00:00"), django_capture_on_commit_callbacks(execute=True):
         assert create_due_reports.apply().get() == 2
@@ -43,6 +45,11 @@ def test_the_day_after_the_annual_period_ends_one_draft_per_active_plan(
     assert mailoutbox[0].to == [users["staff"].email]
     assert "Đã tạo dự thảo báo cáo năm 2024" in mailoutbox[0].subject
     assert "15/12/2023" in mailoutbox[0].body
+    # Each e-mail links absolutely to its draft's page (issue #13), which opens for the staff it went to.
+    links = sorted(link for m in mailoutbox for link in re.findall(r"\S+://\S+", m.body))
+    runs = ReportRun.objects.filter(kind=ReportKind.ANNUAL).order_by("pk")
+    assert links == sorted(f"{settings.SITE_URL}/reports/{run.pk}/" for run in runs)
+    assert client_for(users["staff"]).get(urlsplit(links[0]).path).status_code == 200
 
 
 def test_the_schedule_never_creates_a_second_draft_for_the_same_period(

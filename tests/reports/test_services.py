@@ -2,7 +2,7 @@ import datetime
 import hashlib
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from core.models import AuditEvent
@@ -126,7 +126,7 @@ def test_checksums_are_the_sha256_of_the_stored_files(request_built):
 
 
 def test_an_ad_hoc_period_ending_before_it_starts_is_refused(report_data, users):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Kỳ số liệu không thể kết thúc trước khi bắt đầu"):
         report_request(
             plan=report_data.plan,
             kind=ReportKind.AD_HOC,
@@ -181,7 +181,7 @@ def test_a_failure_is_recorded_with_its_reason_and_can_be_retried(
     assert "NotADirectoryError" in run.error or "FileExistsError" in run.error
     assert not run.xlsx_file
     assert not run.pdf_file
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Chỉ phê duyệt được báo cáo khi các tệp đã được lập xong"):
         report_finalise(run=run, actor=users["leader"])
 
     settings.STORAGES = {
@@ -201,7 +201,7 @@ def test_a_failure_is_recorded_with_its_reason_and_can_be_retried(
 
 def test_only_a_failed_report_can_be_retried(request_built, users):
     run, _created = request_built()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Chỉ có thể chạy lại báo cáo bị lỗi hoặc báo cáo bị dừng giữa chừng"):
         report_retry(run=run, actor=users["staff"])
     run.refresh_from_db()
     assert run.status == ReportStatus.SUCCEEDED
@@ -228,7 +228,7 @@ def test_only_a_leader_approves_and_a_finalised_report_never_changes(
     request_built, users, django_capture_on_commit_callbacks
 ):
     run, _created = request_built(**{k: v for k, v in COMPLETE.items() if k != "lessons"})
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied, match="Vai trò của bạn không được làm việc này"):
         report_finalise(run=run, actor=users["staff"])
     run.refresh_from_db()
     assert run.status == ReportStatus.SUCCEEDED
@@ -244,7 +244,7 @@ def test_only_a_leader_approves_and_a_finalised_report_never_changes(
     with django_capture_on_commit_callbacks(execute=True):
         new = report_update(run=run, actor=users["staff"], proposals="Nội dung mới.")
     assert build_report.apply(kwargs={"run_id": run.pk}).get() == "skipped"
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Chỉ phê duyệt được báo cáo khi các tệp đã được lập xong"):
         report_finalise(run=run, actor=users["leader"])
     run.refresh_from_db()
     assert (
@@ -272,7 +272,7 @@ def test_only_a_leader_approves_and_a_finalised_report_never_changes(
 
 def test_a_report_being_built_cannot_be_edited(report_data, users):
     run, _created = report_request(plan=report_data.plan, kind=ReportKind.ANNUAL, year=2022, actor=users["staff"])
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Báo cáo đang được lập; hãy chờ lập xong rồi mới chỉnh sửa"):
         report_update(run=run, actor=users["staff"], proposals="x")
     run.refresh_from_db()
     assert run.proposals == ""

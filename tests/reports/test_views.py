@@ -156,8 +156,8 @@ def test_the_status_fragment_polls_while_the_report_is_built(client_for, users, 
     run = ReportRunFactory(plan=report_data.plan, status=ReportStatus.RUNNING, progress=42)
     c = client_for(users["staff"])
     html = c.get(reverse("reports:status", args=[run.pk]), HTTP_HX_REQUEST="true").content.decode()
-    assert f'hx-get="{reverse("reports:status", args=[run.pk])}"' in html
-    assert 'hx-trigger="every 2s"' in html
+    assert f'data-hx-get="{reverse("reports:status", args=[run.pk])}"' in html
+    assert 'data-hx-trigger="every 2s"' in html
     assert 'data-width="42"' in html
     assert "<html" not in html
 
@@ -167,7 +167,7 @@ def test_a_failed_report_shows_its_reason_and_a_retry_button_for_staff(client_fo
     staff_html = client_for(users["staff"]).get(reverse("reports:detail", args=[run.pk])).content.decode()
     assert "Lỗi kết nối cơ sở dữ liệu" in staff_html
     assert reverse("reports:retry", args=[run.pk]) in staff_html
-    assert "hx-trigger" not in staff_html
+    assert "data-hx-trigger" not in staff_html
     leader_html = client_for(users["leader"]).get(reverse("reports:detail", args=[run.pk])).content.decode()
     assert reverse("reports:retry", args=[run.pk]) not in leader_html
 
@@ -214,7 +214,7 @@ def test_the_list_cell_of_a_report_polls_while_it_builds_and_shows_the_links_onc
     c = client_for(users["staff"])
     run, _created = report_request(plan=report_data.plan, kind=ReportKind.ANNUAL, year=2022, actor=users["staff"])
     cell_url = reverse("reports:status", args=[run.pk]) + "?cell=1"
-    polling = f'hx-get="{cell_url}" hx-trigger="every 3s"'
+    polling = f'data-hx-get="{cell_url}" data-hx-trigger="every 3s"'
     listing = c.get(reverse("reports:list")).content.decode()
     assert polling in listing
     assert reverse("reports:download", args=[run.pk, "pdf"]) not in listing
@@ -222,7 +222,7 @@ def test_the_list_cell_of_a_report_polls_while_it_builds_and_shows_the_links_onc
     assert (polling in waiting, 'data-status="queued"' in waiting, "<html" in waiting) == (True, True, False)
     assert build_report.apply(kwargs={"run_id": run.pk}).get() == "built"
     done = c.get(cell_url, HTTP_HX_REQUEST="true").content.decode()
-    assert "hx-trigger" not in done  # the swapped-in cell stops the polling
+    assert "data-hx-trigger" not in done  # the swapped-in cell stops the polling
     assert 'data-status="succeeded"' in done
     assert reverse("reports:download", args=[run.pk, "pdf"]) in done
     assert reverse("reports:download", args=[run.pk, "xlsx"]) in done

@@ -123,7 +123,7 @@ def test_representative_cancels_before_the_start_only(users):
     enrolment = services.enrolment_register(
         course=course, person=person(email="nv@test.vn"), actor=rep, enterprise=mine
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match=r"Không thể hủy lượt đăng ký này nữa\."):
         services.enrolment_cancel(enrolment=enrolment, actor=rep, today=course.start_date)
     assert Enrolment.objects.get().status == "registered"
     services.enrolment_cancel(enrolment=enrolment, actor=rep, today=course.start_date - datetime.timedelta(days=1))
@@ -140,7 +140,7 @@ def test_cancelled_person_may_register_again_on_the_same_row(users):
 
 def test_cancelled_course_refuses_registration(users):
     course = CourseFactory(status=CourseStatus.CANCELLED)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match=r"Khóa học đã bị hủy\."):
         services.enrolment_register(course=course, person=person(email="a@test.vn"), actor=users["staff"])
 
 
@@ -148,9 +148,12 @@ def test_cancelled_course_refuses_registration(users):
 def test_course_transitions_follow_the_table(users):
     course = CourseFactory(status=CourseStatus.PLANNED)
     services.course_transition(course=course, status=CourseStatus.OPEN, actor=users["staff"])
-    with pytest.raises(ValidationError):
+    with pytest.raises(
+        ValidationError,
+        match=r"Không thể chuyển khóa học đang ở trạng thái “Đang mở đăng ký” sang “Đã kết thúc”\.",
+    ):
         services.course_transition(course=course, status=CourseStatus.FINISHED, actor=users["staff"])
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match=r"Hãy nêu lý do hủy khóa học\."):
         services.course_transition(course=course, status=CourseStatus.CANCELLED, actor=users["staff"])  # no reason
     course.refresh_from_db()
     assert course.status == "open"
@@ -162,7 +165,7 @@ def test_capacity_cannot_drop_below_seats_taken(users):
     course = CourseFactory(capacity=3)
     for n in range(3):
         services.enrolment_register(course=course, person=person(f"P{n}", email=f"p{n}@test.vn"), actor=users["staff"])
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match=r"Đã có 3 chỗ được đăng ký: số chỗ không thể thấp hơn\."):
         services.course_update(course=course, actor=users["staff"], capacity=2)
     course.refresh_from_db()
     assert course.capacity == 3
@@ -197,7 +200,10 @@ def test_attendance_refused_for_planned_course_and_for_waitlisted(users):
     course = CourseFactory(status=CourseStatus.PLANNED)
     session = SessionFactory(course=course)
     e = services.enrolment_register(course=course, person=person(email="a@test.vn"), actor=users["staff"])
-    with pytest.raises(ValidationError):
+    with pytest.raises(
+        ValidationError,
+        match=r"Chỉ điểm danh được cho khóa học đang mở đăng ký, đang diễn ra hoặc đã kết thúc\.",
+    ):
         services.attendance_set(session=session, enrolment=e, present=True, actor=users["staff"])
     assert Attendance.objects.count() == 0
 
@@ -215,7 +221,10 @@ def test_certificates_are_numbered_with_unique_codes(users):
     year = course.end_date.year
     assert [e.certificate_number for e in certified] == [f"{year}/{course.pk:04d}-001", f"{year}/{course.pk:04d}-002"]
     assert len({e.verification_code for e in certified}) == 2
-    with pytest.raises(ValidationError):
+    with pytest.raises(
+        ValidationError,
+        match=r"Không thể chuyển lượt đăng ký đang ở trạng thái “Đã đăng ký” sang “Đã cấp chứng nhận”\.",
+    ):
         services.enrolment_certify(enrolment=absent, actor=users["staff"])  # registered, not attended
 
 
@@ -277,3 +286,38 @@ def test_attendance_for_a_session_still_to_come_is_refused_and_nothing_is_saved(
     today = SessionFactory(course=course, date=timezone.localdate())  # the day itself is allowed
     services.attendance_set(session=today, enrolment=e, present=True, actor=users["staff"])
     assert Enrolment.objects.get().status == "attended"
+
+
+def test_training_e_mails_link_absolutely_to_their_page(
+    users, mailoutbox, settings, client, client_for, django_capture_on_commit_callbacks
+):
+    """Registration and promotion link to the course's public page, the certificate e-mail to its
+    verification page, all on the configured site (issue #13); each link opens."""
+    import re
+    from urllib.parse import urlsplit
+
+    from django.urls import reverse
+
+    settings.SITE_URL = "https://nangsuat.example.gov.vn"
+    course = CourseFactory(capacity=1, status=CourseStatus.RUNNING)
+    session = SessionFactory(course=course)
+    staff = users["staff"]
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.enrolment_register(course=course, person=person("A", email="a@test.vn"), actor=staff)
+        second = services.enrolment_register(course=course, person=person("B", email="b@test.vn"), actor=staff)
+        services.enrolment_cancel(enrolment=first, actor=staff)
+    course_link = f"https://nangsuat.example.gov.vn{reverse('training:course_public', args=[course.pk])}"
+    assert [re.findall(r"\S+://\S+", m.body) for m in mailoutbox] == [[course_link]] * 3
+    assert client.get(urlsplit(course_link).path).status_code == 200
+
+    services.attendance_set(session=session, enrolment=second, present=True, actor=staff)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.enrolment_certify(enrolment=second, actor=staff)
+    second.refresh_from_db()
+    (message,) = mailoutbox
+    assert message.to == ["b@test.vn", staff.email]
+    assert second.certificate_number in message.body
+    (link,) = re.findall(r"\S+://\S+", message.body)
+    assert link == f"https://nangsuat.example.gov.vn/training/verify/{second.verification_code}/"
+    assert client.get(urlsplit(link).path).status_code == 200

@@ -1,7 +1,7 @@
 """Training views: public calendar and certificate check, registration, staff course, attendance, participant and import pages."""
 
 from .attendance import attendance_mark, attendance_mark_all, attendance_sheet
-from .common import REGISTRANT_ROLES, XLSX, CourseQuery, SearchQuery
+from .common import XLSX, CourseQuery, SearchQuery
 from .courses import (
     course_certify,
     course_create,
@@ -18,7 +18,6 @@ from .registration import enrolment_cancel, enrolment_certificate, enrolment_det
 
 __all__ = [
     "CourseQuery",
-    "REGISTRANT_ROLES",
     "SearchQuery",
     "XLSX",
     "attendance_mark",

@@ -12,38 +12,28 @@ from core import clock
 
 from .. import services
 from ..models import (
-    SEAT_STATUSES,
-    CourseSession,
     Enrolment,
 )
 from ..permissions import STAFF_ROLES
+from ..selectors import attendance_page
 from .courses import _sessions
 
 
 # --- Staff: attendance --------------------------------------------------------------------------------
-def _sheet_rows(session: CourseSession):
-    enrolments = (
-        session.course.enrolments.filter(status__in=SEAT_STATUSES)
-        .select_related("participant", "enterprise")
-        .order_by("participant__full_name", "pk")
-    )
-    marks = dict(session.attendances.values_list("enrolment_id", "present"))
-    return [{"enrolment": e, "present": marks.get(e.pk)} for e in enrolments]
-
-
 @role_required(*STAFF_ROLES)
 def attendance_sheet(request, pk: int):
-    """The attendance sheet of one session: mark all, or each participant present or absent."""
+    """The attendance sheet of one session, 50 participants a page: mark all, or each one present or absent."""
     session = get_object_or_404(_sessions(request).select_related("course", "course__kind"), pk=pk)
-    rows = _sheet_rows(session)
+    page = attendance_page(session, request.GET.get("page"))
     return render(
         request,
         "training/attendance_sheet.html",
         {
             "session": session,
             "course": session.course,
-            "rows": rows,
-            "present_count": sum(1 for r in rows if r["present"]),
+            "page": page,
+            "rows": page.rows,
+            "present_count": page.present_count,
             "upcoming": session.date > clock.today(),
         },
     )

@@ -2,12 +2,7 @@
 
 from django import forms
 
-from accounts.models import Role
 from core.querystring import text_field, year_field
-
-from ..permissions import STAFF_ROLES
-
-REGISTRANT_ROLES = (Role.ENTERPRISE, *STAFF_ROLES)
 
 
 class SearchQuery(forms.Form):

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -10,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import role_required
 from core.forms import add_refusal
+from core.paging import page_then_annotate
 from core.querystring import parse_query
 
 from .. import services
@@ -26,7 +26,9 @@ from ..selectors import (
     course_with_counts,
     courses_for_staff,
     courses_visible_to,
+    enrolment_rows,
     enrolments_visible_to,
+    with_counts,
 )
 from .common import CourseQuery
 
@@ -47,7 +49,7 @@ def course_list(request):
     query = parse_query(request, CourseQuery)
     year, kind, status, q = query["year"], query["kind"] or "", query["status"] or "", (query["q"] or "").strip()
     courses = courses_for_staff(user=request.user, year=year, kind=kind, status=status, q=q)
-    page = Paginator(courses, 25).get_page(request.GET.get("page"))
+    page = page_then_annotate(courses, request.GET.get("page"), 25, with_counts)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -108,7 +110,10 @@ def course_detail(request, pk: int):
         {
             "course": course,
             "sessions": list(course.sessions.all()),
-            "enrolments": course_enrolments(course),
+            "page": (
+                page := page_then_annotate(course_enrolments(course), request.GET.get("page"), 50, enrolment_rows)
+            ),
+            "enrolments": page.object_list,
             "next_statuses": [
                 (s, CourseStatus(s).label) for s in sorted(Course.TRANSITIONS[CourseStatus(course.status)])
             ],

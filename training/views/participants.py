@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,14 +13,13 @@ from core.downloads import bytes_download
 from core.forms import add_refusal
 from core.importing import import_commit_start, import_page_context, import_start
 from core.jobs import job_or_404
+from core.paging import page_then_annotate
 from core.querystring import parse_query
-from core.text import unaccent
 
 from ..forms import ImportForm
 from ..importing import ParticipantImporter
-from ..models import COUNTED_STATUSES, CourseStatus
 from ..permissions import FIGURE_ROLES, STAFF_ROLES
-from ..selectors import participants_visible_to, person_times_table
+from ..selectors import participant_counts, participants_search, participants_visible_to, person_times_table
 from .common import XLSX, SearchQuery
 from .courses import _course
 
@@ -29,27 +27,10 @@ from .courses import _course
 # --- Staff: participants; figures ---------------------------------------------------------------------
 @role_required(*STAFF_ROLES)
 def participant_list(request):
-    from django.db.models import Count, Q
-
+    """The people in the user's agencies' courses; counts are read for the page's 50 rows only."""
     q = (parse_query(request, SearchQuery)["q"] or "").strip()
-    participants = (
-        participants_visible_to(request.user)
-        .select_related("enterprise")
-        .annotate(
-            enrolment_count=Count("enrolments"),
-            person_times=Count(
-                "enrolments",
-                filter=Q(enrolments__status__in=COUNTED_STATUSES)
-                & ~Q(enrolments__course__status=CourseStatus.CANCELLED),
-            ),
-        )
-    )
-    if q:
-        term = unaccent(" ".join(q.split()))  # "nguyen van an" finds "Nguyễn Văn An"
-        participants = participants.filter(
-            Q(full_name__unaccent__icontains=term) | Q(email__icontains=q) | Q(phone__icontains=q)
-        )
-    page = Paginator(participants.order_by("full_name", "pk"), 50).get_page(request.GET.get("page"))
+    participants = participants_search(participants_visible_to(request.user), q).order_by("full_name", "pk")
+    page = page_then_annotate(participants, request.GET.get("page"), 50, participant_counts)
     return render(
         request, "training/participant_list.html", {"page": page, "q": q, "query_string": f"q={q}" if q else ""}
     )

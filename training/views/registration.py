@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import Role
 from accounts.permissions import role_required
 from core import clock
 from core.downloads import bytes_download
@@ -23,9 +22,8 @@ from ..models import (
     Enrolment,
     EnrolmentStatus,
 )
-from ..permissions import is_training_staff
+from ..permissions import REGISTRANT_ROLES, ROLES, is_training_staff
 from ..selectors import courses_visible_to, enrolments_visible_to
-from .common import REGISTRANT_ROLES
 
 
 # --- Registration (representatives and staff) -------------------------------------------------------
@@ -74,7 +72,7 @@ def register(request, pk: int):
     return render(request, "training/register.html", {"course": course, "form": form})
 
 
-@role_required(Role.ENTERPRISE)
+@role_required(*ROLES["enrolment_mine"])
 def my_enrolments(request):
     """A representative's registrations (their enterprises' people only)."""
     enrolments = enrolments_visible_to(request.user).order_by("-course__start_date", "pk")

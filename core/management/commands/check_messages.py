@@ -15,6 +15,8 @@ CATALOGUE_DIRS = [
     "programs/applications/locale",
     "training/locale",
     "reports/locale",
+    "facts/locale",
+    "national/locale",
 ]
 
 

@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from core import clock
+from core.demo import load
 from programs.demo import demo_plan
 
 from ..deadlines import clock_refresh
@@ -32,23 +33,15 @@ from ..models import (
 from .selectors import follow_up_due
 
 SEED = 20260515
-# Support items of the demo catalogue and the standards their certificates name.
-ITEM_STANDARDS = {
-    "iso9001": ["iso9001"],
-    "iso14001": ["iso14001"],
-    "iso22000": ["iso22000", "haccp"],
-    "iso45001": ["iso45001"],
-    "iso50001": ["iso50001"],
-    "gap": ["vietgap", "globalgap", "organic"],
-    "certification": ["product"],
-}
 WITH_COMPLETION = (Status.COMPLETION_SUBMITTED, Status.ACCEPTED, Status.DISBURSED)
 
 
 def link_standards() -> None:
+    """The standards that the certificates of the demo catalogue's items name (``catalogue.yaml``)."""
+    item_standards = load("programs.applications", "catalogue.yaml")["item_standards"]
     standards = {s.code: s for s in Standard.objects.all()}
-    for item in SupportItem.objects.filter(code__in=ITEM_STANDARDS):
-        wanted = [standards[c] for c in ITEM_STANDARDS[item.code] if c in standards]
+    for item in SupportItem.objects.filter(code__in=item_standards):
+        wanted = [standards[c] for c in item_standards[item.code] if c in standards]
         if wanted and not item.standards.exists():
             item.standards.set(wanted)
 

@@ -2,11 +2,12 @@
 
 from django.db import transaction
 
+from accounts.models import User
 from core import clock
 from core.audit import audit_record
 
 from ..models import FigureSource, OutcomeReport, OutcomeStage, SupportApplication
-from ..permissions import can_report_outcome, is_reviewer_role
+from ..permissions import ROLES, can_report_outcome, is_reviewer_role
 from ..services.common import ensure, lock
 from . import rules
 from .selectors import enterprise_history
@@ -28,10 +29,11 @@ FIGURE_FIELDS = (
 
 @transaction.atomic
 def outcome_report_save(
-    *, application: SupportApplication, stage: str, actor, confirm_unusual: bool = False, **figures
+    *, application: SupportApplication, stage: str, actor: User, confirm_unusual: bool = False, **figures
 ) -> OutcomeReport:
     """Create or correct the figures of one stage; refuse invalid figures (by field) and, unless
     confirmed, figures far outside the enterprise's own history. Audited; nothing saved on refusal."""
+    ROLES.check(actor, "outcome")
     application = lock(application)
     if stage not in OutcomeStage.values:
         raise ValueError(f"Unknown outcome stage: {stage}")
@@ -39,10 +41,9 @@ def outcome_report_save(
     unknown = set(figures) - set(FIGURE_FIELDS)
     if unknown:
         raise ValueError(f"Not outcome fields: {sorted(unknown)}")
-    report = OutcomeReport.objects.filter(application=application, stage=stage).first()
-    created = report is None
-    if created:
-        report = OutcomeReport(application=application, stage=stage)
+    existing = OutcomeReport.objects.filter(application=application, stage=stage).first()
+    created = existing is None
+    report = OutcomeReport(application=application, stage=stage) if existing is None else existing
     for name, value in figures.items():
         setattr(report, name, "" if value is None and name in ("certificate_number", "source_document") else value)
     staff = is_reviewer_role(actor)

@@ -1,17 +1,19 @@
 """Money: reserve on the approved estimate under a row lock, release, and pay out."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
+from accounts.models import Role, User
 from core import clock
 from core.audit import audit_record
 from core.numbers import vnd
 from programs.models import BudgetEstimate, EstimateStatus
 
 from ..models import Disbursement, LedgerEntry, LedgerKind, Status, SupportApplication
-from ..permissions import can_decide_budget, can_disburse
+from ..permissions import ROLES, can_decide_budget, can_disburse
 from .common import ensure, ensure_state, lock, move
 
 
@@ -36,7 +38,14 @@ def _locked_estimate(application: SupportApplication) -> BudgetEstimate:
 
 
 def ledger_record(
-    *, application: SupportApplication, estimate_id: int, kind: str, amount: int, date, actor, disbursement=None
+    *,
+    application: SupportApplication,
+    estimate_id: int,
+    kind: str,
+    amount: int,
+    date: datetime.date,
+    actor: User,
+    disbursement: Disbursement | None = None,
 ) -> LedgerEntry:
     """Append one dated money movement (the caller holds the locks and keeps the running totals)."""
     entry = LedgerEntry(
@@ -53,7 +62,7 @@ def ledger_record(
     return entry
 
 
-def release_reservation(application: SupportApplication, *, actor) -> int:
+def release_reservation(application: SupportApplication, *, actor: User) -> int:
     """Give back what is reserved and not paid for a (locked) application; returns the amount."""
     amount = application.reserved_amount - application.disbursed_amount
     if amount <= 0 or application.estimate_id is None:
@@ -76,8 +85,11 @@ def release_reservation(application: SupportApplication, *, actor) -> int:
 
 
 @transaction.atomic
-def application_approve_budget(*, application: SupportApplication, actor, comment: str = "") -> SupportApplication:
+def application_approve_budget(
+    *, application: SupportApplication, actor: User, comment: str = ""
+) -> SupportApplication:
     """Reserve the recommended amount on the approved estimate of the scheme's source and year."""
+    ROLES.check(actor, "budget_decide")
     application = lock(application)
     ensure(can_decide_budget(actor, application))
     ensure_state(application, Status.BUDGET_APPROVED)
@@ -128,8 +140,9 @@ def application_approve_budget(*, application: SupportApplication, actor, commen
 
 
 @transaction.atomic
-def application_reject_budget(*, application: SupportApplication, actor, reason: str) -> SupportApplication:
+def application_reject_budget(*, application: SupportApplication, actor: User, reason: str) -> SupportApplication:
     """Refuse the budget (back to the reviewer, who may lower the amount or refuse)."""
+    ROLES.check(actor, "budget_decide")
     application = lock(application)
     ensure(can_decide_budget(actor, application))
     ensure_state(application, Status.BUDGET_REJECTED)
@@ -149,10 +162,18 @@ def application_reject_budget(*, application: SupportApplication, actor, reason:
 
 @transaction.atomic
 def application_disburse(
-    *, application: SupportApplication, actor, amount: int, paid_on, voucher: str, final: bool = False, note: str = ""
+    *,
+    application: SupportApplication,
+    actor: User,
+    amount: int,
+    paid_on: datetime.date,
+    voucher: str,
+    final: bool = False,
+    note: str = "",
 ) -> Disbursement:
     """Record a payment; never more than approved. The last payment (or ``final``) closes the file and
     gives back what was reserved and not paid."""
+    ROLES.check(actor, "disburse")
     application = lock(application)
     ensure(can_disburse(actor, application))
     left = application.approved_amount - application.disbursed_amount
@@ -168,6 +189,7 @@ def application_disburse(
         raise ValidationError(_("The payment date cannot be in the future."))
     if not voucher.strip():
         raise ValidationError(_("Enter the voucher number."))
+    assert application.estimate_id is not None  # an accepted application drew on an estimate
     estimate = BudgetEstimate.objects.select_for_update().get(pk=application.estimate_id)
     disbursement = Disbursement(
         application=application, amount=amount, paid_on=paid_on, voucher=voucher.strip(), note=note, recorded_by=actor

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from core.mail import notify_by_email
 from programs.agencies import agencies_in_charge_of
 
@@ -40,7 +41,7 @@ def move(
     application: SupportApplication,
     status: str,
     *,
-    actor,
+    actor: User,
     comment: str = "",
     visible_to_enterprise: bool = True,
     notify_roles: tuple[str, ...] = (),
@@ -62,7 +63,7 @@ def move(
         notify_status(application, event, recipients=enterprise_emails(application))
     agencies = agencies_in_charge_of(application.scheme.plan.agency_id) if notify_roles else ()
     internal = [email for role in notify_roles for email in role_emails(role, agency_ids=agencies)]
-    if notify_reviewer and application.reviewer_id:
+    if notify_reviewer and application.reviewer is not None:
         internal.append(application.reviewer.email)
     # A separate message, so the enterprise never sees the department's addresses.
     notify_status(application, event, recipients=internal)

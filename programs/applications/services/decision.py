@@ -7,11 +7,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
+from accounts.models import Role, User
 from core import clock
 
 from ..models import OutcomeStage, Status, SupportApplication
 from ..permissions import (
+    ROLES,
     can_decide_support,
     can_judge_completion,
     can_start_implementation,
@@ -24,9 +25,15 @@ from .common import ensure, ensure_state, lock, move
 
 @transaction.atomic
 def application_approve(
-    *, application: SupportApplication, actor, decision_number: str, decision_date: datetime.date, comment: str = ""
+    *,
+    application: SupportApplication,
+    actor: User,
+    decision_number: str,
+    decision_date: datetime.date,
+    comment: str = "",
 ) -> SupportApplication:
     """Sign the support decision: record its number and date."""
+    ROLES.check(actor, "support_decide")
     application = lock(application)
     ensure(can_decide_support(actor, application))
     ensure_state(application, Status.APPROVED)
@@ -55,8 +62,9 @@ def application_approve(
 
 
 @transaction.atomic
-def application_start_implementation(*, application: SupportApplication, actor) -> SupportApplication:
+def application_start_implementation(*, application: SupportApplication, actor: User) -> SupportApplication:
     """The enterprise reports that the supported project has started."""
+    ROLES.check(actor, "apply")
     application = lock(application)
     ensure(can_start_implementation(actor, application))
     move(application, Status.IN_PROGRESS, actor=actor, notify_reviewer=True)
@@ -64,8 +72,9 @@ def application_start_implementation(*, application: SupportApplication, actor) 
 
 
 @transaction.atomic
-def application_submit_completion(*, application: SupportApplication, actor, report: str) -> SupportApplication:
+def application_submit_completion(*, application: SupportApplication, actor: User, report: str) -> SupportApplication:
     """Send the completion report; at least one completion document must be attached."""
+    ROLES.check(actor, "apply")
     application = lock(application)
     ensure(can_submit_completion(actor, application))
     if not report.strip():
@@ -86,8 +95,9 @@ def application_submit_completion(*, application: SupportApplication, actor, rep
 
 
 @transaction.atomic
-def application_return_completion(*, application: SupportApplication, actor, reason: str) -> SupportApplication:
+def application_return_completion(*, application: SupportApplication, actor: User, reason: str) -> SupportApplication:
     """Send the completion report back to the enterprise for more evidence."""
+    ROLES.check(actor, "review")
     application = lock(application)
     ensure(can_judge_completion(actor, application))
     if not reason.strip():
@@ -97,8 +107,9 @@ def application_return_completion(*, application: SupportApplication, actor, rea
 
 
 @transaction.atomic
-def application_accept(*, application: SupportApplication, actor, comment: str = "") -> SupportApplication:
+def application_accept(*, application: SupportApplication, actor: User, comment: str = "") -> SupportApplication:
     """Accept the results; finance may then pay."""
+    ROLES.check(actor, "review")
     application = lock(application)
     ensure(can_judge_completion(actor, application))
     ensure_state(application, Status.ACCEPTED)
@@ -108,8 +119,9 @@ def application_accept(*, application: SupportApplication, actor, comment: str =
 
 
 @transaction.atomic
-def application_withdraw(*, application: SupportApplication, actor, reason: str = "") -> SupportApplication:
+def application_withdraw(*, application: SupportApplication, actor: User, reason: str = "") -> SupportApplication:
     """The enterprise withdraws before the decision; any reserved money goes back."""
+    ROLES.check(actor, "apply")
     application = lock(application)
     ensure(can_withdraw(actor, application))
     ensure_state(application, Status.WITHDRAWN)

@@ -1,18 +1,29 @@
 """The enterprise's side before review: drafts, documents, submission, supplement."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
+from accounts.models import Role, User
 from core import clock
 from core.audit import audit_record
 from core.numbers import vnd
 from core.uploads import random_name, validate_upload
 from enterprises.models import RepresentativeStatus
 
-from ..models import ApplicationDocument, DocumentKind, OutcomeStage, Status, SupportApplication
-from ..permissions import can_edit_draft, can_resubmit, can_submit, is_enterprise_side
+from ..models import (
+    ApplicationDocument,
+    DocumentKind,
+    OutcomeStage,
+    RequiredDocument,
+    Status,
+    SupportApplication,
+    SupportScheme,
+)
+from ..permissions import ROLES, can_edit_draft, can_resubmit, can_submit, is_enterprise_side
 from ..proposal import Proposal, compute_proposal
 from ..selectors import policy_in_force, representation_for, scheme_refusal, support_used_in_year
 from .codes import reference_code_issue
@@ -31,7 +42,7 @@ DRAFT_FIELDS = (
 )
 
 
-def proposal_for(application: SupportApplication, *, day=None) -> Proposal | None:
+def proposal_for(application: SupportApplication, *, day: datetime.date | None = None) -> Proposal | None:
     """The proposed support under the policy in force (or the one stored), with its arithmetic."""
     day = day or clock.today()
     policy = application.policy_version or policy_in_force(scheme_id=application.scheme_id, day=day)
@@ -95,9 +106,9 @@ def _check_requested_amount(application: SupportApplication, requested) -> None:
 
 
 @transaction.atomic
-def application_create_draft(*, scheme, actor) -> SupportApplication:
+def application_create_draft(*, scheme: SupportScheme, actor: User) -> SupportApplication:
     """Start a draft for the actor's enterprise (a pending representative may draft, not submit)."""
-    ensure(actor.has_role(Role.ENTERPRISE))
+    ROLES.check(actor, "apply")
     representation = representation_for(actor)
     if representation is None or representation.status == RepresentativeStatus.REJECTED:
         raise ValidationError(_("Register as the representative of your enterprise before applying."))
@@ -115,8 +126,9 @@ def application_create_draft(*, scheme, actor) -> SupportApplication:
 
 
 @transaction.atomic
-def application_update_draft(*, application: SupportApplication, actor, **fields) -> SupportApplication:
+def application_update_draft(*, application: SupportApplication, actor: User, **fields) -> SupportApplication:
     """Save answers of one step of the draft (any subset of the draft's fields)."""
+    ROLES.check(actor, "apply")
     application = lock(application)
     ensure(can_edit_draft(actor, application))
     unknown = set(fields) - set(DRAFT_FIELDS)
@@ -137,15 +149,21 @@ def application_update_draft(*, application: SupportApplication, actor, **fields
 
 @transaction.atomic
 def application_add_document(
-    *, application: SupportApplication, actor, uploaded, required_document=None, kind: str = DocumentKind.APPLICATION
+    *,
+    application: SupportApplication,
+    actor: User,
+    uploaded: UploadedFile,
+    required_document: RequiredDocument | None = None,
+    kind: str = DocumentKind.APPLICATION,
 ) -> ApplicationDocument:
     """Store an upload under a random name after checking its real type and size."""
+    ROLES.check(actor, "apply")
     application = lock(application)
     allowed = {
         DocumentKind.APPLICATION: can_edit_draft(actor, application),
         DocumentKind.SUPPLEMENT: can_resubmit(actor, application),
         DocumentKind.COMPLETION: application.status == Status.IN_PROGRESS and is_enterprise_side(actor, application),
-    }[kind]
+    }[DocumentKind(kind)]
     ensure(allowed)
     content_type = validate_upload(uploaded)
     document = ApplicationDocument(
@@ -154,7 +172,7 @@ def application_add_document(
         kind=kind,
         original_name=(uploaded.name or "file")[-255:],
         content_type=content_type,
-        size=uploaded.size,
+        size=uploaded.size or 0,
         uploaded_by=actor,
     )
     document.file.save(random_name(content_type), uploaded, save=False)
@@ -164,22 +182,23 @@ def application_add_document(
 
 
 @transaction.atomic
-def application_remove_document(*, document: ApplicationDocument, actor) -> None:
+def application_remove_document(*, document: ApplicationDocument, actor: User) -> None:
     """Remove an upload from a draft (or from a supplement/completion not yet sent)."""
+    ROLES.check(actor, "apply")
     application = lock(document.application)
     allowed = {
         DocumentKind.APPLICATION: can_edit_draft(actor, application),
         DocumentKind.SUPPLEMENT: can_resubmit(actor, application),
         DocumentKind.COMPLETION: application.status == Status.IN_PROGRESS and is_enterprise_side(actor, application),
-    }[document.kind]
+    }[DocumentKind(document.kind)]
     ensure(allowed)
     audit_record(actor=actor, action="application.document_removed", obj=application, name=document.original_name)
-    storage, name = document.file.storage, document.file.name
+    storage, name = document.file.storage, document.file.name or ""
     document.delete()
     transaction.on_commit(lambda: storage.delete(name))
 
 
-def submission_problems(application: SupportApplication, *, day=None) -> list[str]:
+def submission_problems(application: SupportApplication, *, day: datetime.date | None = None) -> list[str]:
     """What still stops the draft from being submitted (empty when it can go)."""
     day = day or clock.today()
     problems = []
@@ -211,8 +230,9 @@ def submission_problems(application: SupportApplication, *, day=None) -> list[st
 
 
 @transaction.atomic
-def application_submit(*, application: SupportApplication, actor) -> SupportApplication:
+def application_submit(*, application: SupportApplication, actor: User) -> SupportApplication:
     """Submit a complete draft: store the policy version and proposal, issue the reference code."""
+    ROLES.check(actor, "apply")
     application = lock(application)
     ensure(
         can_submit(actor, application), _("Only a verified representative of the enterprise may submit an application.")
@@ -225,6 +245,7 @@ def application_submit(*, application: SupportApplication, actor) -> SupportAppl
     application.year = today.year
     application.policy_version = policy_in_force(scheme_id=application.scheme_id, day=today)
     proposal = proposal_for(application, day=today)
+    assert proposal is not None  # submission_problems refused a draft without a policy in force
     application.proposed_amount = proposal.amount
     application.proposal_basis = proposal.as_json()
     application.reference_code = reference_code_issue(
@@ -243,8 +264,9 @@ def application_submit(*, application: SupportApplication, actor) -> SupportAppl
 
 
 @transaction.atomic
-def application_resubmit(*, application: SupportApplication, actor, response: str) -> SupportApplication:
+def application_resubmit(*, application: SupportApplication, actor: User, response: str) -> SupportApplication:
     """Send back a supplemented application (returned → submitted) with the enterprise's answer."""
+    ROLES.check(actor, "apply")
     application = lock(application)
     ensure(can_resubmit(actor, application), _("Only a verified representative of the enterprise may do this."))
     if not response.strip():

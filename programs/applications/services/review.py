@@ -7,13 +7,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from accounts.models import Role
+from accounts.models import Role, User
 from core import clock
 from core.audit import audit_record
 from core.mail import notify_by_email
 
 from ..models import ApplicationEvent, ReviewChecklistItem, Status, SupportApplication
 from ..permissions import (
+    ROLES,
     can_assign_reviewer,
     can_comment,
     can_reject,
@@ -37,8 +38,11 @@ DEFAULT_CHECKS = (
 
 
 @transaction.atomic
-def application_assign_reviewer(*, application: SupportApplication, actor, reviewer) -> SupportApplication:
+def application_assign_reviewer(
+    *, application: SupportApplication, actor: User, reviewer: User | None
+) -> SupportApplication:
     """Give the application to a specialist (internal event; the reviewer is e-mailed)."""
+    ROLES.check(actor, "review")
     application = lock(application)
     ensure(can_assign_reviewer(actor, application))
     if reviewer is None or not reviewer.has_role(Role.STAFF) or not works_on(reviewer, application):
@@ -67,8 +71,9 @@ def application_assign_reviewer(*, application: SupportApplication, actor, revie
 
 
 @transaction.atomic
-def application_start_review(*, application: SupportApplication, actor) -> SupportApplication:
+def application_start_review(*, application: SupportApplication, actor: User) -> SupportApplication:
     """Take the application in hand (submitted or budget refused → being processed)."""
+    ROLES.check(actor, "review")
     application = lock(application)
     ensure(is_reviewer_role(actor) and works_on(actor, application))
     ensure_state(application, Status.UNDER_REVIEW)
@@ -85,9 +90,10 @@ def application_start_review(*, application: SupportApplication, actor) -> Suppo
 
 @transaction.atomic
 def application_record_checklist(
-    *, application: SupportApplication, actor, results: dict[int, tuple[bool | None, str]]
-):
+    *, application: SupportApplication, actor: User, results: dict[int, tuple[bool | None, str]]
+) -> SupportApplication:
     """Record the reviewer's findings: ``results`` maps checklist item id → (satisfied, note)."""
+    ROLES.check(actor, "review")
     application = lock(application)
     ensure(can_review(actor, application))
     items = {i.pk: i for i in application.checklist.all()}
@@ -106,8 +112,11 @@ def application_record_checklist(
 
 
 @transaction.atomic
-def application_comment(*, application: SupportApplication, actor, comment: str, visible_to_enterprise: bool):
+def application_comment(
+    *, application: SupportApplication, actor: User, comment: str, visible_to_enterprise: bool
+) -> ApplicationEvent:
     """Add a comment to the history (internal, or shown to the enterprise)."""
+    ROLES.check(actor, "review")
     application = lock(application)
     ensure(can_comment(actor, application))
     if not comment.strip():
@@ -123,9 +132,10 @@ def application_comment(*, application: SupportApplication, actor, comment: str,
 
 @transaction.atomic
 def application_return_for_supplement(
-    *, application: SupportApplication, actor, reasons: str, deadline: datetime.date
+    *, application: SupportApplication, actor: User, reasons: str, deadline: datetime.date
 ) -> SupportApplication:
     """Ask the enterprise to supplement its file, saying what and by when."""
+    ROLES.check(actor, "review")
     application = lock(application)
     ensure(can_return_for_supplement(actor, application))
     ensure_state(application, Status.RETURNED)
@@ -144,8 +154,11 @@ def application_return_for_supplement(
 
 
 @transaction.atomic
-def application_recommend(*, application: SupportApplication, actor, amount: int | None = None, comment: str = ""):
+def application_recommend(
+    *, application: SupportApplication, actor: User, amount: int | None = None, comment: str = ""
+) -> SupportApplication:
     """Recommend support: every check satisfied; the amount at most the proposal recomputed now."""
+    ROLES.check(actor, "review")
     application = lock(application)
     ensure(can_review(actor, application))
     ensure_state(application, Status.RECOMMENDED)
@@ -168,8 +181,9 @@ def application_recommend(*, application: SupportApplication, actor, amount: int
 
 
 @transaction.atomic
-def application_reject(*, application: SupportApplication, actor, reason: str) -> SupportApplication:
+def application_reject(*, application: SupportApplication, actor: User, reason: str) -> SupportApplication:
     """Refuse the application with a reason; any money reserved for it goes back to the estimate."""
+    ROLES.check(actor, "reject")
     application = lock(application)
     ensure(can_reject(actor, application))
     ensure_state(application, Status.REJECTED)

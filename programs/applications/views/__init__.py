@@ -29,14 +29,10 @@ from .applying import (
     step_scheme,
     task_list,
 )
-from .common import ENTERPRISE, EVERYONE, INTERNAL
 from .detail import completion, detail, document_delete, document_download, outcome, receipt, supplement, timeline
 from .queues import LOOKUPS_PER_MINUTE, budget_queue, decision_queue, disbursement_queue, lookup, work_queue
 
 __all__ = [
-    "ENTERPRISE",
-    "EVERYONE",
-    "INTERNAL",
     "LOOKUPS_PER_MINUTE",
     "accept",
     "action_view",

@@ -8,11 +8,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import Role
 from accounts.permissions import role_required
 
 from .. import forms, permissions, selectors, services
-from .common import ENTERPRISE, _allowed, _post, _run
+from ..permissions import ROLES
+from .common import _allowed, _post, _run
 
 
 def action_view(
@@ -57,7 +57,7 @@ def _comment(call):
 
 
 withdraw = action_view(
-    roles=ENTERPRISE,
+    roles=ROLES["apply"],
     check=permissions.can_withdraw,
     form_class=forms.ReasonForm,
     title=_("Withdraw the application"),
@@ -69,7 +69,7 @@ withdraw = action_view(
 
 
 start_implementation = action_view(
-    roles=ENTERPRISE,
+    roles=ROLES["apply"],
     check=permissions.can_start_implementation,
     form_class=None,
     title=_("Start the implementation"),
@@ -80,7 +80,7 @@ start_implementation = action_view(
 
 # --- Staff ------------------------------------------------------------------------------------------
 start_review = action_view(
-    roles=(Role.STAFF,),
+    roles=ROLES["review"],
     check=permissions.can_start_review,
     form_class=None,
     title=_("Start the review"),
@@ -90,7 +90,7 @@ start_review = action_view(
 
 
 assign = action_view(
-    roles=(Role.STAFF,),
+    roles=ROLES["review"],
     check=permissions.can_assign_reviewer,
     form_class=forms.AssignForm,
     title=_("Assign a reviewer"),
@@ -101,7 +101,7 @@ assign = action_view(
 
 
 comment = action_view(
-    roles=(Role.STAFF,),
+    roles=ROLES["review"],
     check=permissions.can_comment,
     form_class=forms.CommentVisibilityForm,
     title=_("Add a comment"),
@@ -111,7 +111,7 @@ comment = action_view(
 
 
 return_for_supplement = action_view(
-    roles=(Role.STAFF,),
+    roles=ROLES["review"],
     check=permissions.can_return_for_supplement,
     form_class=forms.ReturnForm,
     title=_("Ask for a supplement"),
@@ -121,7 +121,7 @@ return_for_supplement = action_view(
 
 
 recommend = action_view(
-    roles=(Role.STAFF,),
+    roles=ROLES["review"],
     check=permissions.can_review,
     form_class=forms.RecommendForm,
     title=_("Recommend support"),
@@ -131,7 +131,7 @@ recommend = action_view(
 
 
 reject = action_view(
-    roles=(Role.STAFF, Role.LEADER),
+    roles=ROLES["reject"],
     check=permissions.can_reject,
     form_class=forms.ReasonForm,
     title=_("Refuse the application"),
@@ -141,7 +141,7 @@ reject = action_view(
 
 
 accept = action_view(
-    roles=(Role.STAFF,),
+    roles=ROLES["review"],
     check=permissions.can_judge_completion,
     form_class=forms.CommentForm,
     title=_("Accept the results"),
@@ -151,7 +151,7 @@ accept = action_view(
 
 
 return_completion = action_view(
-    roles=(Role.STAFF,),
+    roles=ROLES["review"],
     check=permissions.can_judge_completion,
     form_class=forms.ReasonForm,
     title=_("Return the completion report"),
@@ -164,7 +164,7 @@ return_completion = action_view(
 
 # --- Finance and leadership -----------------------------------------------------------------------
 approve_budget = action_view(
-    roles=(Role.FINANCE,),
+    roles=ROLES["budget_decide"],
     check=permissions.can_decide_budget,
     form_class=forms.CommentForm,
     title=_("Approve the budget"),
@@ -176,7 +176,7 @@ approve_budget = action_view(
 
 
 reject_budget = action_view(
-    roles=(Role.FINANCE,),
+    roles=ROLES["budget_decide"],
     check=permissions.can_decide_budget,
     form_class=forms.ReasonForm,
     title=_("Refuse the budget"),
@@ -186,7 +186,7 @@ reject_budget = action_view(
 
 
 decide = action_view(
-    roles=(Role.LEADER,),
+    roles=ROLES["support_decide"],
     check=permissions.can_decide_support,
     form_class=forms.DecisionForm,
     title=_("Approve support"),
@@ -197,7 +197,7 @@ decide = action_view(
 
 
 disburse = action_view(
-    roles=(Role.FINANCE,),
+    roles=ROLES["disburse"],
     check=permissions.can_disburse,
     form_class=forms.DisbursementForm,
     title=_("Record a payment"),
@@ -209,7 +209,7 @@ disburse = action_view(
 )
 
 
-@role_required(Role.STAFF)
+@ROLES.required("review")
 @require_POST
 def save_checklist(request, pk):
     """Record the reviewer's findings on the checklist."""

@@ -9,7 +9,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accounts.permissions import role_required
 from core import clock
 from core.forms import add_refusal, refusal_messages
 from core.numbers import file_size
@@ -18,11 +17,12 @@ from programs.models import PlanStatus
 
 from .. import forms, permissions, selectors, services
 from ..models import DocumentKind, OutcomeStage, Status, SupportScheme
-from .common import ENTERPRISE, _files, _post, _run
+from ..permissions import ROLES
+from .common import _files, _post, _run
 
 
 # --- Enterprise: applying ------------------------------------------------------------------------
-@role_required(*ENTERPRISE)
+@ROLES.required("apply")
 def my_applications(request):
     """The enterprise's applications, newest first."""
     representation = selectors.representation_for(request.user)
@@ -45,7 +45,7 @@ def _scheme_form(request, enterprise, **kwargs):
     )
 
 
-@role_required(*ENTERPRISE)
+@ROLES.required("apply")
 def start(request):
     """Choose a scheme and start a draft; schemes that take no application yet say why and when."""
     representation = selectors.representation_for(request.user)
@@ -143,7 +143,7 @@ def _documents_done(application, required) -> bool:
     return all(r.pk in present for r in required if r.is_mandatory)
 
 
-@role_required(*ENTERPRISE)
+@ROLES.required("apply")
 def task_list(request, pk):
     """The GOV.UK task list of a draft."""
     application = _draft(request, pk)
@@ -161,7 +161,7 @@ def task_list(request, pk):
     )
 
 
-@role_required(*ENTERPRISE)
+@ROLES.required("apply")
 def step_scheme(request, pk):
     application = _draft(request, pk)
     form = _scheme_form(request, application.enterprise, initial={"scheme": application.scheme_id})
@@ -181,7 +181,7 @@ def step_scheme(request, pk):
     )
 
 
-@role_required(*ENTERPRISE)
+@ROLES.required("apply")
 def step_project(request, pk):
     application = _draft(request, pk)
     form = forms.ProjectForm(
@@ -231,7 +231,7 @@ def _save_uploads(request, application, form, items, kind) -> int:
     return saved
 
 
-@role_required(*ENTERPRISE)
+@ROLES.required("apply")
 def step_documents(request, pk):
     application = _draft(request, pk)
     required = _required_documents(application)
@@ -264,7 +264,7 @@ def _max_size():
     return file_size(settings.MAX_UPLOAD_SIZE)
 
 
-@role_required(*ENTERPRISE)
+@ROLES.required("apply")
 def step_declaration(request, pk):
     application = _draft(request, pk)
     form = forms.DeclarationForm(_post(request), initial={"declaration_accepted": application.declaration_accepted})
@@ -284,7 +284,7 @@ def step_declaration(request, pk):
     )
 
 
-@role_required(*ENTERPRISE)
+@ROLES.required("apply")
 def check_answers(request, pk):
     """Check your answers, then submit."""
     application = _draft(request, pk)
@@ -312,7 +312,7 @@ def check_answers(request, pk):
     )
 
 
-@role_required(*ENTERPRISE)
+@ROLES.required("apply")
 def confirmation(request, pk):
     application = selectors.application_for(user=request.user, pk=pk)
     if not application.reference_code:

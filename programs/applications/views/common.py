@@ -1,20 +1,11 @@
-"""What every application view shares: the role groups, POST data, and a service's refusal onto the form."""
+"""What every application view shares: POST data, and a service's refusal onto the form."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from accounts.models import Role
 from core.forms import refusal_messages
 
 from .. import selectors
-
-ENTERPRISE = (Role.ENTERPRISE,)
-
-
-INTERNAL = (Role.STAFF, Role.FINANCE, Role.LEADER, Role.ADMIN)
-
-
-EVERYONE = (*ENTERPRISE, *INTERNAL)
 
 
 def _post(request):

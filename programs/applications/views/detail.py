@@ -7,8 +7,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import Role
-from accounts.permissions import role_required
 from core import clock
 from core.downloads import bytes_download
 from core.files import stream_file
@@ -20,12 +18,13 @@ from ..models import DocumentKind, OutcomeStage, Status
 from ..outcomes import rules as outcome_rules
 from ..outcomes.selectors import outcome_view
 from ..outcomes.services import outcome_report_save
+from ..permissions import ROLES
 from ..receipt import receipt_pdf
 from .applying import _max_size, _save_uploads
-from .common import ENTERPRISE, EVERYONE, _allowed, _files, _post, _run
+from .common import _allowed, _files, _post, _run
 
 
-@role_required(*EVERYONE)
+@ROLES.required("read")
 def receipt(request, pk):
     """The receipt PDF of a submitted application."""
     application = selectors.application_for(user=request.user, pk=pk)
@@ -37,7 +36,7 @@ def receipt(request, pk):
 
 
 # --- Everyone who may see an application ------------------------------------------------------------
-@role_required(*EVERYONE)
+@ROLES.required("read")
 def detail(request, pk):
     """The application: summary, timeline, documents and the actions the user may take."""
     application = selectors.application_for(user=request.user, pk=pk)
@@ -86,22 +85,25 @@ def detail(request, pk):
         context["assign_form"] = forms.AssignForm(
             reviewers=selectors.reviewers_for(application), initial={"reviewer": application.reviewer_id}
         )
-        context["comment_form"] = forms.CommentVisibilityForm()
+        context["comment_form"] = forms.CommentVisibilityForm(auto_id="note_%s")  # ids unique on the page
         context["estimate"] = application.estimate or selectors.estimate_for(application=application)
         if context["can"]["review"]:
             proposal = services.proposal_for(application)
             context["proposal"] = proposal
-            context["recommend_form"] = forms.RecommendForm(initial={"amount": proposal.amount if proposal else None})
+            context["recommend_form"] = forms.RecommendForm(
+                initial={"amount": proposal.amount if proposal else None}, auto_id="recommend_%s"
+            )
     return render(request, "applications/detail.html", context)
 
 
-@role_required(*EVERYONE)
+@ROLES.required("read")
 def timeline(request, pk):
-    """The timeline alone (HTMX refresh)."""
+    """The timeline alone for an HTMX refresh; opened directly, a page of its own."""
     application = selectors.application_for(user=request.user, pk=pk)
+    fragment = request.headers.get("HX-Request") == "true"
     return render(
         request,
-        "applications/includes/timeline.html",
+        "applications/includes/timeline.html" if fragment else "applications/timeline.html",
         {
             "application": application,
             "events": selectors.timeline_for(user=request.user, application=application),
@@ -110,7 +112,7 @@ def timeline(request, pk):
     )
 
 
-@role_required(*EVERYONE)
+@ROLES.required("read")
 def document_download(request, pk, document_pk):
     """Serve an uploaded file to someone who may see its application (never from a public URL)."""
     application = selectors.application_for(user=request.user, pk=pk)
@@ -118,7 +120,7 @@ def document_download(request, pk, document_pk):
     return stream_file(document.file, filename=document.original_name, content_type=document.content_type)
 
 
-@role_required(*ENTERPRISE)
+@ROLES.required("apply")
 @require_POST
 def document_delete(request, pk, document_pk):
     application = selectors.application_for(user=request.user, pk=pk)
@@ -143,7 +145,7 @@ def _default_year(application, stage) -> int:
     return today.year
 
 
-@role_required(Role.ENTERPRISE, Role.STAFF)
+@ROLES.required("outcome")
 def outcome(request, pk, stage):
     """The figures of one outcome stage: the enterprise's own, or staff's from documents."""
     application = selectors.application_for(user=request.user, pk=pk)
@@ -225,7 +227,7 @@ def _documents_then_send(request, application, *, kind, form, send, sent_message
     )
 
 
-@role_required(*ENTERPRISE)
+@ROLES.required("apply")
 def supplement(request, pk):
     """Upload what was asked for and send the application back."""
     application = _allowed(request, pk, permissions.can_resubmit)
@@ -243,7 +245,7 @@ def supplement(request, pk):
     )
 
 
-@role_required(*ENTERPRISE)
+@ROLES.required("apply")
 def completion(request, pk):
     """Upload proof of results and send the completion report."""
     application = _allowed(request, pk, permissions.can_submit_completion)

@@ -5,21 +5,20 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
-from accounts.permissions import role_required
 from core import clock
 from core.ratelimit import client_address
+from programs.applications.permissions import ROLES
 from programs.permissions import can_propose_budget
 
 from .. import forms, selectors
 from ..filters import WorkQueueFilter
-from .common import INTERNAL, _post
+from .common import _post
 
 LOOKUPS_PER_MINUTE = 10
 
 
 # --- Queues -----------------------------------------------------------------------------------------
-@role_required(*INTERNAL)
+@ROLES.required("queue")
 def work_queue(request):
     """The work queue with filters (state, plan, year, scheme, unit, sector, assignee, days waiting,
     due date): staff work from it; leaders, finance and admins read it, e.g. from the dashboard's
@@ -46,7 +45,7 @@ def work_queue(request):
     )
 
 
-@role_required(Role.FINANCE)
+@ROLES.required("budget_decide")
 def budget_queue(request):
     """Recommended applications and what is left on the estimate each would draw on."""
     page = Paginator(selectors.budget_queue(user=request.user), 50).get_page(request.GET.get("page"))
@@ -59,13 +58,13 @@ def budget_queue(request):
     )
 
 
-@role_required(Role.LEADER)
+@ROLES.required("support_decide")
 def decision_queue(request):
     page = Paginator(selectors.decision_queue(user=request.user), 50).get_page(request.GET.get("page"))
     return render(request, "applications/decision_queue.html", {"page": page})
 
 
-@role_required(Role.FINANCE)
+@ROLES.required("disburse")
 def disbursement_queue(request):
     page = Paginator(selectors.disbursement_queue(user=request.user), 50).get_page(request.GET.get("page"))
     return render(request, "applications/disbursement_queue.html", {"page": page})

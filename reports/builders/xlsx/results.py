@@ -95,6 +95,19 @@ def _results(workbook, figures):
                     activity["results"],
                 ]
             )
+        if group.get("not_listed"):
+            sheet.row(
+                [
+                    group["number"],
+                    None,
+                    pgettext("report", "%(count)s more activities: see the sheet of activities")
+                    % {"count": group["not_listed"]},
+                    None,
+                    None,
+                    group["not_listed_cost"],
+                    None,
+                ]
+            )
     sheet.total_row(
         pgettext("report", "Total"), columns=[6], width=7, first=first, last=sheet.row_number, label_column=3
     )

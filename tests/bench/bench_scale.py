@@ -1,0 +1,230 @@
+"""Generated data at province scale (``core.scale``): the generator's time, the leader dashboard
+against its SQL floor, the five-year report against the bare openpyxl + WeasyPrint baseline, and
+(opt-in, long) the same at ten times a province and the national run.
+
+- Dashboard: best of 5 requests through the whole stack (test client, DEBUG off) and its query
+  count, against the SQL floor: the SELECTs the same request ran, re-run bare on a cursor (best
+  of 5), and the aggregate ones (COUNT/SUM) alone.
+- Five-year report: ``bench_reports._measure`` (best of 2 builds as the worker runs them, the
+  baseline on the same SQL, tracemalloc peaks).
+- ``BENCH_X10=1``: a second agency at ten times a province (≈7 min to generate), same figures.
+- ``BENCH_NATIONAL=1``: 33 more agencies at province scale (≈25 min), then the 34 five-year reports
+  requested at once and built by 4 Celery worker processes (solo pool, queue of their own,
+  against this throw-away database): wall time and each worker's peak RSS (VmHWM).
+``BENCH_SCALE=tiny`` runs every step on the tests' tiny size (a check of the bench itself).
+Run by `make bench` inside the throw-away test database (tests/bench/__main__.py).
+"""
+
+import logging
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPEAT = 5
+WORKERS = 4
+# BENCH_SCALE=tiny runs every step on the tests' two-agency size: a quick check of the bench itself.
+SCALE = os.environ.get("BENCH_SCALE", "province")
+
+
+def _generate(figures: dict, label: str, **kwargs) -> None:
+    from core.scale import generate
+
+    result = generate(scale=SCALE, log=lambda line: print(f"   {line}", flush=True), **kwargs)
+    figures[f"{label}_generate_seconds"] = result["seconds"]
+    figures[f"{label}_rows"] = {k: v for k, v in result["rows"].items() if v >= 1000}
+
+
+def _mark_mfa(client, user) -> None:
+    """As tests/conftest.py: the session says the sign-in passed password and TOTP."""
+    from allauth.account.internal.flows import login as flows
+
+    now = time.time()
+    session = client.session
+    session[flows.AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": now, "email": user.email},
+        {"method": "mfa", "at": now, "type": "totp"},
+    ]
+    session[flows._AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
+    session.save()
+
+
+def _leader(agency):
+    from tests.accounts.factories import UserFactory
+
+    user = UserFactory(roles=("leader",), mfa=True, email=f"bench.leader.{agency.code}@thu-tai.example.vn")
+    agency.members.add(user)
+    return user
+
+
+def _best(fn, repeat=REPEAT) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def _dashboard(plan, label: str) -> dict:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, override_settings
+    from django.urls import reverse
+
+    client = Client()
+    user = _leader(plan.agency)
+    client.force_login(user)
+    _mark_mfa(client, user)
+    url = f"{reverse('programs:dashboard')}?plan={plan.pk}"
+    with override_settings(DEBUG=False):
+
+        def get():
+            response = client.get(url)
+            assert response.status_code == 200, response.status_code
+
+        get()  # warm-up (templates, caches)
+        page = _best(get)
+        with CaptureQueriesContext(connection) as captured:
+            get()
+    selects = [q["sql"] for q in captured.captured_queries if q["sql"].lstrip().upper().startswith("SELECT")]
+    aggregates = [sql for sql in selects if "COUNT(" in sql or "SUM(" in sql]
+
+    def bare(statements):
+        def run():
+            with connection.cursor() as cursor:
+                for sql in statements:
+                    cursor.execute(sql)
+                    cursor.fetchall()
+
+        return run
+
+    floor = _best(bare(selects))
+    floor_aggregates = _best(bare(aggregates))
+    return {
+        f"{label}_dashboard_ms": round(page * 1000, 1),
+        f"{label}_dashboard_queries": len(captured.captured_queries),
+        f"{label}_dashboard_sql_floor_ms": round(floor * 1000, 1),
+        f"{label}_dashboard_aggregate_sql_ms": round(floor_aggregates * 1000, 1),
+        f"{label}_dashboard_ratio_to_sql_floor": round(page / floor, 2),
+    }
+
+
+def _five_year(plan, label: str, version: int) -> dict:
+    from tests.bench.bench_reports import _measure
+
+    return _measure(plan, label, version=version)
+
+
+def _plan(number: int):
+    from core.scale.setup import agency_code
+    from programs.models import Plan
+
+    return Plan.objects.select_related("agency").get(agency__code=agency_code(number))
+
+
+def run() -> dict:
+    for noisy in ("weasyprint", "fontTools"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    figures: dict = {}
+
+    def add(section: dict) -> None:  # printed as it comes: the whole run is long
+        print(f"   {section}", flush=True)
+        figures.update(section)
+
+    _generate(figures, "province", agencies=1, first=1)
+    plan = _plan(1)
+    add(_dashboard(plan, "province"))
+    add(_five_year(plan, "province", version=1))
+    if os.environ.get("BENCH_X10") == "1":
+        _generate(figures, "x10", agencies=1, first=2, factor=10)
+        add(_dashboard(_plan(2), "x10"))
+        add(_five_year(_plan(2), "x10", version=1))
+        figures["x10_dashboard_over_province"] = round(
+            figures["x10_dashboard_ms"] / figures["province_dashboard_ms"], 2
+        )
+        figures["x10_report_peak_over_province"] = round(figures["x10_peak_mib"] / figures["province_peak_mib"], 2)
+    if os.environ.get("BENCH_NATIONAL") == "1":
+        figures |= _national()
+    return figures
+
+
+# --- The national run ---------------------------------------------------------------------------------
+def _spawn(queue: str, index: int):
+    from django.conf import settings
+    from django.db import connection
+
+    db = connection.settings_dict
+    env = dict(os.environ)
+    env["DATABASE_URL"] = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    env["CELERY_DEFAULT_QUEUE"] = queue
+    env["DEBUG"] = "0"
+    env.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-production-0123456789")
+    command = [sys.executable, "-m", "celery", "-A", "nangsuat", "worker", "-Q", queue, "-P", "solo"]
+    command += ["-n", f"bench{index}-{os.getpid()}@%h", "--without-mingle", "--without-gossip", "-l", "warning"]
+    return subprocess.Popen(
+        command, env=env, cwd=settings.BASE_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+
+
+def _peak_rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return 0.0
+
+
+def _national() -> dict:
+    from django.db import connection
+
+    from core.scale import generated_agencies
+    from nangsuat.celery import app as celery_app
+    from programs.models import Plan
+    from reports.models import ReportKind, ReportRun, ReportStatus
+    from reports.services import report_request
+
+    if connection.vendor != "postgresql":
+        return {"national": "skipped: needs PostgreSQL and Redis (worker processes)"}
+    figures: dict = {}
+    present = generated_agencies().count()
+    _generate(figures, "national", agencies=34 - present, first=present + 1)
+    queue = f"bench-national-{os.getpid()}"
+    celery_app.conf.task_default_queue = queue
+    celery_app.conf.task_always_eager = False
+    workers = [_spawn(queue, i) for i in range(WORKERS)]
+    try:
+        time.sleep(8)  # the workers connect to the broker
+        plans = list(Plan.objects.filter(agency__in=generated_agencies()).select_related("agency"))
+        started = time.perf_counter()
+        runs = []
+        for plan in plans:
+            staff = plan.agency.members.filter(groups__name="staff").first()
+            run, _created = report_request(
+                plan=plan,
+                kind=ReportKind.FIVE_YEAR,
+                actor=staff,
+                signer_name="Lê Quang Huy",
+                signer_title="Giám đốc",
+                number="01/BC-SKHCN",
+            )
+            runs.append(run.pk)
+        pending = ReportRun.objects.filter(pk__in=runs).exclude(
+            status__in=(ReportStatus.SUCCEEDED, ReportStatus.FAILED)
+        )
+        while pending.exists() and time.perf_counter() - started < 3600:
+            time.sleep(2)
+        wall = time.perf_counter() - started
+        peaks = [_peak_rss_mib(w.pid) for w in workers]
+        done = ReportRun.objects.filter(pk__in=runs, status=ReportStatus.SUCCEEDED).count()
+    finally:
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            worker.wait(timeout=30)
+    return figures | {
+        "national_reports": len(runs),
+        "national_reports_succeeded": done,
+        "national_wall_seconds": round(wall, 1),
+        "national_worker_peak_rss_mib": peaks,
+    }
