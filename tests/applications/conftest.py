@@ -70,7 +70,7 @@ def world(db, roles, make_user):
     )
 
 
-def make_draft(world, *, rep=None, cost=200_000_000, scheme=None):
+def make_draft(world, *, rep=None, cost=200_000_000, requested=None, scheme=None):
     """A complete draft ready to submit."""
     rep = rep or world.rep
     app = services.application_create_draft(scheme=scheme or world.scheme, actor=rep)
@@ -80,7 +80,7 @@ def make_draft(world, *, rep=None, cost=200_000_000, scheme=None):
         project_title="Áp dụng ISO 9001:2015",
         project_description="Xây dựng và chứng nhận hệ thống quản lý chất lượng.",
         eligible_cost=cost,
-        requested_amount=cost // 2,
+        requested_amount=cost // 2 if requested is None else requested,
         declaration_accepted=True,
     )
     required = scheme.policy_versions.first().required_documents.first() if scheme else world.required

@@ -120,7 +120,7 @@ def test_policy_version_change_between_two_applications(world):
 def test_withdrawn_and_refused_applications_do_not_count_against_the_limit(world):
     make_application(world, Status.WITHDRAWN, cost=200 * M)
     make_application(world, Status.REJECTED, cost=200 * M)
-    app = make_draft(world, cost=400 * M)
+    app = make_draft(world, cost=400 * M, requested=100 * M)  # a request above the cap is refused
     services.application_submit(application=app, actor=world.rep)
     app.refresh_from_db()
     assert app.proposed_amount == 100 * M  # the cap: nothing used of the 150 M limit
