@@ -69,12 +69,12 @@ def apply_change(world, change) -> None:
             course=course, enterprise=firm, status=EnrolmentStatus.ATTENDED if i % 3 == 0 else "registered"
         )
     elif what in ("attend", "unattend") and (enrolment := _pick(enrolments, i)):
-        # The attendance sheet's path: a queryset update, not a save (the change listener).
+        # The attendance sheet's path: a bulk update, not a save (no change listener).
         session = CourseSession.objects.get_or_create(course=enrolment.course, date=enrolment.course.start_date)[0]
         Attendance.objects.update_or_create(
             session=session, enrolment=enrolment, defaults={"present": what == "attend"}
         )
-        _sync_attendance_status([enrolment.pk])
+        _sync_attendance_status([enrolment.pk], None)
     elif what == "certify" and (enrolment := _pick(enrolments, i)):
         enrolment.status = EnrolmentStatus.CERTIFIED
         enrolment.save()
