@@ -4,7 +4,7 @@
 from accounts.models import Role
 from accounts.permissions import INTERNAL, RoleTable
 
-from .models import Enterprise, RepresentativeStatus
+from .models import Enterprise, Representative, RepresentativeStatus
 
 ROLES = RoleTable(
     "enterprises",
@@ -26,11 +26,15 @@ ROLES = RoleTable(
 MANAGE_ROLES = ROLES["enterprise_manage"]
 
 
-def is_verified_representative(user, enterprise: Enterprise) -> bool:
-    """Whether ``user`` is a staff-verified representative of ``enterprise`` (may submit applications)."""
+def is_verified_representative(user, enterprise: Enterprise | int | None) -> bool:
+    """Whether ``user`` is a staff-verified representative of ``enterprise`` (an enterprise or its id;
+    may submit applications): the one check, used by every app (one query)."""
     if not getattr(user, "is_authenticated", False) or enterprise is None:
         return False
-    return enterprise.representatives.filter(user=user, status=RepresentativeStatus.VERIFIED).exists()
+    enterprise_id = enterprise if isinstance(enterprise, int) else enterprise.pk
+    return Representative.objects.filter(
+        user=user, enterprise_id=enterprise_id, status=RepresentativeStatus.VERIFIED
+    ).exists()
 
 
 def can_manage_enterprises(user) -> bool:

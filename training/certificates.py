@@ -1,5 +1,7 @@
 """The PDF certificate of a certified enrolment (WeasyPrint, Tinos embedded, Vietnamese)."""
 
+import secrets
+
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -23,3 +25,17 @@ def certificate_pdf(enrolment: Enrolment) -> bytes:
             },
         )
     return html_to_pdf(html)
+
+
+# Verification codes printed on certificates (the public verify page reads them back).
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+
+
+def new_verification_code() -> str:
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def normalise_code(value: str) -> str:
+    raw = "".join(ch for ch in (value or "").upper() if ch.isalnum())
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:12]}" if len(raw) == 12 else raw

@@ -121,7 +121,7 @@ class VerifyForm(forms.Form):
     code = forms.CharField(label=_("Verification code"), max_length=20)
 
     def clean_code(self):
-        from .services import normalise_code
+        from .certificates import normalise_code
 
         code = normalise_code(self.cleaned_data["code"])
         if not code:

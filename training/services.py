@@ -1,7 +1,6 @@
 """Every write in the training app: courses, registration, attendance, certificates."""
 
 import datetime
-import secrets
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,6 +20,7 @@ from programs.agencies import ensure_in_scope, home_agency, in_scope
 from programs.measures import counted_records_changed
 from programs.models import Agency
 
+from .certificates import new_verification_code
 from .models import (
     SEAT_STATUSES,
     Attendance,
@@ -447,19 +447,6 @@ def attendance_mark_all(*, session: CourseSession, actor: User) -> int:
 
 
 # --- Certificates ------------------------------------------------------------------------------
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
-
-
-def new_verification_code() -> str:
-    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
-    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
-
-
-def normalise_code(value: str) -> str:
-    raw = "".join(ch for ch in (value or "").upper() if ch.isalnum())
-    return f"{raw[:4]}-{raw[4:8]}-{raw[8:12]}" if len(raw) == 12 else raw
-
-
 def _certify_locked(course: Course, enrolments, actor: User) -> int:
     if course.status not in (CourseStatus.RUNNING, CourseStatus.FINISHED):
         raise ValidationError(_("Certificates are issued only for courses that are running or finished."))

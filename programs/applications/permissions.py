@@ -3,7 +3,7 @@ or for internal users an application of their agencies)."""
 
 from accounts.models import Role
 from accounts.permissions import INTERNAL, RoleTable
-from enterprises.models import Representative, RepresentativeStatus
+from enterprises.permissions import is_verified_representative as enterprises_is_verified_representative
 from programs.agencies import in_scope
 
 from .models import CLOSED_STATUSES, WITHDRAWABLE_STATUSES, Status
@@ -33,12 +33,8 @@ INTERNAL_VIEWERS = INTERNAL
 
 
 def is_verified_representative(user, enterprise_id) -> bool:
-    """Whether ``user`` is a verified representative of the enterprise (one query)."""
-    if not ROLES.allows(user, "apply"):
-        return False
-    return Representative.objects.filter(
-        user=user, enterprise_id=enterprise_id, status=RepresentativeStatus.VERIFIED
-    ).exists()
+    """An enterprise user who is a verified representative of the enterprise (enterprises' check)."""
+    return ROLES.allows(user, "apply") and enterprises_is_verified_representative(user, enterprise_id)
 
 
 def is_enterprise_side(user, application) -> bool:

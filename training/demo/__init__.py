@@ -17,6 +17,7 @@ from django.utils import timezone
 from core import clock
 from core.demo import load
 
+from ..certificates import new_verification_code
 from ..models import (
     Attendance,
     Course,
@@ -27,7 +28,7 @@ from ..models import (
     Gender,
     Participant,
 )
-from ..services import course_kinds_ensure, new_verification_code
+from ..services import course_kinds_ensure
 
 _ORGANISERS = load("training", "organisers.yaml")
 ORGANISER, PLACES = _ORGANISERS["organiser"], _ORGANISERS["places"]

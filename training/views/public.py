@@ -8,7 +8,7 @@ from accounts.models import Role
 from core import clock
 from enterprises.selectors import verified_enterprises_for
 
-from .. import services
+from ..certificates import normalise_code
 from ..forms import VerifyForm
 from ..models import Course
 from ..permissions import is_training_staff
@@ -52,13 +52,13 @@ def verify(request):
     """Look a certificate up by its verification code."""
     form = VerifyForm(request.GET or None)
     if form.is_valid():
-        return redirect("training:verify_code", code=services.normalise_code(form.cleaned_data["code"]))
+        return redirect("training:verify_code", code=normalise_code(form.cleaned_data["code"]))
     return render(request, "training/verify.html", {"form": form})
 
 
 def verify_code(request, code: str):
     """The public answer for one code: the holder's name, the course, the date — nothing else."""
-    enrolment = enrolment_by_code(services.normalise_code(code))
+    enrolment = enrolment_by_code(normalise_code(code))
     return render(
         request,
         "training/verify.html",
