@@ -66,7 +66,7 @@ def world(make_user):
     }
 
 
-def test_registration_attendance_and_the_person_time_on_the_dashboard(sign_in, page, world):
+def test_registration_attendance_and_the_person_time_on_the_dashboard(sign_in, page, world, settings):
     course = world["course"]
     # The public calendar and the course page, as a visitor.
     page.goto("/training/")
@@ -96,7 +96,9 @@ def test_registration_attendance_and_the_person_time_on_the_dashboard(sign_in, p
     assert "Nguyễn Thị Thu Hương" in rep.locator("main").inner_text()
     assert_accessible(rep)
 
-    # Staff mark attendance on the session's sheet (HTMX row update).
+    # The course day comes: staff mark attendance on the session's sheet (HTMX row update; a session
+    # still to come is refused).
+    settings.PORTAL_TODAY = world["session"].date.isoformat()
     staff = sign_in(world["staff"])
     for path in ("/training/manage/", f"/training/manage/{course.pk}/", f"/training/manage/{course.pk}/import/"):
         staff.goto(path)
