@@ -1,4 +1,5 @@
-"""Cached blocks of the public front page, dropped when the data under them changes.
+"""Cached blocks of the public front page and figures of the dashboards, dropped when the data
+under them changes.
 
 The front page is the portal's most visited page and its blocks (the plan in force, its headline
 figures, the news, the next courses) are the same for every visitor, so each block's context is
@@ -8,6 +9,9 @@ writes that send no signals call ``public_sections_changed()`` themselves (the f
 scale generator); ``TIMEOUT`` bounds what anything else could leave stale.
 
     register_public_section(HomeSection("x.html", cached_section("x", build_context), order=30))
+
+``cached_value(key, build, version=...)`` keeps any other computed value the same way, with an
+extra ``version`` of the caller's (the dashboards pass the plan's facts version).
 """
 
 from __future__ import annotations
@@ -35,18 +39,23 @@ def _generation() -> str:
     return generation
 
 
+def cached_value[T](key: str, build: Callable[[], T], *, version: str = "") -> T:
+    """``build()``, kept in the cache per language, day, generation and ``version``."""
+    day = clock.today().isoformat()  # "the next courses" move on at midnight
+    cache_key = f"public-sections:{key}:{translation.get_language()}:{day}:{_generation()}:{version}"
+    value = cache.get(cache_key)
+    if value is None:
+        value = build()
+        cache.set(cache_key, value, TIMEOUT)
+    return value
+
+
 def cached_section(key: str, build: Callable[[], dict]) -> Callable:
     """A section context function that reads ``build()`` (no request: the block is the same for
     everyone) from the cache, per language and generation."""
 
     def context(request) -> dict:
-        day = clock.today().isoformat()  # "the next courses" move on at midnight
-        cache_key = f"public-sections:{key}:{translation.get_language()}:{day}:{_generation()}"
-        value = cache.get(cache_key)
-        if value is None:
-            value = build()
-            cache.set(cache_key, value, TIMEOUT)
-        return value
+        return cached_value(key, build)
 
     context.cache_key = key  # type: ignore[attr-defined]  # read by the tests and the refresh
     return context

@@ -8,12 +8,13 @@ class FactsConfig(AppConfig):
 
     def ready(self):
         from core.demo import register_seeder
-        from programs.measures import register_fact_reader
+        from programs.measures import register_fact_reader, register_facts_version
 
         from . import changes
-        from .reader import plan_fact_reader
+        from .reader import plan_fact_reader, plan_facts_version
 
         register_fact_reader(plan_fact_reader)
+        register_facts_version(plan_facts_version)
         changes.connect()
         from .build import rebuild_all
 

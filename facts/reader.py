@@ -78,3 +78,12 @@ def plan_fact_reader(*, plan, periods, as_of=None) -> PlanFacts | None:
     if as_of is not None and as_of < state["changed_at"]:
         return None
     return PlanFacts(plan)
+
+
+def plan_facts_version(plan) -> str | None:
+    """When the plan's facts are fresh: the moment of its last counted change and of the refresh
+    (the dashboards cache their figures under it); None while they are stale or not built."""
+    state = FactState.objects.filter(plan=plan).values("stale", "changed_at", "refreshed_at").first()
+    if state is None or state["stale"]:
+        return None
+    return f"{state['changed_at'].isoformat()}/{state['refreshed_at'] and state['refreshed_at'].isoformat()}"

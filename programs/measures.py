@@ -96,6 +96,20 @@ def fact_reader(*, plan, periods, as_of=None):
     return None if _fact_reader is None else _fact_reader(plan=plan, periods=periods, as_of=as_of)
 
 
+_facts_version: Callable | None = None
+
+
+def register_facts_version(version: Callable) -> None:
+    """``version(plan)`` → a text that changes with every counted change of the plan's records, or
+    None while its facts are stale (then nothing built from them may be kept)."""
+    global _facts_version
+    _facts_version = version
+
+
+def facts_version(plan) -> str | None:
+    return None if _facts_version is None else _facts_version(plan)
+
+
 _change_listener: Callable | None = None
 
 

@@ -6,8 +6,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from core.querystring import id_field, parse_query, text_field
+from core.sectioncache import cached_value
 
 from ..drilldown import drilldown_records, indicator_records, links_whole_period, links_years
+from ..measures import facts_version
 from ..models import Indicator
 from ..panels import panels_for
 from ..periods import Basis, plan_periods
@@ -23,21 +25,35 @@ def _context(request, plans, *, public: bool):
         return None
     year = chosen_year(request, plan)
     basis = chosen_basis(request)
-    dash = dashboard_data(plan=plan, year=year, basis=basis)
-    charts = [(f"chart-{r.indicator.pk}", chart_data(r), r) for r in dash.kpis]
-    if not public:
-        for r in dash.kpis:
-            r.links_years, r.links_whole = links_years(r), links_whole_period(r)
-    panels = panels_for(plan=plan, periods=dash.periods, public=public, user=request.user)
+    # Panels may show more to some roles: the figures are kept per set of roles.
+    audience = "public" if public else "+".join(sorted(request.user.roles))
+
+    def build() -> dict:
+        dash = dashboard_data(plan=plan, year=year, basis=basis)
+        if not public:
+            for r in dash.kpis:
+                r.links_years, r.links_whole = links_years(r), links_whole_period(r)
+        return {
+            "dash": dash,
+            "charts": [(f"chart-{r.indicator.pk}", chart_data(r), r) for r in dash.kpis],
+            "panels": panels_for(plan=plan, periods=dash.periods, public=public, user=request.user),
+        }
+
+    # The figures are read from the cache while the plan's facts are fresh: a counted change gives
+    # a new facts version, any other saved record a new generation (core.sectioncache).
+    version = facts_version(plan)
+    if version is None:
+        figures = build()
+    else:
+        key = f"dashboard:{plan.pk}:{year}:{basis}:{audience}"
+        figures = cached_value(key, build, version=version)
     return {
-        "dash": dash,
+        **figures,
         "plans": plans.order_by("-start_year", "title"),
         "plan": plan,
         "year": year,
         "basis": basis,
         "bases": Basis.CHOICES,
-        "charts": charts,
-        "panels": panels,
         "public": public,
     }
 

@@ -111,6 +111,65 @@ def _dashboard(plan, label: str) -> dict:
     }
 
 
+# Each list page and, where Django's admin lists the same model, its changelist (100 rows a page,
+# a COUNT and a search box, as the target compares): server time best of 5 and the query count.
+LIST_PAGES = [
+    ("enterprises", "enterprises:list", "admin:enterprises_enterprise_changelist"),
+    ("participants", "training:participant_list", "admin:training_participant_changelist"),
+    ("courses", "training:course_list", "admin:training_course_changelist"),
+    ("queue", "applications:queue", "admin:applications_supportapplication_changelist"),
+    ("staff_home", "accounts:home", None),
+    ("enterprise_search", "enterprises:list", "admin:enterprises_enterprise_changelist"),
+]
+
+
+def _page(client, url: str) -> tuple[float, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    with override_settings(DEBUG=False):
+
+        def get():
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+
+        get()  # warm-up
+        seconds = _best(get)
+        with CaptureQueriesContext(connection) as captured:
+            get()
+    return seconds, len(captured.captured_queries)
+
+
+def _lists(plan, label: str) -> dict:
+    from django.test import Client
+    from django.urls import reverse
+
+    from tests.accounts.factories import UserFactory
+
+    staff = UserFactory(roles=("staff",), mfa=True, email=f"bench.staff.{label}@thu-tai.example.vn")
+    plan.agency.members.add(staff)
+    admin = UserFactory(roles=("staff",), mfa=True, email=f"bench.admin.{label}@thu-tai.example.vn")
+    admin.is_superuser = True
+    admin.save(update_fields=["is_superuser"])
+    plan.agency.members.add(admin)
+    portal, site = Client(), Client()
+    portal.force_login(staff)
+    _mark_mfa(portal, staff)
+    site.force_login(admin)
+    _mark_mfa(site, admin)
+    figures: dict = {}
+    for name, page, changelist in LIST_PAGES:
+        query = "?q=cong+ty+thu+nghiem+so+12" if name == "enterprise_search" else ""
+        seconds, queries = _page(portal, reverse(page) + query)
+        figures[f"{label}_{name}_ms"] = round(seconds * 1000, 1)
+        figures[f"{label}_{name}_queries"] = queries
+        if changelist:
+            admin_seconds, _queries = _page(site, reverse(changelist) + query)
+            figures[f"{label}_{name}_admin_ms"] = round(admin_seconds * 1000, 1)
+            figures[f"{label}_{name}_ratio_to_admin"] = round(seconds / admin_seconds, 2)
+    return figures
+
+
 def _five_year(plan, label: str, version: int) -> dict:
     from tests.bench.bench_reports import _measure
 
@@ -136,10 +195,12 @@ def run() -> dict:
     _generate(figures, "province", agencies=1, first=1)
     plan = _plan(1)
     add(_dashboard(plan, "province"))
+    add(_lists(plan, "province"))
     add(_five_year(plan, "province", version=1))
     if os.environ.get("BENCH_X10") == "1":
         _generate(figures, "x10", agencies=1, first=2, factor=10)
         add(_dashboard(_plan(2), "x10"))
+        add(_lists(_plan(2), "x10"))
         add(_five_year(_plan(2), "x10", version=1))
         figures["x10_dashboard_over_province"] = round(
             figures["x10_dashboard_ms"] / figures["province_dashboard_ms"], 2
@@ -151,21 +212,26 @@ def run() -> dict:
 
 
 # --- The national run ---------------------------------------------------------------------------------
-def _spawn(queue: str, index: int):
+def _spawn(queue: str, index: int, log_dir: Path):
+    """A worker in the production shape (tests/smoke/stack.py's environment: DEBUG off, console
+    mail), on a queue of its own, against this throw-away database; its log in ``log_dir``."""
     from django.conf import settings
     from django.db import connection
 
+    from tests.smoke.stack import production_environment
+
     db = connection.settings_dict
-    env = dict(os.environ)
-    env["DATABASE_URL"] = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-    env["CELERY_DEFAULT_QUEUE"] = queue
-    env["DEBUG"] = "0"
-    env.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-production-0123456789")
+    env = production_environment(
+        database_url=f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+        redis_url=settings.REDIS_URL,
+        port=8000,
+        CELERY_DEFAULT_QUEUE=queue,
+        MEDIA_ROOT=str(settings.MEDIA_ROOT),
+    )
     command = [sys.executable, "-m", "celery", "-A", "nangsuat", "worker", "-Q", queue, "-P", "solo"]
     command += ["-n", f"bench{index}-{os.getpid()}@%h", "--without-mingle", "--without-gossip", "-l", "warning"]
-    return subprocess.Popen(
-        command, env=env, cwd=settings.BASE_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+    log = (log_dir / f"worker{index}.log").open("w")
+    return subprocess.Popen(command, env=env, cwd=settings.BASE_DIR, stdout=log, stderr=subprocess.STDOUT)
 
 
 def _peak_rss_mib(pid: int) -> float:
@@ -176,6 +242,7 @@ def _peak_rss_mib(pid: int) -> float:
 
 
 def _national() -> dict:
+    from django.conf import settings
     from django.db import connection
 
     from core.scale import generated_agencies
@@ -192,9 +259,14 @@ def _national() -> dict:
     queue = f"bench-national-{os.getpid()}"
     celery_app.conf.task_default_queue = queue
     celery_app.conf.task_always_eager = False
-    workers = [_spawn(queue, i) for i in range(WORKERS)]
+    log_dir = Path(settings.BASE_DIR) / "var" / "bench" / "workers"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    workers = [_spawn(queue, i, log_dir) for i in range(WORKERS)]
     try:
         time.sleep(8)  # the workers connect to the broker
+        dead = [i for i, w in enumerate(workers) if w.poll() is not None]
+        if dead:
+            raise RuntimeError(f"worker(s) {dead} exited at start: see {log_dir}")
         plans = list(Plan.objects.filter(agency__in=generated_agencies()).select_related("agency"))
         started = time.perf_counter()
         runs = []
@@ -213,6 +285,8 @@ def _national() -> dict:
             status__in=(ReportStatus.SUCCEEDED, ReportStatus.FAILED)
         )
         while pending.exists() and time.perf_counter() - started < 3600:
+            if all(w.poll() is not None for w in workers):
+                raise RuntimeError(f"every worker exited: see {log_dir}")
             time.sleep(2)
         wall = time.perf_counter() - started
         peaks = [_peak_rss_mib(w.pid) for w in workers]

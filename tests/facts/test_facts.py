@@ -4,6 +4,7 @@ commit (idempotently), read by the dashboard and the reports only where they ans
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from core import clock
@@ -15,6 +16,7 @@ from programs.applications.models import Status
 from programs.periods import Basis, plan_periods
 from programs.selectors.kpi import plan_kpis
 from tests.applications.factories import ApplicationFactory
+from tests.programs.factories import BudgetEstimateFactory
 from tests.training.factories import EnrolmentFactory
 from training.models import EnrolmentStatus
 
@@ -111,14 +113,49 @@ def test_the_leader_dashboard_has_the_same_query_count_on_facts_whatever_the_row
     world = build_world()
     leader = client_for(users["leader"])
     url = reverse("programs:dashboard") + f"?plan={world.plan.pk}"
+
+    def built():  # the figures computed from the facts (nothing cached yet)
+        cache.clear()
+        return page_queries(leader, url)
+
     with django_capture_on_commit_callbacks(execute=True):
         _grow(world, 2)
-    small = page_queries(leader, url)
+    small = built()
     with django_capture_on_commit_callbacks(execute=True):
         _grow(world, 60)
-    assert page_queries(leader, url) == small
+    assert built() == small
+    warm = page_queries(leader, url)
+    assert warm < small  # the second visit reads the figures from the cache
     FactState.objects.filter(plan=world.plan).update(stale=True)
-    assert page_queries(leader, url) > small  # the raw rows: one query per measure call
+    raw = built()
+    assert raw > warm  # the raw rows, counted on every visit: a stale plan's figures are never kept
+    assert page_queries(leader, url) == raw
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_dashboard_keeps_its_figures_until_a_counted_or_any_other_record_changes(users, client_for, page_queries):
+    """Real commits (each change commits on its own, its after-commit work runs as in production)."""
+    world = build_world()
+    _grow(world, 2)
+    leader = client_for(users["leader"])
+    url = reverse("programs:dashboard") + f"?plan={world.plan.pk}"
+
+    def figures():
+        dash = leader.get(url).context["dash"]
+        return _figures(dash.kpis), dash.budget.totals.proposed
+
+    cache.clear()
+    cold = page_queries(leader, url)
+    assert page_queries(leader, url) < cold
+    kpis, proposed = figures()
+    # A counted change (new enrolments and applications): a new facts version, new figures at once.
+    _grow(world, 3)
+    grown, _proposed = figures()
+    assert grown != kpis
+    assert grown == _figures(plan_kpis(plan=world.plan))
+    # A record no measure counts (a budget estimate): a new generation after its commit.
+    BudgetEstimateFactory(plan=world.plan, year=2023, proposed_amount=700_000_000)
+    assert figures() == (grown, proposed + 700_000_000)
 
 
 def test_the_nightly_rebuild_gives_the_refreshed_rows_and_is_scheduled(settings, django_capture_on_commit_callbacks):

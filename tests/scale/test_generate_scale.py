@@ -189,3 +189,17 @@ def test_bad_sizes_are_refused():
         call_command("generate_scale", "--scale", "tiny", "--agencies", "100", verbosity=0)
     assert not generated_agencies().exists()
     assert not Enterprise.objects.exists()
+
+
+def test_the_generated_plans_get_fresh_facts_equal_to_the_raw_rows(generated):
+    from facts.models import FactState
+    from programs.selectors.kpi import plan_kpis
+
+    for agency in generated_agencies():
+        plan = agency.plans.get()
+        assert FactState.objects.get(plan=plan).stale is False
+        with_facts = {r.code: (dict(r.yearly_actual), r.period_actual) for r in plan_kpis(plan=plan)}
+        FactState.objects.filter(plan=plan).update(stale=True)
+        raw = {r.code: (dict(r.yearly_actual), r.period_actual) for r in plan_kpis(plan=plan)}
+        assert with_facts == raw
+        assert any(total for _years, total in raw.values())

@@ -25,7 +25,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from programs.periods import DateRange
@@ -207,9 +207,17 @@ def _row(application, reports: dict) -> EnterpriseOutcome | None:
 
 
 def _load(applications, as_of):
+    """The applications with a baseline and a later report by ``as_of``, with those reports: the
+    applications without outcome data (most of them) are never read."""
+    reports = _reports(as_of)
+
+    def has(stages):
+        return Exists(reports.filter(application=OuterRef("pk"), stage__in=stages))
+
     return (
-        applications.select_related("scheme", "enterprise__sector__parent", "enterprise__unit__parent")
-        .prefetch_related(Prefetch("outcome_reports", queryset=_reports(as_of), to_attr="outcomes_as_of"))
+        applications.filter(has([OutcomeStage.BASELINE]), has(LATER_STAGES))
+        .select_related("scheme", "enterprise__sector__parent", "enterprise__unit__parent")
+        .prefetch_related(Prefetch("outcome_reports", queryset=reports, to_attr="outcomes_as_of"))
         .order_by("decision_date", "pk")
     )
 
