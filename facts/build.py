@@ -35,7 +35,8 @@ def compute_plan(plan: Plan) -> tuple[list[YearlyFact], list[FactMember]]:
     """The plan's facts as unsaved rows, from the raw records."""
     years = list(plan.years)
     ranges = [data_year(plan, y) for y in years]
-    facts, members = [], []
+    facts: list[YearlyFact] = []
+    members: list[FactMember] = []
     for indicator, source in measured_indicators(plan):
         if source is None:
             continue

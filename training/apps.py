@@ -12,6 +12,9 @@ class TrainingConfig(AppConfig):
         from .importing import register_participant_importer
 
         register_participant_importer()
+        from . import signals
+
+        signals.connect()
         from core.demo import register_seeder
         from core.navigation import (
             HomeSection,

@@ -235,6 +235,7 @@ class Participant(models.Model):
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
         ordering = ["full_name", "pk"]
+        indexes = [models.Index(fields=["full_name", "id"], name="participant_name_order")]
         constraints = [
             models.UniqueConstraint(
                 fields=["email_key"], condition=~models.Q(email_key=""), name="participant_email_unique"
@@ -280,6 +281,57 @@ ENROLMENT_TRANSITIONS = {
 # Statuses that hold a seat, and those that count as a person-time.
 SEAT_STATUSES = (EnrolmentStatus.REGISTERED, EnrolmentStatus.ATTENDED, EnrolmentStatus.CERTIFIED)
 COUNTED_STATUSES = (EnrolmentStatus.ATTENDED, EnrolmentStatus.CERTIFIED)
+
+
+class ParticipantAgency(models.Model):
+    """That a person was enrolled in a course of the agency: the participant list's scope (the
+    person registry is shared), one row per person and agency, written with the enrolment
+    (``training.signals``) or, after rows written in bulk, by ``link_participants_to_agencies``."""
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="agency_links")
+    agency = models.ForeignKey("programs.Agency", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("participant of an agency")
+        verbose_name_plural = _("participants of an agency")
+        constraints = [models.UniqueConstraint(fields=["agency", "participant"], name="participant_agency_unique")]
+
+    def __str__(self):
+        return f"{self.participant_id} @ {self.agency_id}"
+
+
+LINK_MISSING_SQL = """
+    INSERT INTO training_participantagency (participant_id, agency_id)
+    SELECT DISTINCT e.participant_id, c.agency_id
+    FROM training_enrolment e JOIN training_course c ON c.id = e.course_id
+    WHERE c.agency_id IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM training_participantagency l
+        WHERE l.participant_id = e.participant_id AND l.agency_id = c.agency_id
+    )
+"""
+
+
+LINK_ONE_SQL = """
+    INSERT INTO training_participantagency (participant_id, agency_id)
+    SELECT %s, agency_id FROM training_course WHERE id = %s AND agency_id IS NOT NULL
+    ON CONFLICT DO NOTHING
+"""
+
+
+def link_participant_to_agency(*, participant_id: int, course_id: int) -> None:
+    """The (person, agency) row of one enrolment, if missing (one query)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(LINK_ONE_SQL, [participant_id, course_id])
+
+
+def link_participants_to_agencies() -> None:
+    """Add the missing (person, agency) rows after enrolments written without signals (bulk)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(LINK_MISSING_SQL)
 
 
 class Enrolment(Workflow, models.Model):

@@ -1,8 +1,9 @@
 """Blocks that other apps' pages show (home pages, the enterprise page), registered in ready()."""
 
 from core import clock
+from core.sectioncache import cached_value
 from enterprises.selectors import verified_enterprises_for
-from programs.agencies import scoped
+from programs.agencies import agency_ids_for, scoped
 
 from .models import Enrolment
 from .selectors import calendar_courses, enrolments_visible_to, person_times_table
@@ -26,8 +27,11 @@ def my_enrolments(request) -> dict:
 
 
 def person_times(request) -> dict:
-    """Person-times per year and kind, for internal home pages."""
-    return {"table": person_times_table(user=request.user)}
+    """Person-times per year and kind, for internal home pages: an aggregate of every enrolment of
+    the user's agencies, kept in the cache per set of agencies until a record changes
+    (``core.sectioncache``)."""
+    agencies = "-".join(str(pk) for pk in sorted(agency_ids_for(request.user)))
+    return {"table": cached_value(f"person-times:{agencies}", lambda: person_times_table(user=request.user))}
 
 
 def enterprise_training(request, enterprise) -> dict | None:

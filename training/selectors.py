@@ -123,10 +123,10 @@ def enrolments_visible_to(user) -> QuerySet[Enrolment]:
 
 def participants_visible_to(user) -> QuerySet:
     """The people enrolled in the user's agencies' courses (the person registry is shared)."""
-    from .models import Participant
+    from .models import Participant, ParticipantAgency
 
     return Participant.objects.filter(
-        pk__in=Enrolment.objects.filter(course__agency__in=agency_ids_for(user)).values("participant_id")
+        pk__in=ParticipantAgency.objects.filter(agency__in=agency_ids_for(user)).values("participant_id")
     )
 
 

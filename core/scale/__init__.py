@@ -92,13 +92,16 @@ def generate(
 
 
 def _after_bulk_write(codes: list[str]) -> None:
-    """What the rows written without signals need: fresh planner statistics (PostgreSQL), the
-    generated plans' yearly facts (as the nightly rebuild would build them) and new cached blocks."""
+    """What the rows written without signals need: the participants' agencies, fresh planner
+    statistics (PostgreSQL), the generated plans' yearly facts (as the nightly rebuild would build them) and new cached blocks."""
     from django.db import connection
 
     from core.sectioncache import public_sections_changed
     from facts.build import rebuild_plan
     from programs.models import Plan
+    from training.models import link_participants_to_agencies
+
+    link_participants_to_agencies()
 
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:

@@ -227,6 +227,13 @@ def work_queue(*, user):
     )
 
 
+def queue_rows(rows):
+    """A queue page's rows with what the table shows (``core.paging.page_then_annotate``)."""
+    return rows.select_related(
+        "enterprise__unit", "enterprise__sector", "scheme", "scheme__item", "scheme__plan", "reviewer"
+    )
+
+
 def _queue(user, status):
     return scoped(SupportApplication.objects.filter(status=status), user, "scheme__plan__agency")
 

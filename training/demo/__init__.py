@@ -27,6 +27,7 @@ from ..models import (
     EnrolmentStatus,
     Gender,
     Participant,
+    link_participants_to_agencies,
 )
 from ..services import course_kinds_ensure
 
@@ -251,6 +252,7 @@ def seed_training() -> None:
     people = _person_pool(700, _enterprises(), rng)
     for spec in _courses():
         _seed_course(spec, kinds=kinds, plan=plan, task=task, sources=sources, people=people, rng=rng, staff=staff)
+    link_participants_to_agencies()  # the enrolments were written in bulk
 
 
 def seed_training_next() -> None:
@@ -315,3 +317,4 @@ def seed_training_next() -> None:
             organiser=other["organiser"],
             places=other["places"],
         )
+    link_participants_to_agencies()  # the enrolments were written in bulk

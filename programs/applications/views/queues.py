@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from core import clock
+from core.paging import page_then_annotate
 from core.ratelimit import client_address
 from programs.applications.permissions import ROLES
 from programs.permissions import can_propose_budget
@@ -26,7 +27,7 @@ def work_queue(request):
     data = request.GET.copy()
     data.setdefault("status", WorkQueueFilter.OPEN)
     filterset = WorkQueueFilter(data, queryset=selectors.work_queue(user=request.user), user=request.user)
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    page = page_then_annotate(filterset.qs, request.GET.get("page"), 50, selectors.queue_rows)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
