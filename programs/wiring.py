@@ -68,17 +68,16 @@ def enterprises_in_area(user):
     at any time up to today, older units counted through the mappings; no limit without an area."""
     import datetime
 
-    from django.db.models import Q
-
     from core import clock
+    from enterprises.models import Enterprise
 
     from .agencies import agency_ids_for, area_unit_ids
 
     ids = agency_ids_for(user)
     if not ids:
-        return Q(pk__in=[])
+        return Enterprise.objects.none().values("pk")
     units = area_unit_ids(ids, date_from=datetime.date.min, date_to=clock.today())
-    return None if units is None else Q(unit_id__in=sorted(units))
+    return None if units is None else Enterprise.objects.filter(unit_id__in=sorted(units)).values("pk")
 
 
 def _public_context() -> dict:

@@ -186,6 +186,6 @@ def enrolment_by_code(code: str) -> Enrolment | None:
 
 def enterprises_with_enrolments(user):
     """Enterprises whose people enrolled in the user's agencies' courses: their staff see them."""
-    from django.db.models import Q
-
-    return Q(pk__in=Enrolment.objects.filter(course__agency__in=agency_ids_for(user)).values("enterprise_id"))
+    return Enrolment.objects.filter(course__agency__in=agency_ids_for(user), enterprise__isnull=False).values(
+        "enterprise_id"
+    )

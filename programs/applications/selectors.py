@@ -298,8 +298,8 @@ def enterprises_with_applications(user):
     """Enterprises with an application (not a draft) at the user's agencies: their staff see them."""
     from programs.agencies import agency_ids_for
 
-    return Q(
-        pk__in=SupportApplication.objects.filter(scheme__plan__agency__in=agency_ids_for(user))
+    return (
+        SupportApplication.objects.filter(scheme__plan__agency__in=agency_ids_for(user))
         .exclude(status=Status.DRAFT)
         .values("enterprise_id")
     )

@@ -203,3 +203,11 @@ def test_the_generated_plans_get_fresh_facts_equal_to_the_raw_rows(generated):
         raw = {r.code: (dict(r.yearly_actual), r.period_actual) for r in plan_kpis(plan=plan)}
         assert with_facts == raw
         assert any(total for _years, total in raw.values())
+
+
+def test_every_enrolled_person_is_listed_for_the_agency_of_the_course(generated):
+    from training.models import ParticipantAgency
+
+    enrolled = set(Enrolment.objects.values_list("participant_id", "course__agency_id").distinct())
+    assert {agency for _person, agency in enrolled} == set(generated_agencies().values_list("pk", flat=True))
+    assert set(ParticipantAgency.objects.values_list("participant_id", "agency_id")) == enrolled
