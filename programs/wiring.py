@@ -21,6 +21,12 @@ def register_all() -> None:
     register_own_measures()
     register_drilldown(model_enterprises_provider())
     register_enterprise_scope(enterprises_in_area)
+    register_enterprise_scope(enterprises_with_records)
+
+    def link_enterprises():
+        from .models import link_enterprises_to_agencies
+
+        link_enterprises_to_agencies()  # the demo's records were partly written in bulk
 
     def seed():
         from .demo import seed_programs
@@ -34,6 +40,7 @@ def register_all() -> None:
 
     register_seeder(30, "programs", seed)
     register_seeder(70, "programs-next", seed_next)
+    register_seeder(95, "agency-enterprises", link_enterprises)
     if not UI_READY:
         return
     register_reference_model("programs.fundingsource")
@@ -78,6 +85,14 @@ def enterprises_in_area(user):
         return Enterprise.objects.none().values("pk")
     units = area_unit_ids(ids, date_from=datetime.date.min, date_to=clock.today())
     return None if units is None else Enterprise.objects.filter(unit_id__in=sorted(units)).values("pk")
+
+
+def enterprises_with_records(user):
+    """Enterprises with records (applications, enrolments) at the user's agencies, wherever they are."""
+    from .agencies import agency_ids_for
+    from .models import AgencyEnterprise
+
+    return AgencyEnterprise.objects.filter(agency__in=agency_ids_for(user)).values("enterprise_id")
 
 
 def _public_context() -> dict:

@@ -60,8 +60,9 @@ class TrainingConfig(AppConfig):
         )
         sections.register_enterprise_page_section()
 
-        from enterprises.scoping import register_enterprise_scope
+        from programs.models import register_enterprise_link_source
 
-        from .selectors import enterprises_with_enrolments
-
-        register_enterprise_scope(enterprises_with_enrolments)
+        register_enterprise_link_source(
+            "enrolments",
+            "SELECT e.enterprise_id, c.agency_id FROM training_enrolment e JOIN training_course c ON c.id = e.course_id",
+        )

@@ -182,10 +182,3 @@ def enrolment_by_code(code: str) -> Enrolment | None:
         .filter(verification_code=code, status=EnrolmentStatus.CERTIFIED)
         .first()
     )
-
-
-def enterprises_with_enrolments(user):
-    """Enterprises whose people enrolled in the user's agencies' courses: their staff see them."""
-    return Enrolment.objects.filter(course__agency__in=agency_ids_for(user), enterprise__isnull=False).values(
-        "enterprise_id"
-    )

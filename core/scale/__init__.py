@@ -98,10 +98,11 @@ def _after_bulk_write(codes: list[str]) -> None:
 
     from core.sectioncache import public_sections_changed
     from facts.build import rebuild_plan
-    from programs.models import Plan
+    from programs.models import Plan, link_enterprises_to_agencies
     from training.models import link_participants_to_agencies
 
     link_participants_to_agencies()
+    link_enterprises_to_agencies()
 
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:

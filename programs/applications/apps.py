@@ -81,11 +81,17 @@ class ApplicationsConfig(AppConfig):
         )
         register_support_flag(measures.supported_enterprise_ids)
 
-        from enterprises.scoping import register_enterprise_scope
         from programs.lifecycle import register_plan_copier
+        from programs.models import register_enterprise_link_source
 
-        from .selectors import enterprises_with_applications
+        from . import signals
         from .succession import copy_schemes
 
-        register_enterprise_scope(enterprises_with_applications)
+        signals.connect()
+        register_enterprise_link_source(
+            "applications",
+            "SELECT a.enterprise_id, p.agency_id FROM applications_supportapplication a"
+            " JOIN applications_supportscheme s ON s.id = a.scheme_id JOIN programs_plan p ON p.id = s.plan_id"
+            " WHERE a.status <> 'draft'",
+        )
         register_plan_copier(copy_schemes)

@@ -294,17 +294,6 @@ def lookup_status(*, reference_code: str, tax_code: str) -> SupportApplication |
     )
 
 
-def enterprises_with_applications(user):
-    """Enterprises with an application (not a draft) at the user's agencies: their staff see them."""
-    from programs.agencies import agency_ids_for
-
-    return (
-        SupportApplication.objects.filter(scheme__plan__agency__in=agency_ids_for(user))
-        .exclude(status=Status.DRAFT)
-        .values("enterprise_id")
-    )
-
-
 @dataclass(frozen=True)
 class BudgetPosition:
     """What finance weighs before approving an application's budget: the amount, its source and

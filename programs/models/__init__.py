@@ -1,7 +1,14 @@
 """The programme's models, one module per concern; every model is importable from ``programs.models``."""
 
 from .activities import Activity, ActivityAttachment, ActivityKind
-from .agencies import Agency, AgencyArea
+from .agencies import (
+    Agency,
+    AgencyArea,
+    AgencyEnterprise,
+    link_enterprise_to_agency,
+    link_enterprises_to_agencies,
+    register_enterprise_link_source,
+)
 from .budget import ESTIMATE_TRANSITIONS, BudgetEstimate, EstimateStatus, FundingSource, FundingSourceKind
 from .news import NewsPost
 from .partners import (
@@ -30,6 +37,10 @@ from .plans import (
 )
 
 __all__ = [
+    "AgencyEnterprise",
+    "link_enterprise_to_agency",
+    "link_enterprises_to_agencies",
+    "register_enterprise_link_source",
     "Activity",
     "ActivityAttachment",
     "ActivityKind",

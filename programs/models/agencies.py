@@ -135,3 +135,55 @@ class AgencyArea(models.Model):
 
     def __str__(self):
         return f"{self.agency}: {self.unit}"
+
+
+class AgencyEnterprise(models.Model):
+    """An enterprise with records at an agency (an application past its draft, an enrolment of one
+    of its people): the agency's staff see it wherever it is. Written with those records
+    (``link_enterprise_to_agency``), after bulk writes by ``link_enterprises_to_agencies``; the
+    enterprise list reads it instead of joining every application and enrolment."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("enterprise with records at an agency")
+        verbose_name_plural = _("enterprises with records at an agency")
+        constraints = [models.UniqueConstraint(fields=["agency", "enterprise"], name="agency_enterprise_unique")]
+
+    def __str__(self):
+        return f"{self.enterprise_id} @ {self.agency_id}"
+
+
+# The records that link an enterprise to an agency, as (SQL selecting enterprise_id, agency_id):
+# each app registers its own (``register_enterprise_link_source``).
+_link_sources: dict[str, str] = {}
+
+
+def register_enterprise_link_source(key: str, select_sql: str) -> None:
+    _link_sources[key] = select_sql
+
+
+def link_enterprise_to_agency(*, enterprise_id: int | None, agency_id: int | None) -> None:
+    """The (agency, enterprise) row, if missing (one query)."""
+    if enterprise_id is None or agency_id is None:
+        return
+    AgencyEnterprise.objects.bulk_create(
+        [AgencyEnterprise(agency_id=agency_id, enterprise_id=enterprise_id)], ignore_conflicts=True
+    )
+
+
+def link_enterprises_to_agencies() -> None:
+    """Every missing (agency, enterprise) row of the registered sources (after bulk writes)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for select_sql in _link_sources.values():
+            cursor.execute(
+                f"""INSERT INTO programs_agencyenterprise (enterprise_id, agency_id)
+                SELECT DISTINCT s.enterprise_id, s.agency_id FROM ({select_sql}) s
+                WHERE s.enterprise_id IS NOT NULL AND s.agency_id IS NOT NULL AND NOT EXISTS (
+                    SELECT 1 FROM programs_agencyenterprise l
+                    WHERE l.enterprise_id = s.enterprise_id AND l.agency_id = s.agency_id
+                )"""  # noqa: S608 - registered constant SQL, no user input
+            )

@@ -55,7 +55,12 @@ def _build(plan: Plan, django_capture_on_commit_callbacks):
     with clock.frozen(REQUESTED_AT), django_capture_on_commit_callbacks(execute=True):
         run, _created = report_request(plan=plan, kind=ReportKind.FIVE_YEAR, actor=staff, **COMPLETE)
     run.refresh_from_db()
-    assert run.status == ReportStatus.SUCCEEDED, run.error
+    from core.models import OutboxMessage
+
+    assert run.status == ReportStatus.SUCCEEDED, (
+        run.error,
+        list(OutboxMessage.objects.values_list("task_name", "last_error", "available_at", "delivered_at")),
+    )
     return run
 
 

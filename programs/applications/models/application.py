@@ -197,6 +197,14 @@ class SupportApplication(Workflow, models.Model):
     def on_transition(self, previous: str, status: str) -> None:
         self.status_changed_at = clock.now()
         self.full_clean()
+        if previous == Status.DRAFT and status != Status.DRAFT:
+            self.link_to_agency()
+
+    def link_to_agency(self) -> None:
+        """Filed: the agency's staff see the enterprise from now on (``programs.AgencyEnterprise``)."""
+        from programs.models import link_enterprise_to_agency
+
+        link_enterprise_to_agency(enterprise_id=self.enterprise_id, agency_id=self.scheme.plan.agency_id)
 
     def transition_fields(self) -> tuple[str, ...]:
         return ("status_changed_at", "updated_at")
