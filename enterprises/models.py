@@ -196,6 +196,8 @@ class Enterprise(models.Model):
         verbose_name = _("enterprise")
         verbose_name_plural = _("enterprises")
         ordering = ["name"]
+        # The staff list's order: its first page is read from this index (``scoping``).
+        indexes = [models.Index(fields=["name", "id"], name="enterprise_name_order")]
 
     def __str__(self):
         return self.name

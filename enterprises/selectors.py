@@ -165,9 +165,8 @@ def enterprises_visible_to(*, user) -> QuerySet[Enterprise]:
     if not user.is_authenticated:
         return Enterprise.objects.none()
     if user.has_role(*STAFF_VIEW_ROLES):
-        unknown_unit = Enterprise.objects.filter(unit__isnull=True).values("pk")
-        scope = internal_scope(user, also=unknown_unit)
-        return Enterprise.objects.all() if scope is None else Enterprise.objects.filter(pk__in=scope)
+        scope = internal_scope(user, also=Q(unit__isnull=True))
+        return Enterprise.objects.all() if scope is None else Enterprise.objects.filter(scope)
     if user.has_role(Role.ENTERPRISE):
         return verified_enterprises_for(user)
     return Enterprise.objects.none()

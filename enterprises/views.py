@@ -13,7 +13,7 @@ from core.downloads import bytes_download
 from core.forms import add_refusal
 from core.importing import import_commit_start, import_page_context, import_start
 from core.jobs import job_or_404
-from core.paging import page_then_annotate
+from core.paging import cached_count, page_then_annotate
 from core.workbook import XLSX_CONTENT_TYPE
 from core.workflow import InvalidTransition
 
@@ -38,8 +38,11 @@ def _filtered(request):
 def enterprise_list(request):
     """Staff list: filters, diacritic-insensitive search, sort, pagination."""
     filterset = _filtered(request)
-    queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
-    page = page_then_annotate(queryset, request.GET.get("page"), PAGE_SIZE, selectors.list_rows)
+    filtered = filterset.is_bound and filterset.is_valid() and any(filterset.form.cleaned_data.values())
+    queryset = filterset.qs if filtered else filterset.queryset
+    # The unfiltered total is the costly part at scale: kept until a record changes.
+    count = None if filtered else (lambda: cached_count(queryset))
+    page = page_then_annotate(queryset, request.GET.get("page"), PAGE_SIZE, selectors.list_rows, count=count)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

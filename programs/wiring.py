@@ -75,24 +75,31 @@ def enterprises_in_area(user):
     at any time up to today, older units counted through the mappings; no limit without an area."""
     import datetime
 
+    from django.db.models import Q
+
     from core import clock
-    from enterprises.models import Enterprise
 
     from .agencies import agency_ids_for, area_unit_ids
 
     ids = agency_ids_for(user)
     if not ids:
-        return Enterprise.objects.none().values("pk")
+        return Q(pk__in=[])
     units = area_unit_ids(ids, date_from=datetime.date.min, date_to=clock.today())
-    return None if units is None else Enterprise.objects.filter(unit_id__in=sorted(units)).values("pk")
+    return None if units is None else Q(unit_id__in=sorted(units))
 
 
 def enterprises_with_records(user):
     """Enterprises with records (applications, enrolments) at the user's agencies, wherever they are."""
+    from django.db.models import OuterRef, Q
+
+    from core.paging import ProbedExists
+
     from .agencies import agency_ids_for
     from .models import AgencyEnterprise
 
-    return AgencyEnterprise.objects.filter(agency__in=agency_ids_for(user)).values("enterprise_id")
+    # Tested after the place (``enterprises.scoping``), row by row on the (agency, enterprise) index.
+    links = AgencyEnterprise.objects.filter(agency__in=agency_ids_for(user), enterprise=OuterRef("pk"))
+    return Q(ProbedExists(links))
 
 
 def _public_context() -> dict:

@@ -123,11 +123,25 @@ def enrolments_visible_to(user) -> QuerySet[Enrolment]:
 
 def participants_visible_to(user) -> QuerySet:
     """The people enrolled in the user's agencies' courses (the person registry is shared)."""
-    from .models import Participant, ParticipantAgency
+    from .models import Participant
 
-    return Participant.objects.filter(
-        pk__in=ParticipantAgency.objects.filter(agency__in=agency_ids_for(user)).values("participant_id")
-    )
+    return Participant.objects.filter(pk__in=_participant_links(user).values("participant_id"))
+
+
+def participants_visible_count(user) -> int:
+    """How many ``participants_visible_to(user)`` holds, counted on the (person, agency) table
+    alone: one row per person for one agency, distinct people for several."""
+    agencies = agency_ids_for(user)
+    links = _participant_links(user)
+    if len(agencies) == 1:
+        return links.count()
+    return links.values("participant_id").distinct().count()
+
+
+def _participant_links(user) -> QuerySet:
+    from .models import ParticipantAgency
+
+    return ParticipantAgency.objects.filter(agency__in=agency_ids_for(user))
 
 
 def person_times_by_year(*, user, year_from: int | None = None, year_to: int | None = None) -> QuerySet:

@@ -93,3 +93,20 @@ def test_course_detail_and_attendance_sheet_show_a_page_of_a_large_course(client
     assert "60 học viên đã đăng ký" in sheet.content.decode()
     last = client.get(urls[1] + "?page=2")
     assert len(last.context["rows"]) == 10
+
+
+def test_participant_total_counts_each_person_once_across_the_users_agencies(client_for, users):
+    """The total is read from the (person, agency) table: a person trained by two of the user's
+    agencies is one person; one trained only elsewhere is not counted."""
+    from tests.programs.factories import AgencyFactory
+
+    own, other, elsewhere = AgencyFactory(), AgencyFactory(code="so-khac"), AgencyFactory(code="so-ngoai")
+    other.members.add(users["staff"])
+    both = EnrolmentFactory(course=CourseFactory(agency=own)).participant
+    EnrolmentFactory(course=CourseFactory(agency=other), participant=both)
+    EnrolmentFactory(course=CourseFactory(agency=other))
+    EnrolmentFactory(course=CourseFactory(agency=elsewhere))
+    response, _queries = captured(client_for(users["staff"]), reverse("training:participant_list"))
+    page = response.context["page"]
+    assert page.paginator.count == len(page.object_list) == 2
+    assert both in page.object_list

@@ -19,7 +19,13 @@ from core.querystring import parse_query
 from ..forms import ImportForm
 from ..importing import ParticipantImporter
 from ..permissions import FIGURE_ROLES, STAFF_ROLES
-from ..selectors import participant_counts, participants_search, participants_visible_to, person_times_table
+from ..selectors import (
+    participant_counts,
+    participants_search,
+    participants_visible_count,
+    participants_visible_to,
+    person_times_table,
+)
 from .common import XLSX, SearchQuery
 from .courses import _course
 
@@ -30,7 +36,9 @@ def participant_list(request):
     """The people in the user's agencies' courses; counts are read for the page's 50 rows only."""
     q = (parse_query(request, SearchQuery)["q"] or "").strip()
     participants = participants_search(participants_visible_to(request.user), q).order_by("full_name", "pk")
-    page = page_then_annotate(participants, request.GET.get("page"), 50, participant_counts)
+    # Without a search the total is read from the (person, agency) table alone.
+    count = None if q else (lambda: participants_visible_count(request.user))
+    page = page_then_annotate(participants, request.GET.get("page"), 50, participant_counts, count=count)
     return render(
         request, "training/participant_list.html", {"page": page, "q": q, "query_string": f"q={q}" if q else ""}
     )
