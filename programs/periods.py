@@ -22,7 +22,9 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, IntegerField, Value, When
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Case, Count, DateTimeField, IntegerField, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 DAY = datetime.timedelta(days=1)
@@ -178,15 +180,30 @@ def previous_year(plan, periods: Periods) -> Year:
     return Year(year, year_range(plan, year, periods.basis))
 
 
+def _is_moment(queryset, field: str) -> bool:
+    """Whether ``field`` (a column of the queryset's model, not a path) holds date and time."""
+    try:
+        return isinstance(queryset.model._meta.get_field(field), DateTimeField)
+    except FieldDoesNotExist:
+        return False
+
+
+def _local_midnight(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
 def _bucketed(queryset, field: str, ranges: Sequence[DateRange]):
-    bucket = Case(
-        *[When(**{f"{field}__range": (r.start, r.end)}, then=Value(i)) for i, r in enumerate(ranges)],
-        default=Value(-1),
-        output_field=IntegerField(),
-    )
-    return queryset.filter(
-        **{f"{field}__gte": min(r.start for r in ranges), f"{field}__lte": max(r.end for r in ranges)}
-    ).annotate(range_index=bucket)
+    """Each row's range index. A date-and-time column is compared with the local midnights that
+    bound each range (the same days as its local date, without converting every row's time)."""
+    if _is_moment(queryset, field):
+        bounds = [(_local_midnight(r.start), _local_midnight(r.end + datetime.timedelta(days=1))) for r in ranges]
+        cases = [When(**{f"{field}__gte": a, f"{field}__lt": b}, then=Value(i)) for i, (a, b) in enumerate(bounds)]
+        within = {f"{field}__gte": min(a for a, _ in bounds), f"{field}__lt": max(b for _, b in bounds)}
+    else:
+        cases = [When(**{f"{field}__range": (r.start, r.end)}, then=Value(i)) for i, r in enumerate(ranges)]
+        within = {f"{field}__gte": min(r.start for r in ranges), f"{field}__lte": max(r.end for r in ranges)}
+    bucket = Case(*cases, default=Value(-1), output_field=IntegerField())
+    return queryset.filter(**within).annotate(range_index=bucket)
 
 
 def by_range(queryset, field: str, ranges: Sequence[DateRange], *, group: str | None = None, **aggregates):

@@ -26,9 +26,10 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 
 from django.db.models import Count, Q
-from django.db.models.functions import TruncDate, TruncMonth
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from core import clock as portal_clock
@@ -248,22 +249,12 @@ class ServiceYear:
         return share_percent(self.on_time, self.decided)
 
 
-def service_figures(queryset, *, years) -> list[ServiceYear]:
-    """Per year (``years``: ``programs.periods.Year`` items, each a number and its range):
-    applications received (submitted), decided, decided on time and the median processing time in
-    working days (two queries)."""
-    years = list(years)
-    if not years:
-        return []
-    ranges = [year.range for year in years]
-    received = by_range(
-        queryset.filter(submitted_at__isnull=False).annotate(submitted_on=TruncDate("submitted_at")),
-        "submitted_on",
-        ranges,
-        n=Count("pk"),
-    )
-    # Decisions counted per year and number of working days used: a few dozen rows, whatever the
-    # number of applications; the median is taken from that histogram.
+def _service_cells(queryset, ranges) -> tuple[list[int], list[list[int]], list[int]]:
+    """Per range: applications received (submitted), the working days each decision used, and the
+    decisions on time (two queries)."""
+    received = by_range(queryset, "submitted_at", ranges, n=Count("pk"))  # by the local day
+    # Decisions counted per range and number of working days used: a few dozen rows, whatever the
+    # number of applications; the medians are taken from that histogram.
     histogram = by_range(
         _decided(queryset, DateRange(ranges[0].start, ranges[-1].end)),
         "decided_on",
@@ -272,22 +263,26 @@ def service_figures(queryset, *, years) -> list[ServiceYear]:
         n=Count("pk"),
         on_time=Count("pk", filter=Q(decided_on_time=True)),
     )
-    days: list[list[int]] = [[] for _ in years]
-    on_time = [0] * len(years)
+    days: list[list[int]] = [[] for _ in ranges]
+    on_time = [0] * len(ranges)
     for used, cells in histogram.items():
         for index, cell in enumerate(cells):
             days[index] += [used or 0] * cell["n"]
             on_time[index] += cell["on_time"]
-    return [
-        ServiceYear(
-            year=year.year,
-            received=received[index]["n"],
-            decided=len(days[index]),
-            on_time=on_time[index],
-            median_working_days=median(days[index]),
-        )
-        for index, year in enumerate(years)
-    ]
+    return [cell["n"] for cell in received], days, on_time
+
+
+def _service_year(year: int, received: int, days: list[int], on_time: int) -> ServiceYear:
+    return ServiceYear(
+        year=year, received=received, decided=len(days), on_time=on_time, median_working_days=median(days)
+    )
+
+
+def service_figures(queryset, *, years) -> list[ServiceYear]:
+    """Per year (``years``: ``programs.periods.Year`` items, each a number and its range):
+    applications received (submitted), decided, decided on time and the median processing time in
+    working days (two queries)."""
+    return service_report(queryset, years=years)[0]
 
 
 def service_totals(queryset, *, within: DateRange) -> ServiceYear:
@@ -296,3 +291,21 @@ def service_totals(queryset, *, within: DateRange) -> ServiceYear:
 
     (total,) = service_figures(queryset, years=[Year(0, within)])
     return total
+
+
+def service_report(queryset, *, years, within: DateRange | None = None) -> tuple[list[ServiceYear], ServiceYear | None]:
+    """``service_figures`` of ``years`` and, when ``within`` is given, ``service_totals`` over it:
+    from the same two queries when the years follow each other and make up ``within`` exactly
+    (the dashboard's case), else two more."""
+    years = list(years)
+    if not years:
+        return [], (service_totals(queryset, within=within) if within else None)
+    ranges = [year.range for year in years]
+    received, days, on_time = _service_cells(queryset, ranges)
+    figures = [_service_year(y.year, received[i], days[i], on_time[i]) for i, y in enumerate(years)]
+    if within is None:
+        return figures, None
+    contiguous = all(b.start == a.end + datetime.timedelta(days=1) for a, b in pairwise(ranges))
+    if not (contiguous and within == DateRange(ranges[0].start, ranges[-1].end)):
+        return figures, service_totals(queryset, within=within)
+    return figures, _service_year(0, sum(received), [d for year in days for d in year], sum(on_time))

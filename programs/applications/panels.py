@@ -25,11 +25,8 @@ def processing_panel(*, plan, periods, public: bool, user=None) -> dict:
     """Public: the service figures by year. Leaders and staff: on time and late by month and reviewer,
     and the applications late or due soon today."""
     applications = SupportApplication.objects.filter(scheme__plan=plan)
-    context = {
-        "public": public,
-        "years": deadlines.service_figures(applications, years=periods.years),
-        "total": deadlines.service_totals(applications, within=periods.whole),
-    }
+    years, total = deadlines.service_report(applications, years=periods.years, within=periods.whole)
+    context = {"public": public, "years": years, "total": total}
     if public:
         return context
     today = clock.today()

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from core import clock
 
-from ..drilldown import DrilldownRow, counts_by_sector, counts_by_unit, drilldown_providers
+from ..drilldown import DrilldownRow, drilldown_counts, drilldown_providers
 from ..models import Plan
 from ..periods import Basis, Periods, plan_periods
 from .budget import BudgetSummary, budget_by_source
@@ -102,13 +102,8 @@ def dashboard_data(*, plan: Plan, year: int | None = None, basis: str = Basis.DA
     kpis = plan_kpis(plan=plan, periods=periods)
     dash = Dashboard(plan=plan, periods=periods, kpis=kpis, budget=None)
     dash.budget = budget_by_source(plan=plan, year_from=dash.year_from, year_to=dash.year_to, cutoff=dash.money_cutoff)
-    dash.drilldowns = [
-        Drilldown(
-            key=p.key,
-            label=str(p.label),
-            by_unit=counts_by_unit(p, plan=plan, within=periods.whole),
-            by_sector=counts_by_sector(p, plan=plan, within=periods.whole),
-        )
-        for p in drilldown_providers()
-    ]
+    dash.drilldowns = []
+    for p in drilldown_providers():
+        by_unit, by_sector = drilldown_counts(p, plan=plan, within=periods.whole)
+        dash.drilldowns.append(Drilldown(key=p.key, label=str(p.label), by_unit=by_unit, by_sector=by_sector))
     return dash

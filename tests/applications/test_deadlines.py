@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 from freezegun import freeze_time
 
 from core import workdays
@@ -14,7 +15,7 @@ from programs.applications import deadlines, services
 from programs.applications.models import Reminder, Status, SupportApplication
 from programs.applications.reminders import reminders_send
 from programs.applications.tasks import send_reminders
-from programs.periods import Year, calendar_year
+from programs.periods import DateRange, Year, calendar_year
 from tests.programs.factories import AgencyFactory
 
 from .conftest import make_draft
@@ -205,6 +206,38 @@ def test_late_list_and_on_time_shares_match_hand_computed_values(fixed_set, worl
     detail = client.get(reverse("applications:detail", args=[apps["D"].pk])).content.decode()
     assert "24/03/2025" in detail
     assert "Đã quá hạn giải quyết" in detail
+
+
+def test_service_report_counts_by_local_day_and_takes_the_total_from_the_same_two_queries(
+    fixed_set, django_assert_num_queries
+):
+    apps, _staff2 = fixed_set
+    everything = SupportApplication.objects.all()
+    local = timezone.get_current_timezone()
+    # 00:30 on 18/03 in Việt Nam is still 17/03 in UTC: it is received on the 18th.
+    late_evening, past_midnight = apps["A"], apps["B"]
+    SupportApplication.objects.filter(pk=late_evening.pk).update(
+        submitted_at=datetime.datetime(2025, 3, 17, 23, 59, tzinfo=local)
+    )
+    SupportApplication.objects.filter(pk=past_midnight.pk).update(
+        submitted_at=datetime.datetime(2025, 3, 18, 0, 30, tzinfo=local)
+    )
+    years = [Year(1, DateRange(D(2025, 1, 1), D(2025, 3, 17))), Year(2, DateRange(D(2025, 3, 18), D(2025, 12, 31)))]
+    two = everything.filter(pk__in=[late_evening.pk, past_midnight.pk])
+    assert [y.received for y in deadlines.service_figures(two, years=years)] == [1, 1]
+
+    with django_assert_num_queries(2):
+        figures, total = deadlines.service_report(everything, years=years, within=calendar_year(2025))
+    assert total == deadlines.service_totals(everything, within=calendar_year(2025))
+    assert (total.received, total.decided, total.on_time, str(total.median_working_days)) == (8, 4, 3, "14.50")
+    assert sum(y.received for y in figures) == 8
+    assert sum(y.decided for y in figures) == 4
+    # A range the years do not make up exactly is counted on its own.
+    with django_assert_num_queries(4):
+        _figures, spring = deadlines.service_report(
+            everything, years=years, within=DateRange(D(2025, 3, 1), D(2025, 3, 31))
+        )
+    assert spring == deadlines.service_totals(everything, within=DateRange(D(2025, 3, 1), D(2025, 3, 31)))
 
 
 def test_the_enterprise_sees_the_due_date(world, client_for):
