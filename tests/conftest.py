@@ -425,3 +425,29 @@ def assert_accessible(pg, *, impacts=("serious", "critical")):
         if v["impact"] in impacts
     ]
     assert not bad, "axe-core violations on " + pg.url + ":\n" + "\n".join(bad)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _pdf_renders_once_per_html():
+    """WeasyPrint renders the same HTML to the same bytes (the builds are reproducible); the demo
+    data, seeded again for many tests, would render its reports each time. The suite keeps each
+    distinct HTML's PDF for the session (tests that compare renders still render every new HTML)."""
+    import hashlib
+
+    import core.pdf
+    import reports.builders.pdf
+
+    render = core.pdf.html_to_pdf
+    kept: dict[str, bytes] = {}
+
+    def html_to_pdf(html: str) -> bytes:
+        key = hashlib.sha256(html.encode()).hexdigest()
+        if key not in kept:
+            kept[key] = render(html)
+        return kept[key]
+
+    patcher = pytest.MonkeyPatch()
+    for module in (core.pdf, reports.builders.pdf):
+        patcher.setattr(module, "html_to_pdf", html_to_pdf)
+    yield kept
+    patcher.undo()
