@@ -3,7 +3,10 @@
 For every indicator whose measure names a ``source`` (``programs.measures.FactSource``), one
 grouped query per indicator gives its figure per data year of the plan, unit and sector (the
 enterprise's, today), and for a distinct-count measure a second one gives the things counted in
-each year. ``rebuild_plan`` replaces the plan's facts in one transaction, holding the plan's
+each year. The dashboard blocks registered with ``programs.measures.register_stored_figures`` (the
+processing times, the drill-downs) are computed with them for each data year and for all the
+plan's years, so that the dashboard reads a few stored rows instead of every application.
+``rebuild_plan`` replaces the plan's facts in one transaction, holding the plan's
 ``FactState`` row, so that a refresh and the nightly rebuild never interleave and a change that
 commits meanwhile marks the plan stale again (``facts.changes``).
 """
@@ -14,11 +17,11 @@ from django.db import transaction
 from django.db.models import F
 
 from core import clock
-from programs.measures import get_measure
+from programs.measures import get_measure, stored_figure_builders
 from programs.models import Indicator, Plan
-from programs.periods import _bucketed, data_year
+from programs.periods import _bucketed, data_year, plan_periods
 
-from .models import FactMember, FactState, YearlyFact
+from .models import FactMember, FactState, StoredFigures, YearlyFact
 
 BATCH = 2000
 
@@ -71,6 +74,22 @@ def compute_plan(plan: Plan) -> tuple[list[YearlyFact], list[FactMember]]:
     return facts, members
 
 
+def compute_figures(plan: Plan) -> list[StoredFigures]:
+    """Every registered block's figures over each data year of the plan and over all of them."""
+    spans = [plan_periods(plan, year_from=y, year_to=y) for y in plan.years] + [plan_periods(plan)]
+    return [
+        StoredFigures(
+            plan_id=plan.pk,
+            key=key,
+            year_from=periods.years[0].year,
+            year_to=periods.years[-1].year,
+            payload=build(plan=plan, periods=periods),
+        )
+        for key, build in sorted(stored_figure_builders().items())
+        for periods in spans
+    ]
+
+
 @transaction.atomic
 def rebuild_plan(plan: Plan, *, only_if_stale: bool = False) -> bool:
     """Replace the plan's facts with a fresh computation (False: nothing to do)."""
@@ -83,10 +102,13 @@ def rebuild_plan(plan: Plan, *, only_if_stale: bool = False) -> bool:
     elif only_if_stale and not state.stale:
         return False
     facts, members = compute_plan(plan)
+    figures = compute_figures(plan)
     YearlyFact.objects.filter(plan=plan).delete()
     FactMember.objects.filter(plan=plan).delete()
+    StoredFigures.objects.filter(plan=plan).delete()
     YearlyFact.objects.bulk_create(facts, batch_size=BATCH)
     FactMember.objects.bulk_create(members, batch_size=BATCH)
+    StoredFigures.objects.bulk_create(figures, batch_size=BATCH)
     FactState.objects.filter(pk=state.pk).update(stale=False, refreshed_at=clock.now())
     return True
 

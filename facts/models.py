@@ -2,8 +2,10 @@
 unit and sector, so that the dashboard, the reports and the national roll-up add up a few rows
 instead of re-reading every enrolment and application (``facts.build`` computes them,
 ``facts.changes`` marks a plan stale in the transaction that changed its records, ``facts.tasks``
-refreshes it after commit and rebuilds everything nightly)."""
+refreshes it after commit and rebuilds everything nightly). ``StoredFigures`` keeps, beside them,
+the dashboard blocks that would otherwise aggregate every application of the plan."""
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -47,6 +49,27 @@ class FactMember(models.Model):
 
     def __str__(self):
         return f"{self.indicator_id} {self.year}: #{self.member}"
+
+
+class StoredFigures(models.Model):
+    """A dashboard block's figures over one data year of a plan, or over all its years
+    (``programs.measures.register_stored_figures``), computed with the facts from the raw rows."""
+
+    plan = models.ForeignKey("programs.Plan", on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(_("key"), max_length=100)
+    year_from = models.PositiveSmallIntegerField(_("from data year"))
+    year_to = models.PositiveSmallIntegerField(_("to data year"))
+    payload = models.JSONField(_("figures"), encoder=DjangoJSONEncoder)
+
+    class Meta:
+        verbose_name = _("stored figures")
+        verbose_name_plural = _("stored figures")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "key", "year_from", "year_to"], name="stored_figures_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.plan_id} {self.key} {self.year_from}-{self.year_to}"
 
 
 class FactState(models.Model):

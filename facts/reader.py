@@ -12,7 +12,7 @@ from django.db.models import Count, Sum
 from programs.measures import get_measure
 from programs.periods import DateRange, data_year
 
-from .models import FactMember, FactState, YearlyFact
+from .models import FactMember, FactState, StoredFigures, YearlyFact
 
 
 def _number(value):
@@ -26,6 +26,7 @@ class PlanFacts:
         self.year_of = {data_year(plan, y): y for y in plan.years}
         self._values = None
         self._distinct: dict[DateRange, dict[int, int]] = {}
+        self._figures: dict[tuple[int, int], dict] = {}
 
     def _covered(self, indicator) -> bool:
         measure = get_measure(indicator.measure) if indicator.measure else None
@@ -68,6 +69,30 @@ class PlanFacts:
             )
             self._distinct[within] = {r["indicator_id"]: r["n"] for r in rows}
         return self._distinct[within].get(indicator.pk, 0)
+
+    def figures(self, key: str, periods):
+        """Stored figures of block ``key`` when ``periods`` is one data year of the plan or all of
+        them (None otherwise; one query per span)."""
+        span = stored_span(self.plan, periods)
+        if span is None:
+            return None
+        if span not in self._figures:
+            rows = StoredFigures.objects.filter(plan=self.plan, year_from=span[0], year_to=span[1])
+            self._figures[span] = dict(rows.values_list("key", "payload"))
+        return self._figures[span].get(key)
+
+
+def stored_span(plan, periods) -> tuple[int, int] | None:
+    """(first, last data year) when ``periods`` are whole data years of ``plan`` that the facts keep
+    figures for: one year, or all the plan's years."""
+    from programs.periods import Basis
+
+    if periods.basis != Basis.DATA or any(y.range != data_year(plan, y.year) for y in periods.years):
+        return None
+    first, last = periods.years[0].year, periods.years[-1].year
+    if first == last or (first, last) == (plan.start_year, plan.end_year):
+        return first, last
+    return None
 
 
 def plan_fact_reader(*, plan, periods, as_of=None) -> PlanFacts | None:

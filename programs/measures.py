@@ -123,3 +123,28 @@ def counted_records_changed(*, plan_ids) -> None:
     queryset ``update``); call it inside the transaction that changed them."""
     if _change_listener is not None:
         _change_listener(plan_ids)
+
+
+# --- Stored figures ---------------------------------------------------------------------------------
+# A dashboard block whose figures read many raw rows (processing times, drill-downs) registers
+# ``build(plan=, periods=)`` → JSON-ready figures. The facts keep them for each data year of the plan
+# and for all its years, computed with the facts from the same rows and invalidated with them;
+# ``kept_figures`` reads them there and builds them from the raw rows where the facts cannot answer
+# (other ranges, the calendar basis, facts waiting for their refresh).
+_stored_figures: dict[str, Callable] = {}
+
+
+def register_stored_figures(key: str, build: Callable) -> None:
+    _stored_figures[key] = build
+
+
+def stored_figure_builders() -> dict[str, Callable]:
+    return dict(_stored_figures)
+
+
+def kept_figures(key: str, *, plan, periods):
+    """The figures of block ``key`` over ``periods``: from the facts when they can answer, else
+    ``build(plan=, periods=)`` (the same JSON-ready shape either way)."""
+    reader = fact_reader(plan=plan, periods=periods)
+    found = None if reader is None else reader.figures(key, periods)
+    return found if found is not None else _stored_figures[key](plan=plan, periods=periods)

@@ -195,6 +195,7 @@ def _local_midnight(day: datetime.date) -> datetime.datetime:
 def _bucketed(queryset, field: str, ranges: Sequence[DateRange]):
     """Each row's range index. A date-and-time column is compared with the local midnights that
     bound each range (the same days as its local date, without converting every row's time)."""
+    within: dict[str, object]
     if _is_moment(queryset, field):
         bounds = [(_local_midnight(r.start), _local_midnight(r.end + datetime.timedelta(days=1))) for r in ranges]
         cases = [When(**{f"{field}__gte": a, f"{field}__lt": b}, then=Value(i)) for i, (a, b) in enumerate(bounds)]

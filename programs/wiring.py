@@ -15,11 +15,14 @@ def register_all() -> None:
     from enterprises.scoping import register_enterprise_scope
 
     from .drilldown import model_enterprises_provider, register_drilldown
+    from .measures import register_stored_figures
     from .own_measures import register_own_measures
     from .permissions import ROLES
+    from .selectors.dashboard import DRILLDOWN_FIGURES, drilldown_figures
 
     register_own_measures()
     register_drilldown(model_enterprises_provider())
+    register_stored_figures(DRILLDOWN_FIGURES, drilldown_figures)
     register_enterprise_scope(enterprises_in_area)
     register_enterprise_scope(enterprises_with_records)
 

@@ -69,9 +69,12 @@ class ApplicationsConfig(AppConfig):
         )
         register_enterprise_section("applications/section_enterprise.html", enterprise_applications_section, order=40)
 
+        from programs.measures import register_stored_figures
         from programs.panels import DashboardPanel, register_dashboard_panel
 
-        from .panels import outcomes_panel, processing_panel
+        from .panels import outcomes_panel, processing_figures, processing_panel
+
+        register_stored_figures("applications.processing", processing_figures)
 
         register_dashboard_panel(
             DashboardPanel("applications.processing", "applications/panels/processing.html", processing_panel, order=40)

@@ -2,11 +2,12 @@
 in a fixed number of queries whatever the data volume. Every block counts over the same date
 ranges (one data year, or the whole plan; data years by default, calendar years on request)."""
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from core import clock
 
 from ..drilldown import DrilldownRow, drilldown_counts, drilldown_providers
+from ..measures import kept_figures
 from ..models import Plan
 from ..periods import Basis, Periods, plan_periods
 from .budget import BudgetSummary, budget_by_source
@@ -102,8 +103,28 @@ def dashboard_data(*, plan: Plan, year: int | None = None, basis: str = Basis.DA
     kpis = plan_kpis(plan=plan, periods=periods)
     dash = Dashboard(plan=plan, periods=periods, kpis=kpis, budget=None)
     dash.budget = budget_by_source(plan=plan, year_from=dash.year_from, year_to=dash.year_to, cutoff=dash.money_cutoff)
-    dash.drilldowns = []
+    counts = kept_figures(DRILLDOWN_FIGURES, plan=plan, periods=periods)
+    dash.drilldowns = [
+        Drilldown(
+            key=p.key,
+            label=str(p.label),
+            by_unit=[DrilldownRow(**row) for row in counts[p.key]["by_unit"]],
+            by_sector=[DrilldownRow(**row) for row in counts[p.key]["by_sector"]],
+        )
+        for p in drilldown_providers()
+        if p.key in counts
+    ]
+    return dash
+
+
+DRILLDOWN_FIGURES = "programs.drilldowns"
+
+
+def drilldown_figures(*, plan: Plan, periods: Periods) -> dict:
+    """Every drill-down's rows by unit and by sector over ``periods`` (JSON-ready: the facts keep
+    them for each data year and the whole plan, ``programs.measures.kept_figures``)."""
+    figures = {}
     for p in drilldown_providers():
         by_unit, by_sector = drilldown_counts(p, plan=plan, within=periods.whole)
-        dash.drilldowns.append(Drilldown(key=p.key, label=str(p.label), by_unit=by_unit, by_sector=by_sector))
-    return dash
+        figures[p.key] = {"by_unit": [asdict(r) for r in by_unit], "by_sector": [asdict(r) for r in by_sector]}
+    return figures

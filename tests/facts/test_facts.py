@@ -5,6 +5,8 @@ import datetime
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core import clock
@@ -130,6 +132,54 @@ def test_the_leader_dashboard_has_the_same_query_count_on_facts_whatever_the_row
     raw = built()
     assert raw > warm  # the raw rows, counted on every visit: a stale plan's figures are never kept
     assert page_queries(leader, url) == raw
+
+
+def test_the_dashboards_processing_and_drilldown_blocks_read_stored_figures_equal_to_the_raw_rows(
+    users, client_for, django_capture_on_commit_callbacks
+):
+    world = build_world()
+    local = datetime.timezone(datetime.timedelta(hours=7))
+    with django_capture_on_commit_callbacks(execute=True):
+        _grow(world, 4)
+        for i, firm in enumerate(world.enterprises[:3]):  # received, decided on time or late
+            ApplicationFactory(
+                scheme=world.scheme,
+                enterprise=firm,
+                status=Status.APPROVED,
+                submitted_at=datetime.datetime(2023, 2, 1 + i, 9, tzinfo=local),
+                decision_date=datetime.date(2023, 3, 1 + i),
+                decided_on=datetime.date(2023, 3, 1 + i),
+                working_days_used=10 + 5 * i,
+                decided_on_time=i < 2,
+                reviewer=users["staff"],
+            )
+    leader = client_for(users["leader"])
+
+    def blocks(url):
+        cache.clear()
+        with CaptureQueriesContext(connection) as ctx:
+            context = leader.get(url).context
+        raw_reads = [
+            sql
+            for sql in (q["sql"] for q in ctx.captured_queries)
+            if "COUNT(" in sql and ('"decided_on_time"' in sql or 'AS "area"' in sql or '"submitted_at" >=' in sql)
+        ]
+        return (context["panels"], context["dash"].drilldowns), raw_reads
+
+    for year in ("", "&year=2023"):
+        url = reverse("programs:dashboard") + f"?plan={world.plan.pk}{year}"
+        stored, raw_reads = blocks(url)
+        assert raw_reads == []  # nothing aggregated from the applications while the facts are fresh
+        FactState.objects.filter(plan=world.plan).update(stale=True)
+        counted, raw_reads = blocks(url)
+        assert len(raw_reads) >= 4
+        FactState.objects.filter(plan=world.plan).update(stale=False)
+        assert stored == counted
+    (processing,) = [context for template, context in stored[0] if "processing" in template]
+    assert [(y.received, y.decided, y.on_time, str(y.median_working_days)) for y in processing["years"]] == [
+        (3, 3, 2, "15.00")
+    ]
+    assert [(r.label, r.decided, r.on_time) for r in processing["by_month"]] == [("03/2023", 3, 2)]
 
 
 @pytest.mark.django_db(transaction=True)

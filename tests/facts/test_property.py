@@ -14,7 +14,7 @@ from facts.build import rebuild_all
 from facts.models import FactMember, FactState, YearlyFact
 from facts.reader import plan_fact_reader
 from programs.applications.models import ApplicationEvent, Status, SupportApplication
-from programs.measures import get_measure
+from programs.measures import get_measure, stored_figure_builders
 from programs.models import PartnerReport, PartnerReportStatus
 from programs.periods import plan_periods
 from tests.applications.factories import ApplicationFactory
@@ -126,7 +126,14 @@ def raw_figures(plan):
         counts = measure.counts(plan=plan, indicator=indicator, ranges=periods.ranges)
         distinct = measure.distinct and measure.distinct(plan=plan, indicator=indicator, within=periods.whole)
         figures[indicator.code] = ([Decimal(n) for n in counts], distinct)
+    for key, build in stored_figure_builders().items():  # the dashboard's blocks, each span kept
+        for span in stored_spans(plan):
+            figures[key, span.years[0].year, span.years[-1].year] = build(plan=plan, periods=span)
     return figures
+
+
+def stored_spans(plan):
+    return [plan_periods(plan, year_from=y, year_to=y) for y in plan.years] + [plan_periods(plan)]
 
 
 def fact_figures(plan):
@@ -139,6 +146,9 @@ def fact_figures(plan):
         counts = reader.counts(indicator, periods.ranges)
         distinct = measure.distinct and reader.distinct(indicator, periods.whole)
         figures[indicator.code] = ([Decimal(n) for n in counts], distinct)
+    for key in stored_figure_builders():
+        for span in stored_spans(plan):
+            figures[key, span.years[0].year, span.years[-1].year] = reader.figures(key, span)
     return figures
 
 
