@@ -22,6 +22,7 @@ from programs.models import Indicator, Plan
 from programs.periods import _bucketed, data_year, plan_periods
 
 from .models import FactMember, FactState, StoredFigures, YearlyFact
+from .reader import DISTINCT_FIGURES
 
 BATCH = 2000
 
@@ -74,20 +75,24 @@ def compute_plan(plan: Plan) -> tuple[list[YearlyFact], list[FactMember]]:
     return facts, members
 
 
-def compute_figures(plan: Plan) -> list[StoredFigures]:
-    """Every registered block's figures over each data year of the plan and over all of them."""
+def compute_figures(plan: Plan, members: list[FactMember]) -> list[StoredFigures]:
+    """Every registered block's figures over each data year of the plan and over all of them, and
+    the distinct counts of ``members`` over the same spans."""
     spans = [plan_periods(plan, year_from=y, year_to=y) for y in plan.years] + [plan_periods(plan)]
-    return [
-        StoredFigures(
-            plan_id=plan.pk,
-            key=key,
-            year_from=periods.years[0].year,
-            year_to=periods.years[-1].year,
-            payload=build(plan=plan, periods=periods),
-        )
-        for key, build in sorted(stored_figure_builders().items())
-        for periods in spans
-    ]
+    figures = []
+    for periods in spans:
+        first, last = periods.years[0].year, periods.years[-1].year
+        counted: dict[int, set[int]] = {}
+        for m in members:
+            if first <= m.year <= last:
+                counted.setdefault(m.indicator_id, set()).add(m.member)
+        payloads = {DISTINCT_FIGURES: {str(pk): len(things) for pk, things in counted.items()}}
+        payloads |= {key: build(plan=plan, periods=periods) for key, build in sorted(stored_figure_builders().items())}
+        figures += [
+            StoredFigures(plan_id=plan.pk, key=key, year_from=first, year_to=last, payload=payload)
+            for key, payload in payloads.items()
+        ]
+    return figures
 
 
 @transaction.atomic
@@ -102,7 +107,7 @@ def rebuild_plan(plan: Plan, *, only_if_stale: bool = False) -> bool:
     elif only_if_stale and not state.stale:
         return False
     facts, members = compute_plan(plan)
-    figures = compute_figures(plan)
+    figures = compute_figures(plan, members)
     YearlyFact.objects.filter(plan=plan).delete()
     FactMember.objects.filter(plan=plan).delete()
     StoredFigures.objects.filter(plan=plan).delete()

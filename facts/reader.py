@@ -3,7 +3,8 @@
 The facts answer for a plan when its ``FactState`` is fresh, the cut-off (``as_of``) is none or
 after the plan's last counted change, and every range asked for is a whole data year of the plan;
 an indicator whose measure keeps no facts is counted from the raw rows as before. Three queries
-for the whole plan: the state, the yearly sums, and (for distinct counts) the members."""
+for the whole plan: the state, the yearly sums, and (for distinct counts) the counts the refresh
+stored for one data year or all of them, or else the members."""
 
 from decimal import Decimal
 
@@ -13,6 +14,9 @@ from programs.measures import get_measure
 from programs.periods import DateRange, data_year
 
 from .models import FactMember, FactState, StoredFigures, YearlyFact
+
+# The refresh's distinct counts per indicator ({indicator id: things counted once}) over each stored span.
+DISTINCT_FIGURES = "facts.distinct"
 
 
 def _number(value):
@@ -61,25 +65,33 @@ class PlanFacts:
         if not whole or not self._covered(indicator):
             return None
         if within not in self._distinct:
-            rows = (
-                FactMember.objects.filter(plan=self.plan, year__in=years)
-                .values("indicator_id")
-                .annotate(n=Count("member", distinct=True))
-                .order_by()
-            )
-            self._distinct[within] = {r["indicator_id"]: r["n"] for r in rows}
+            first, last = min(years), max(years)
+            stored = None
+            if first == last or (first, last) == (self.plan.start_year, self.plan.end_year):
+                stored = self._stored((first, last)).get(DISTINCT_FIGURES)  # counted by the refresh
+            if stored is not None:
+                self._distinct[within] = {int(pk): n for pk, n in stored.items()}
+            else:
+                rows = (
+                    FactMember.objects.filter(plan=self.plan, year__in=years)
+                    .values("indicator_id")
+                    .annotate(n=Count("member", distinct=True))
+                    .order_by()
+                )
+                self._distinct[within] = {r["indicator_id"]: r["n"] for r in rows}
         return self._distinct[within].get(indicator.pk, 0)
 
     def figures(self, key: str, periods):
         """Stored figures of block ``key`` when ``periods`` is one data year of the plan or all of
         them (None otherwise; one query per span)."""
         span = stored_span(self.plan, periods)
-        if span is None:
-            return None
+        return None if span is None else self._stored(span).get(key)
+
+    def _stored(self, span: tuple[int, int]) -> dict:
         if span not in self._figures:
             rows = StoredFigures.objects.filter(plan=self.plan, year_from=span[0], year_to=span[1])
             self._figures[span] = dict(rows.values_list("key", "payload"))
-        return self._figures[span].get(key)
+        return self._figures[span]
 
 
 def stored_span(plan, periods) -> tuple[int, int] | None:

@@ -124,7 +124,10 @@ def raw_figures(plan):
     for indicator in plan.objectives.get().indicators.order_by("code"):
         measure = get_measure(indicator.measure)
         counts = measure.counts(plan=plan, indicator=indicator, ranges=periods.ranges)
-        distinct = measure.distinct and measure.distinct(plan=plan, indicator=indicator, within=periods.whole)
+        distinct = measure.distinct and [
+            measure.distinct(plan=plan, indicator=indicator, within=within)
+            for within in (periods.whole, *periods.ranges)
+        ]
         figures[indicator.code] = ([Decimal(n) for n in counts], distinct)
     for key, build in stored_figure_builders().items():  # the dashboard's blocks, each span kept
         for span in stored_spans(plan):
@@ -144,7 +147,7 @@ def fact_figures(plan):
     for indicator in plan.objectives.get().indicators.order_by("code"):
         measure = get_measure(indicator.measure)
         counts = reader.counts(indicator, periods.ranges)
-        distinct = measure.distinct and reader.distinct(indicator, periods.whole)
+        distinct = measure.distinct and [reader.distinct(indicator, w) for w in (periods.whole, *periods.ranges)]
         figures[indicator.code] = ([Decimal(n) for n in counts], distinct)
     for key in stored_figure_builders():
         for span in stored_spans(plan):
