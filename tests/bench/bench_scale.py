@@ -7,7 +7,7 @@ against its SQL floor, the five-year report against the bare openpyxl + WeasyPri
   query counts, against the SQL floor: the database's time for the statements of the fastest built
   request, and for its aggregates (COUNT/SUM) alone.
 - Lists: each list page against Django's admin changelist of the same model (best of 5 each).
-- Five-year report: ``bench_reports._measure`` (best of 2 builds as the worker runs them, the
+- Five-year report: ``bench_reports._measure`` (best of 3 builds as the worker runs them, in turns with the
   baseline on the same SQL, tracemalloc peaks).
 - ``BENCH_X10=1``: a second agency at ten times a province (≈7 min to generate), same figures.
 - ``BENCH_NATIONAL=1``: 33 more agencies at province scale (≈25 min), then the 34 five-year reports
