@@ -78,16 +78,6 @@ def drilldown_counts(provider: DrilldownProvider, *, plan, within) -> tuple[list
     return _unit_rows(by_area, within), _sector_rows(by_section)
 
 
-def counts_by_unit(provider: DrilldownProvider, *, plan, within) -> list[DrilldownRow]:
-    """The provider's enterprises counted by district-level unit valid in the range."""
-    return drilldown_counts(provider, plan=plan, within=within)[0]
-
-
-def counts_by_sector(provider: DrilldownProvider, *, plan, within) -> list[DrilldownRow]:
-    """The provider's enterprises counted by VSIC section."""
-    return drilldown_counts(provider, plan=plan, within=within)[1]
-
-
 def _unit_rows(counts: dict, within) -> list[DrilldownRow]:
     """Rows by unit (largest first), those no longer valid in the range together as "other" (one query)."""
     from enterprises.models import AdministrativeUnit
@@ -140,7 +130,7 @@ def _units_valid_in(within):
 
 
 def in_unit(enterprises, key: str, within):
-    """The enterprises of ``counts_by_unit``'s row ``key`` (a unit valid in the range, or ``other``)."""
+    """The enterprises of ``drilldown_counts``' row by unit ``key`` (a unit valid in the range, or ``other``)."""
     enterprises = _with_area(enterprises)
     if key == OTHER_UNIT:
         return enterprises.filter(Q(area__isnull=True) | ~Q(area__in=_units_valid_in(within)))
@@ -150,7 +140,7 @@ def in_unit(enterprises, key: str, within):
 
 
 def in_sector(enterprises, key: str):
-    """The enterprises of ``counts_by_sector``'s row ``key`` (a VSIC section's code, or ``none``)."""
+    """The enterprises of ``drilldown_counts``' row by sector ``key`` (a VSIC section's code, or ``none``)."""
     enterprises = _with_section(enterprises)
     if key == NO_SECTOR:
         return enterprises.filter(section_code__isnull=True)

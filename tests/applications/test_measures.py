@@ -67,7 +67,7 @@ def test_conformity_organisations_counts_accepted_conformity_support(world, coun
 
 
 def test_supported_enterprises_drill_down_by_sector(world):
-    from programs.drilldown import counts_by_sector, get_drilldown
+    from programs.drilldown import drilldown_counts, get_drilldown
 
     provider = get_drilldown("applications.supported_enterprises")
     a, b = EnterpriseFactory(), EnterpriseFactory()
@@ -82,5 +82,5 @@ def test_supported_enterprises_drill_down_by_sector(world):
     enterprises = provider.enterprises(plan=plan, within=plan_span(plan))
     assert set(enterprises) == {a, b}
     assert set(provider.enterprises(plan=plan, within=data_year(plan, 2024))) == {b}
-    rows = counts_by_sector(provider, plan=plan, within=plan_span(plan))
+    rows = drilldown_counts(provider, plan=plan, within=plan_span(plan))[1]
     assert sum(row.count for row in rows) == 2

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from enterprises.models import AdministrativeUnit, Enterprise, Sector
-from programs.drilldown import counts_by_sector, counts_by_unit, get_drilldown
+from programs.drilldown import drilldown_counts, get_drilldown
 from programs.models import AgencyArea
 from programs.periods import calendar_year, data_year, plan_span
 
@@ -60,15 +60,15 @@ def area():
 
 def test_counts_by_unit_valid_in_the_period_and_by_section(area):
     provider = get_drilldown("enterprises.model_enterprises")
-    rows = counts_by_unit(provider, plan=area, within=plan_span(area))
+    rows = drilldown_counts(provider, plan=area, within=plan_span(area))[0]
     assert [(r.label, r.count) for r in rows] == [("Huyện Quế Sơn", 2), ("Huyện Nông Sơn", 1)]
     # In calendar year 2025 Nông Sơn no longer exists (merged into Quế Sơn): its count is shown apart.
-    rows_2025 = counts_by_unit(provider, plan=area, within=calendar_year(2025))
+    rows_2025 = drilldown_counts(provider, plan=area, within=calendar_year(2025))[0]
     assert [(r.label, r.count) for r in rows_2025] == [("", 1)]
     # Data year 2025 starts on 15/12/2024, while Nông Sơn still existed: it is a unit of the period.
-    rows_data_2025 = counts_by_unit(provider, plan=area, within=data_year(area, 2025))
+    rows_data_2025 = drilldown_counts(provider, plan=area, within=data_year(area, 2025))[0]
     assert [(r.label, r.count) for r in rows_data_2025] == [("Huyện Nông Sơn", 1)]
-    sectors = counts_by_sector(provider, plan=area, within=plan_span(area))
+    sectors = drilldown_counts(provider, plan=area, within=plan_span(area))[1]
     assert [(r.code, r.count) for r in sectors] == [("C", 2), ("", 1)]
 
 

@@ -9,7 +9,7 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 
 from enterprises.models import Sector
-from programs.drilldown import counts_by_sector, counts_by_unit, get_drilldown
+from programs.drilldown import drilldown_counts, get_drilldown
 from programs.periods import data_year, plan_periods
 from programs.selectors.kpi import plan_kpis
 from tests.reports.figures_data import build
@@ -106,7 +106,7 @@ def test_district_and_sector_figures_link_to_their_enterprises(plans, make_user,
     assert plan_periods(p, year_from=2022, year_to=2022).whole == within
     provider = get_drilldown(SUPPORTED)
 
-    by_unit = counts_by_unit(provider, plan=p, within=within)
+    by_unit = drilldown_counts(provider, plan=p, within=within)[0]
     assert by_unit, "the fixture has supported enterprises in 2022"
     for row in by_unit:
         href, shown = link_to(page, drilldown=SUPPORTED, unit=row.key, year=2022)
@@ -116,7 +116,7 @@ def test_district_and_sector_figures_link_to_their_enterprises(plans, make_user,
     listed = leader.get(link_to(page, drilldown=SUPPORTED, unit=tam_ky.key)[0]).content.decode()
     assert {"Công ty A", "Công ty B", "Công ty C"} <= set(re.findall(r"Công ty [A-Z]\b", listed))
 
-    by_sector = counts_by_sector(provider, plan=p, within=within)
+    by_sector = drilldown_counts(provider, plan=p, within=within)[1]
     assert {r.key for r in by_sector} == {"C", "none"}
     for row in by_sector:
         href, shown = link_to(page, drilldown=SUPPORTED, sector=row.key, year=2022)
